@@ -1,0 +1,38 @@
+"""Sitzungsdienst and Bürgerinformationssystem: the Flask application factory."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from .config import PROJECT_ROOT, load_config
+from .database import Database
+from .extensions import close_db_session, csrf, login_manager
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure the application; ``config`` overrides the environment (tests)."""
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder="static",
+    )
+    if config and "INSTANCE_PATH" in config:
+        app.instance_path = str(config["INSTANCE_PATH"])
+    app.config.update(load_config(Path(app.instance_path)))
+    if config:
+        app.config.update(config)
+
+    app.extensions["minutes_database"] = Database.from_url(app.config["DATABASE_URL"])
+    app.teardown_appcontext(close_db_session)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from . import cli
+    from .web import register_web
+
+    register_web(app)
+    cli.register(app)
+    return app

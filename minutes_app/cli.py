@@ -1,0 +1,67 @@
+"""Command-line interface: ``flask --app minutes_app <command>``; each command commits once."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from . import migrate
+from .extensions import db_session
+from .models import Organization, Role, User
+from .services import accounts
+from .services.errors import ValidationFailed
+
+
+@click.command("db-upgrade")
+@click.option("--revision", default="head", show_default=True, help="Ziel-Revision")
+def db_upgrade(revision: str) -> None:
+    """Apply the database migrations."""
+    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"Datenbank auf Stand {revision}.")
+
+
+@click.command("create-user")
+@click.argument("login")
+@click.option("--name", "display_name", default="", help="Anzeigename")
+@click.option("--email", default="")
+@click.option(
+    "--role", "roles", multiple=True, required=True,
+    type=click.Choice([r.value for r in Role]), help="Rolle (mehrfach möglich)",
+)
+@click.option("--department", default=None, help="Kurzname oder Name des Fachbereichs")
+@click.password_option("--password", prompt="Passwort", help="Passwort (sonst Abfrage)")
+def create_user(login: str, display_name: str, email: str, roles: tuple[str, ...], department: str | None, password: str) -> None:
+    """Create a user account with one or more roles."""
+    session = db_session()
+    dept = None
+    if department:
+        dept = session.scalar(
+            select(Organization).where((Organization.short_name == department) | (Organization.name == department))
+        )
+        if dept is None:
+            raise click.ClickException(f"Fachbereich „{department}“ nicht gefunden.")
+    try:
+        user = accounts.create_user(
+            session, None, login=login, password=password, display_name=display_name or login,
+            email=email, roles={Role(r) for r in roles}, department=dept,
+        )
+    except ValidationFailed as failed:
+        raise click.ClickException(str(failed)) from failed
+    session.commit()
+    click.echo(f"Benutzerkonto {user.login} angelegt (Rollen: {', '.join(sorted(roles))}).")
+
+
+@click.command("list-users")
+def list_users() -> None:
+    """List the user accounts with their roles."""
+    for user in db_session().scalars(select(User).order_by(User.login)):
+        roles = ", ".join(sorted(r.label for r in user.roles))
+        click.echo(f"{user.login:20} {user.display_name:30} {roles}{'' if user.active else ' (gesperrt)'}")
+
+
+def register(app: Flask) -> None:
+    """Register the commands on the app's CLI."""
+    from .demo.cli import seed_demo, welcome
+
+    for cmd in (db_upgrade, create_user, list_users, seed_demo, welcome):
+        app.cli.add_command(cmd)

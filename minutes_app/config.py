@@ -1,0 +1,44 @@
+"""Configuration read from the environment, with safe defaults for the embedded SQLite setup."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _secret_key(instance_path: Path) -> str:
+    """SECRET_KEY from the environment, else a random key kept in the instance folder.
+
+    A key kept on disk survives restarts and is shared by all workers on the host.
+    """
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_config(instance_path: Path) -> dict[str, Any]:
+    """The configuration for a normal (non-test) run."""
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'minutes.db'}"
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "DATABASE_URL": database_url,
+        "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index")),
+        "FILE_STORE_DIR": os.environ.get("FILE_STORE_DIR", str(instance_path / "files")),
+        # Hard ceiling of a request body; the per-body upload limit is checked in the service.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "100")) * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_LIFETIME_SECONDS", str(8 * 3600))),
+        "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES", "5")),
+        "LOGIN_BLOCK_SECONDS": int(os.environ.get("LOGIN_BLOCK_SECONDS", "300")),
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

@@ -1,0 +1,78 @@
+"""Engines and sessions.
+
+On SQLite every connection runs in WAL mode with a busy timeout and foreign
+keys on. SQLAlchemy, not Python's sqlite3 module, emits BEGIN: write sessions
+use ``BEGIN IMMEDIATE`` so concurrent read-modify-write transactions (such as
+assigning Vorlage numbers) queue for the lock instead of failing or silently
+duplicating (see shared/research/reliability.md §3.2). Read-only requests use a
+second engine with a plain ``BEGIN`` so readers never wait for writers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 15000
+
+
+def _configure_sqlite(engine: Engine, begin_statement: str) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+        # Let SQLAlchemy's "begin" event issue BEGIN instead of the driver's legacy handling.
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(begin_statement)
+
+
+def create_engines(url: str) -> tuple[Engine, Engine]:
+    """Return (write engine, read engine) for ``url``; they are the same object except on SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        engine = create_engine(url, pool_pre_ping=True)
+        return engine, engine
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    write = create_engine(url, connect_args=connect_args)
+    _configure_sqlite(write, "BEGIN IMMEDIATE")
+    read = create_engine(url, connect_args=connect_args)
+    _configure_sqlite(read, "BEGIN")
+    return write, read
+
+
+@dataclass
+class Database:
+    """The app's engines and session factories."""
+
+    write_engine: Engine
+    read_engine: Engine
+
+    @classmethod
+    def from_url(cls, url: str) -> Database:
+        """Engines for a database URL."""
+        write, read = create_engines(url)
+        return cls(write, read)
+
+    def session(self, *, read_only: bool = False) -> Session:
+        """A new session; read-only sessions never take SQLite's write lock."""
+        engine = self.read_engine if read_only else self.write_engine
+        return sessionmaker(bind=engine, expire_on_commit=False)()
+
+    def dispose(self) -> None:
+        """Close all pooled connections."""
+        self.write_engine.dispose()
+        if self.read_engine is not self.write_engine:
+            self.read_engine.dispose()

@@ -1,0 +1,1 @@
+"""The demo county (a realistic fictional Landkreis) and synthetic data for benchmarks."""

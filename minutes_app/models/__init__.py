@@ -1,0 +1,46 @@
+"""Domain model; importing this package registers every table on ``Base.metadata``."""
+from .agenda_item import AgendaItem, agenda_item_files
+from .attendance import Attendance
+from .audit_event import AuditEvent
+from .base import Base, utc_now
+from .body import Body
+from .consultation import Consultation
+from .enums import (
+    AgendaItemResult,
+    AttendanceStatus,
+    AttendeeKind,
+    ConsultationRole,
+    MeetingState,
+    MembershipRole,
+    MinutesPublication,
+    MinutesState,
+    OrganizationType,
+    PaperState,
+    PaperType,
+    QuorumRule,
+    Role,
+    SignOffCapacity,
+    SignOffState,
+)
+from .file import File
+from .legislative_term import LegislativeTerm
+from .location import Location
+from .meeting import Meeting, meeting_files, meeting_joint_organizations
+from .membership import Membership
+from .minutes import Minutes
+from .organization import Organization
+from .paper import Paper, PaperReferenceCounter, PaperVersion, paper_files, paper_participants
+from .person import Person
+from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, SignOffPositionHolder
+from .user import LoginThrottle, User, UserRole, user_committees
+
+__all__ = [
+    "AgendaItem", "AgendaItemResult", "Attendance", "AttendanceStatus", "AttendeeKind", "AuditEvent", "Base",
+    "Body", "Consultation", "ConsultationRole", "File", "LegislativeTerm", "Location", "LoginThrottle",
+    "Meeting", "MeetingState", "Membership", "MembershipRole", "Minutes", "MinutesPublication", "MinutesState",
+    "Organization", "OrganizationType", "Paper", "PaperReferenceCounter", "PaperState", "PaperType",
+    "PaperVersion", "Person", "QuorumRule", "Role", "SignOff", "SignOffCapacity", "SignOffChain",
+    "SignOffChainRule", "SignOffPosition", "SignOffPositionHolder", "SignOffState", "User", "UserRole",
+    "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files", "paper_participants",
+    "user_committees", "utc_now",
+]

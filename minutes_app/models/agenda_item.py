@@ -1,0 +1,79 @@
+"""Tagesordnungspunkte (TOP), with their minutes texts, result and vote."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, IdMixin, TimestampMixin, enum_column
+from .enums import AgendaItemResult
+
+if TYPE_CHECKING:
+    from .consultation import Consultation
+    from .file import File
+    from .meeting import Meeting
+
+agenda_item_files = Table(
+    "agenda_item_files",
+    Base.metadata,
+    Column("agenda_item_id", ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("file_id", ForeignKey("files.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class AgendaItem(IdMixin, TimestampMixin, Base):
+    """One item of a meeting's agenda in its public (Ö) or non-public (N) part."""
+
+    __tablename__ = "agenda_items"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "order"),
+        CheckConstraint(
+            "(votes_yes IS NULL OR votes_yes >= 0) AND (votes_no IS NULL OR votes_no >= 0)"
+            " AND (votes_abstain IS NULL OR votes_abstain >= 0)",
+            name="votes_not_negative",
+        ),
+    )
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    #: Display number such as "Ö 1", "Ö 2.1", "N 1"; derived from order and part.
+    number: Mapped[str] = mapped_column(String(20), default="")
+    #: Position within the whole meeting (public part first).
+    order: Mapped[int]
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"))
+    public: Mapped[bool] = mapped_column(default=True)
+    name: Mapped[str] = mapped_column(String(500))
+    #: Neutral title shown to the public for a non-public item.
+    public_name: Mapped[str] = mapped_column(String(300), default="")
+    #: Added after the invitation was issued (Nachtrag).
+    is_supplement: Mapped[bool] = mapped_column(default=False)
+    #: Beratungsverlauf (safe markup).
+    minutes_text: Mapped[str] = mapped_column(Text, default="")
+    resolution_text: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[AgendaItemResult | None] = mapped_column(enum_column(AgendaItemResult))
+    votes_yes: Mapped[int | None]
+    votes_no: Mapped[int | None]
+    votes_abstain: Mapped[int | None]
+    unanimous: Mapped[bool] = mapped_column(default=False)
+    start_time: Mapped[datetime | None]
+    end_time: Mapped[datetime | None]
+    #: Optimistic lock for concurrent minutes editing.
+    version: Mapped[int] = mapped_column(default=1)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
+    parent: Mapped[AgendaItem | None] = relationship(remote_side="AgendaItem.id")
+    consultation: Mapped[Consultation | None] = relationship(back_populates="agenda_item", uselist=False)
+    files: Mapped[list[File]] = relationship(secondary=agenda_item_files)
+
+    @property
+    def vote_label(self) -> str:
+        """The vote as minutes state it, e.g. "einstimmig" or "12 Ja, 3 Nein, 1 Enthaltung"."""
+        if self.unanimous:
+            return "einstimmig"
+        if self.votes_yes is None:
+            return ""
+        return f"{self.votes_yes} Ja, {self.votes_no or 0} Nein, {self.votes_abstain or 0} Enthaltung"
+
+    def __repr__(self) -> str:
+        return f"<AgendaItem {self.id} {self.number} {self.name!r}>"

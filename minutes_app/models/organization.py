@@ -1,0 +1,49 @@
+"""Gremien, Fachbereiche/Dezernate and Fraktionen (OParl Organization)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, IdMixin, TimestampMixin, enum_column
+from .enums import OrganizationType
+
+if TYPE_CHECKING:
+    from .body import Body
+    from .membership import Membership
+
+
+class Organization(IdMixin, TimestampMixin, Base):
+    """A committee, department or parliamentary group of a body."""
+
+    __tablename__ = "organizations"
+
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    organization_type: Mapped[OrganizationType] = mapped_column(enum_column(OrganizationType), index=True)
+    #: A department's Dezernat, a sub-committee's parent committee.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="SET NULL"))
+    #: Overrides the body's Ladungsfrist for this committee when set.
+    notice_period_days: Mapped[int | None]
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    website: Mapped[str] = mapped_column(String(300), default="")
+
+    body: Mapped[Body] = relationship()
+    parent: Mapped[Organization | None] = relationship(remote_side="Organization.id")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="organization",
+        foreign_keys="Membership.organization_id",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def is_committee(self) -> bool:
+        """Whether meetings and agendas belong to this organization."""
+        return self.organization_type is OrganizationType.COMMITTEE
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.id} {self.name!r}>"

@@ -1,0 +1,182 @@
+"""The one policy module: which user may do what, on which object.
+
+Every view and service asks :func:`can` or :func:`require`. Templates only hide
+what this module already forbids. A permission is granted in two steps: the
+user's roles must carry it (``ROLE_PERMISSIONS``), and where an object is
+given, a scope rule checks the user's relation to it (their department, their
+committees, the sign-off position they hold).
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any
+
+from ..models import Meeting, Organization, Paper, PaperState, Role, SignOffState, User
+from .errors import NotAllowed
+
+
+class Permission(enum.StrEnum):
+    """The permission vocabulary ("resource:action")."""
+
+    INTERNAL_ACCESS = "internal:access"
+    SEARCH_INTERNAL = "search:internal"
+    PAPER_READ = "paper:read"
+    PAPER_CREATE = "paper:create"
+    PAPER_EDIT = "paper:edit"
+    PAPER_SUBMIT = "paper:submit"
+    PAPER_SIGN = "paper:sign"
+    PAPER_WITHDRAW = "paper:withdraw"
+    MEETING_READ_INTERNAL = "meeting:read_internal"
+    MEETING_MANAGE = "meeting:manage"
+    MINUTES_READ_INTERNAL = "minutes:read_internal"
+    MINUTES_WRITE = "minutes:write"
+    ADMIN_BODY = "admin:body"
+    ADMIN_ORGANIZATIONS = "admin:organizations"
+    ADMIN_PERSONS = "admin:persons"
+    ADMIN_USERS = "admin:users"
+    ADMIN_SIGN_OFF_CHAINS = "admin:sign_off_chains"
+    AUDIT_READ = "audit:read"
+
+
+P = Permission
+_STAFF = {P.INTERNAL_ACCESS, P.SEARCH_INTERNAL, P.PAPER_READ}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.MEMBER: frozenset({*_STAFF, P.MEETING_READ_INTERNAL, P.MINUTES_READ_INTERNAL}),
+    Role.EDITOR: frozenset({*_STAFF, P.PAPER_CREATE, P.PAPER_EDIT, P.PAPER_SUBMIT, P.PAPER_WITHDRAW}),
+    Role.SIGNER: frozenset({*_STAFF, P.PAPER_SIGN}),
+    Role.SECRETARY: frozenset(
+        {*_STAFF, P.MEETING_READ_INTERNAL, P.MEETING_MANAGE, P.MINUTES_READ_INTERNAL, P.MINUTES_WRITE}
+    ),
+    Role.ADMIN: frozenset(
+        {
+            *_STAFF,
+            P.MEETING_READ_INTERNAL,
+            P.MINUTES_READ_INTERNAL,
+            P.PAPER_WITHDRAW,
+            P.ADMIN_BODY,
+            P.ADMIN_ORGANIZATIONS,
+            P.ADMIN_PERSONS,
+            P.ADMIN_USERS,
+            P.ADMIN_SIGN_OFF_CHAINS,
+            P.AUDIT_READ,
+        }
+    ),
+}
+
+
+def permissions_of(user: User | None) -> frozenset[Permission]:
+    """All permissions the user's roles carry (none for anonymous or deactivated users)."""
+    if user is None or not user.active:
+        return frozenset()
+    granted: set[Permission] = set()
+    for role in user.roles:
+        granted |= ROLE_PERMISSIONS[role]
+    return frozenset(granted)
+
+
+def member_committee_ids(user: User) -> set[int]:
+    """Committees in which the user's person currently holds or held a membership."""
+    if user.person is None:
+        return set()
+    return {m.organization_id for m in user.person.memberships}
+
+
+def _meeting_committee_ids(meeting: Meeting) -> set[int]:
+    return {org.id for org in meeting.organizations}
+
+
+def _works_for_meeting(user: User, meeting: Meeting) -> bool:
+    """Secretary of one of the meeting's committees."""
+    return user.has_role(Role.SECRETARY) and bool(
+        {c.id for c in user.committees} & _meeting_committee_ids(meeting)
+    )
+
+
+def _reads_meeting(user: User, meeting: Meeting) -> bool:
+    if user.has_role(Role.ADMIN) or _works_for_meeting(user, meeting):
+        return True
+    return user.has_role(Role.MEMBER) and bool(member_committee_ids(user) & _meeting_committee_ids(meeting))
+
+
+def _in_department(user: User, paper: Paper) -> bool:
+    return user.department_id is not None and user.department_id == paper.originator_id
+
+
+def _reads_paper(user: User, paper: Paper) -> bool:
+    """Staff read every Vorlage except other departments' drafts; members read those of their committees."""
+    if user.has_role(Role.ADMIN):
+        return True
+    department_ids = {paper.originator_id, *(o.id for o in paper.participants)}
+    if user.department_id in department_ids and user.roles & {Role.EDITOR, Role.SIGNER}:
+        return True
+    if paper.state in (PaperState.DRAFT, PaperState.IN_SIGN_OFF):
+        return user.has_role(Role.SIGNER) and paper.state is PaperState.IN_SIGN_OFF and _may_sign(user, paper)
+    committee_ids = {c.organization_id for c in paper.consultations}
+    if user.has_role(Role.SECRETARY) and committee_ids & {c.id for c in user.committees}:
+        return True
+    if user.has_role(Role.MEMBER) and committee_ids & member_committee_ids(user):
+        return True
+    return bool(user.roles & {Role.EDITOR, Role.SIGNER, Role.SECRETARY})
+
+
+def _edits_paper(user: User, paper: Paper) -> bool:
+    return _in_department(user, paper) and paper.state in (PaperState.DRAFT, PaperState.RELEASED)
+
+
+def _may_sign(user: User, paper: Paper) -> bool:
+    """The user holds (or deputises for) the position whose signature is due next."""
+    due = next(
+        (s for s in paper.sign_offs if s.paper_version == paper.version and s.state is SignOffState.OPEN), None
+    )
+    if due is None or due.position is None or paper.state is not PaperState.IN_SIGN_OFF:
+        return False
+    return any(holder.user_id == user.id for holder in due.position.holders)
+
+
+def _manages_committee(user: User, organization: Organization) -> bool:
+    return organization.id in {c.id for c in user.committees}
+
+
+_Scope = Callable[[User, Any], bool]
+
+
+def _meeting_scope(rule: Callable[[User, Meeting], bool]) -> _Scope:
+    """Accept a meeting or a committee (for creating a meeting of that committee)."""
+
+    def check(user: User, obj: Any) -> bool:
+        if isinstance(obj, Organization):
+            return _manages_committee(user, obj)
+        return rule(user, obj)
+
+    return check
+
+
+SCOPES: dict[Permission, _Scope] = {
+    P.PAPER_READ: _reads_paper,
+    P.PAPER_CREATE: lambda user, department: user.department_id == department.id,
+    P.PAPER_EDIT: _edits_paper,
+    P.PAPER_SUBMIT: lambda user, paper: _in_department(user, paper) and paper.state is PaperState.DRAFT,
+    P.PAPER_SIGN: _may_sign,
+    P.PAPER_WITHDRAW: lambda user, paper: user.has_role(Role.ADMIN) or _in_department(user, paper),
+    P.MEETING_READ_INTERNAL: _reads_meeting,
+    P.MEETING_MANAGE: _meeting_scope(_works_for_meeting),
+    P.MINUTES_READ_INTERNAL: _reads_meeting,
+    P.MINUTES_WRITE: _meeting_scope(_works_for_meeting),
+}
+
+
+def can(user: User | None, permission: Permission, obj: Any = None) -> bool:
+    """Whether ``user`` holds ``permission``, for ``obj`` when one is given."""
+    if user is None or permission not in permissions_of(user):
+        return False
+    if obj is None or permission not in SCOPES:
+        return True
+    return SCOPES[permission](user, obj)
+
+
+def require(user: User | None, permission: Permission, obj: Any = None) -> None:
+    """Raise :class:`NotAllowed` unless :func:`can` allows the action."""
+    if not can(user, permission, obj):
+        raise NotAllowed("Sie haben keine Berechtigung für diese Aktion.")

@@ -1,0 +1,45 @@
+"""Jinja filters for German dates, times and state labels (Europe/Berlin)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime, format_time
+from flask import Flask
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def local(value: datetime) -> datetime:
+    """The timestamp in Berlin time."""
+    return value.astimezone(BERLIN)
+
+
+def date_de(value: date | datetime | None, fmt: str = "dd.MM.yyyy") -> str:
+    """German date, e.g. 12.03.2026 (``fmt="full"``: Donnerstag, 12. März 2026)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local(value).date()
+    return format_date(value, format=fmt, locale="de_DE")
+
+
+def time_de(value: datetime | None) -> str:
+    """German time, e.g. 17:00."""
+    if value is None:
+        return ""
+    return format_time(local(value), format="HH:mm", locale="de_DE")
+
+
+def datetime_de(value: datetime | None) -> str:
+    """German date and time, e.g. 12.03.2026, 17:00 Uhr."""
+    if value is None:
+        return ""
+    return format_datetime(local(value), format="dd.MM.yyyy, HH:mm", locale="de_DE") + " Uhr"
+
+
+def register(app: Flask) -> None:
+    """Make the filters available in templates."""
+    app.add_template_filter(date_de)
+    app.add_template_filter(time_de)
+    app.add_template_filter(datetime_de)
