@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from . import migrate
@@ -13,6 +14,7 @@ from .services.errors import ValidationFailed
 
 
 @click.command("db-upgrade")
+@with_appcontext
 @click.option("--revision", default="head", show_default=True, help="Ziel-Revision")
 def db_upgrade(revision: str) -> None:
     """Apply the database migrations."""
@@ -21,6 +23,7 @@ def db_upgrade(revision: str) -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("login")
 @click.option("--name", "display_name", default="", help="Anzeigename")
 @click.option("--email", default="")
@@ -52,6 +55,7 @@ def create_user(login: str, display_name: str, email: str, roles: tuple[str, ...
 
 
 @click.command("list-users")
+@with_appcontext
 def list_users() -> None:
     """List the user accounts with their roles."""
     for user in db_session().scalars(select(User).order_by(User.login)):

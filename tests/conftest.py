@@ -5,15 +5,61 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
+from flask import Flask, g, has_app_context
+from flask.testing import FlaskCliRunner, FlaskClient
 from sqlalchemy.orm import Session
 
 from minutes_app import create_app
-from minutes_app.extensions import db_session
+from minutes_app.extensions import database
 from minutes_app.models import Base, User
 
 from .factories import Factory
+
+
+def _commit_test_session() -> tuple[Session | None, dict[str, object]]:
+    """Commit the test's session and hide it, so a request or command opens its own as in production."""
+    if not has_app_context():
+        return None, {}
+    test_session = g.get("db_session")
+    if test_session is not None:
+        test_session.commit()
+    return test_session, {key: g.pop(key) for key in ("db_session", "_login_user") if key in g}
+
+
+def _restore_test_session(test_session: Session | None, saved: dict[str, object]) -> None:
+    if not has_app_context():
+        return
+    own = g.pop("db_session", None)
+    if own is not None and own is not test_session:
+        own.close()
+    g.pop("_login_user", None)
+    for key, value in saved.items():
+        setattr(g, key, value)
+    if test_session is not None:
+        test_session.expire_all()  # the test sees what the request wrote
+
+
+class IsolatedClient(FlaskClient):
+    """Runs each request like production even while a test holds the app context:
+    its own database session and user; afterwards the test's session sees the results."""
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        test_session, saved = _commit_test_session()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _restore_test_session(test_session, saved)
+
+
+class IsolatedCliRunner(FlaskCliRunner):
+    """CLI commands see committed test data and open their own session."""
+
+    def invoke(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        test_session, saved = _commit_test_session()
+        try:
+            return super().invoke(*args, **kwargs)
+        finally:
+            _restore_test_session(test_session, saved)
 
 
 @pytest.fixture
@@ -30,6 +76,8 @@ def app(tmp_path: Path) -> Iterator[Flask]:
             "WTF_CSRF_ENABLED": False,
         }
     )
+    application.test_client_class = IsolatedClient
+    application.test_cli_runner_class = IsolatedCliRunner
     Base.metadata.create_all(application.extensions["minutes_database"].write_engine)
     yield application
     application.extensions["minutes_database"].dispose()
@@ -44,9 +92,14 @@ def csrf_app(app: Flask) -> Flask:
 
 @pytest.fixture
 def session(app: Flask) -> Iterator[Session]:
-    """The app's database session inside an app context."""
+    """The test's database session inside an app context.
+
+    It reads with a deferred BEGIN so that between requests it never holds
+    SQLite's write lock; requests and CLI commands get their own sessions.
+    """
     with app.app_context():
-        yield db_session()
+        g.db_session = database().session(read_only=True)
+        yield g.db_session
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
 """CLI commands for the demo county."""
 from __future__ import annotations
 
+import os
+
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from ..extensions import db_session
 
@@ -16,6 +19,7 @@ DEMO_ACCOUNTS = (
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--scale", type=int, default=0, help="Zusätzlich N synthetische Vorlagen mit Sitzungen erzeugen")
 @click.option("--if-empty", is_flag=True, help="Nur laden, wenn die Datenbank leer ist")
 def seed_demo(scale: int, if_empty: bool) -> None:
@@ -37,10 +41,11 @@ def seed_demo(scale: int, if_empty: bool) -> None:
 
 
 @click.command("welcome")
+@with_appcontext
 def welcome() -> None:
     """Print the address and the demo accounts."""
-    host = current_app.config.get("HOST", "127.0.0.1")
-    port = current_app.config.get("PORT", "5000")
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = os.environ.get("PORT", "5000")
     click.echo(f"\nBürgerinformationssystem: http://{host}:{port}/")
     click.echo(f"Anmeldung für den internen Bereich: http://{host}:{port}/anmelden\n")
     click.echo("Demo-Konten (Passwort jeweils: demo):")

@@ -9,6 +9,7 @@ from ..extensions import db_session, login_manager
 from ..models import User
 from ..services.permissions import Permission, can
 from . import filters
+from .guards import actor
 
 ERROR_TEXTS = {
     400: ("Ungültige Anfrage", "Die Anfrage konnte nicht verarbeitet werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut."),
@@ -73,8 +74,4 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected_error)
     app.after_request(_security_headers)
     filters.register(app)
-    app.jinja_env.globals.update(can=lambda perm, obj=None: can(_user_or_none(), perm, obj), Permission=Permission)
-
-
-def _user_or_none() -> User | None:
-    return current_user if current_user.is_authenticated else None  # type: ignore[return-value]
+    app.jinja_env.globals.update(can=lambda perm, obj=None: can(actor(), perm, obj), Permission=Permission)

@@ -15,7 +15,11 @@ T = TypeVar("T")
 
 def actor() -> User | None:
     """The logged-in user, or None for anonymous requests."""
-    return current_user if current_user.is_authenticated else None  # type: ignore[return-value]
+    if not current_user.is_authenticated:
+        return None
+    # The real object, not the proxy: services store and compare it.
+    user: User = current_user._get_current_object()  # type: ignore[attr-defined]
+    return user
 
 
 def load_or_404(model: type[T], object_id: int) -> T:
