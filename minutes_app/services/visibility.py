@@ -86,6 +86,13 @@ def minutes_are_published(minutes: Minutes | None, body: Body) -> bool:
     return minutes.state is MinutesState.CLOSED and body.minutes_publication is MinutesPublication.ON_CLOSED
 
 
+def published_minutes_clause(body: Body) -> ColumnElement[bool]:
+    """SQL filter equivalent of :func:`minutes_are_published` (join Minutes first)."""
+    if body.minutes_publication is MinutesPublication.ON_CLOSED:
+        return Minutes.state.in_([MinutesState.CLOSED, MinutesState.APPROVED])
+    return Minutes.state == MinutesState.APPROVED
+
+
 def agenda_item_is_public(item: AgendaItem) -> bool:
     """Whether the item's title and texts may be shown to the public."""
     return item.public and meeting_is_public(item.meeting)

@@ -6,6 +6,9 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
 from flask import Flask
+from markupsafe import Markup
+
+from ..services import markup
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -38,8 +41,14 @@ def datetime_de(value: datetime | None) -> str:
     return format_datetime(local(value), format="dd.MM.yyyy, HH:mm", locale="de_DE") + " Uhr"
 
 
+def rich_text(value: str | None, heading_level: int = 3) -> Markup:
+    """Long texts in the safe markup, rendered to sanitized HTML."""
+    return markup.to_html(value, heading_level=heading_level)
+
+
 def register(app: Flask) -> None:
     """Make the filters available in templates."""
+    app.add_template_filter(rich_text)
     app.add_template_filter(date_de)
     app.add_template_filter(time_de)
     app.add_template_filter(datetime_de)

@@ -1,7 +1,7 @@
 """Basics of every page: German error pages that reveal nothing, security headers, health check."""
 from __future__ import annotations
 
-from minutes_app.web import portal
+from minutes_app.web.portal import pages as portal
 
 
 def test_404_is_german_and_generic(client):

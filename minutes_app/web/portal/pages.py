@@ -1,15 +1,14 @@
-"""Bürgerinformationssystem: the public, read-only pages (anonymous audience)."""
+"""Start page, text pages (imprint, privacy, accessibility) and the health check."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import jsonify, render_template
 from sqlalchemy import select, text
 from werkzeug.wrappers import Response
 
-from ..extensions import db_session
-from ..models import Body, Meeting, Organization, OrganizationType
-from ..services import visibility
-
-bp = Blueprint("portal", __name__)
+from ...extensions import db_session
+from ...models import Body, utc_now
+from ...services import public_catalog
+from . import bp
 
 
 def current_body() -> Body | None:
@@ -19,17 +18,16 @@ def current_body() -> Body | None:
 
 @bp.route("/")
 def index() -> str:
-    """Start page: next public meetings and links into the portal."""
+    """Start: the next meetings, the latest decisions, search, committees and Vorlagen."""
     session = db_session()
-    meetings = session.scalars(
-        select(Meeting).where(visibility.public_meeting_clause()).order_by(Meeting.start_time.desc()).limit(8)
-    ).all()
-    committees = session.scalars(
-        select(Organization)
-        .where(Organization.organization_type == OrganizationType.COMMITTEE)
-        .order_by(Organization.name)
-    ).all()
-    return render_template("portal/index.html", body=current_body(), meetings=meetings, committees=committees)
+    body = current_body()
+    return render_template(
+        "portal/index.html",
+        body=body,
+        meetings=public_catalog.upcoming_meetings(session, utc_now()),
+        decisions=public_catalog.latest_decisions(session, body) if body else [],
+        committees=public_catalog.committees(session),
+    )
 
 
 @bp.route("/impressum")
@@ -49,8 +47,7 @@ def privacy() -> str:
 @bp.route("/barrierefreiheit")
 def accessibility() -> str:
     """Erklärung zur Barrierefreiheit with the contact for reporting barriers."""
-    body = current_body()
-    return render_template("portal/accessibility.html", body=body)
+    return render_template("portal/accessibility.html", body=current_body())
 
 
 @bp.route("/healthz")

@@ -1,0 +1,1 @@
+"""Export adapters: pure functions from domain objects to bytes (DOCX, iCalendar)."""

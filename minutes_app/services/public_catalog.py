@@ -1,0 +1,206 @@
+"""Read-only queries behind the citizens' portal, all built on the visibility module's rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, extract, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import (
+    AgendaItem,
+    Body,
+    Consultation,
+    Meeting,
+    Membership,
+    MembershipRole,
+    Minutes,
+    Organization,
+    OrganizationType,
+    Paper,
+    PaperType,
+)
+from . import visibility
+
+ROLE_ORDER = {role: index for index, role in enumerate(MembershipRole)}
+
+
+def _meeting_loading() -> list:  # type: ignore[type-arg]
+    return [selectinload(Meeting.organization), selectinload(Meeting.joint_organizations), selectinload(Meeting.location)]
+
+
+def meetings_query(
+    *, committee_id: int | None = None, start: datetime | None = None, end: datetime | None = None, newest_first: bool = False
+) -> Select[tuple[Meeting]]:
+    """Public meetings, optionally of one committee (also as joint committee) and within [start, end)."""
+    stmt = select(Meeting).where(visibility.public_meeting_clause()).options(*_meeting_loading())
+    if committee_id is not None:
+        stmt = stmt.where(
+            (Meeting.organization_id == committee_id)
+            | Meeting.joint_organizations.any(Organization.id == committee_id)
+        )
+    if start is not None:
+        stmt = stmt.where(Meeting.start_time >= start)
+    if end is not None:
+        stmt = stmt.where(Meeting.start_time < end)
+    order = Meeting.start_time.desc() if newest_first else Meeting.start_time
+    return stmt.order_by(order, Meeting.id)
+
+
+def upcoming_meetings(session: Session, now: datetime, limit: int = 6) -> list[Meeting]:
+    """The next public meetings from ``now`` on."""
+    return list(session.scalars(meetings_query(start=now).limit(limit)))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A published decision for lists: the item and its meeting."""
+
+    item: AgendaItem
+    meeting: Meeting
+
+
+def latest_decisions(session: Session, body: Body, limit: int = 8) -> list[Decision]:
+    """Results of public items whose minutes are published, newest first."""
+    stmt = (
+        select(AgendaItem)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .join(Minutes, Minutes.meeting_id == Meeting.id)
+        .where(
+            visibility.public_agenda_item_clause(),
+            visibility.published_minutes_clause(body),
+            AgendaItem.result.is_not(None),
+        )
+        .options(selectinload(AgendaItem.meeting).selectinload(Meeting.organization))
+        .order_by(Meeting.start_time.desc(), AgendaItem.order)
+        .limit(limit)
+    )
+    return [Decision(item, item.meeting) for item in session.scalars(stmt)]
+
+
+def load_public_meeting(session: Session, meeting_id: int) -> Meeting | None:
+    """The meeting with everything its public page shows, or None if it is not public."""
+    meeting = session.scalar(
+        select(Meeting)
+        .where(Meeting.id == meeting_id, visibility.public_meeting_clause())
+        .options(
+            *_meeting_loading(),
+            selectinload(Meeting.minutes),
+            selectinload(Meeting.files),
+            selectinload(Meeting.agenda_items)
+            .selectinload(AgendaItem.consultation)
+            .selectinload(Consultation.paper)
+            .selectinload(Paper.consultations)
+            .selectinload(Consultation.agenda_item)
+            .selectinload(AgendaItem.meeting),
+        )
+    )
+    return meeting
+
+
+def committees(session: Session) -> list[Organization]:
+    """All committees, alphabetically."""
+    return list(
+        session.scalars(
+            select(Organization)
+            .where(Organization.organization_type == OrganizationType.COMMITTEE)
+            .order_by(Organization.name)
+        )
+    )
+
+
+def committee_members(session: Session, committee: Organization, day: date) -> list[Membership]:
+    """Memberships active on ``day``, chair first, then by role and name."""
+    memberships = session.scalars(
+        select(Membership)
+        .where(
+            Membership.organization_id == committee.id,
+            Membership.start_date <= day,
+            (Membership.end_date.is_(None)) | (Membership.end_date >= day),
+        )
+        .options(selectinload(Membership.person), selectinload(Membership.on_behalf_of))
+    ).all()
+    return sorted(memberships, key=lambda m: (ROLE_ORDER[m.role], m.person.sort_name))
+
+
+def papers_query(
+    *, text: str = "", paper_type: PaperType | None = None, year: int | None = None, committee_id: int | None = None
+) -> Select[tuple[Paper]]:
+    """Public Vorlagen, newest first, with optional filters."""
+    stmt = (
+        select(Paper)
+        .where(visibility.public_paper_clause())
+        .options(selectinload(Paper.originator))
+        .order_by(Paper.date.desc(), Paper.reference_number.desc())
+    )
+    if text:
+        pattern = f"%{text}%"
+        stmt = stmt.where(Paper.name.ilike(pattern) | Paper.reference.ilike(pattern))
+    if paper_type is not None:
+        stmt = stmt.where(Paper.paper_type == paper_type)
+    if year is not None:
+        stmt = stmt.where(extract("year", Paper.date) == year)
+    if committee_id is not None:
+        stmt = stmt.where(Paper.consultations.any(Consultation.organization_id == committee_id))
+    return stmt
+
+
+def load_public_paper(session: Session, paper_id: int) -> Paper | None:
+    """The Vorlage with what its public page shows, or None if it is not public."""
+    paper = session.scalar(
+        select(Paper)
+        .where(Paper.id == paper_id, visibility.public_paper_clause())
+        .options(
+            selectinload(Paper.originator),
+            selectinload(Paper.participants),
+            selectinload(Paper.files),
+            selectinload(Paper.consultations).selectinload(Consultation.organization),
+            selectinload(Paper.consultations)
+            .selectinload(Consultation.agenda_item)
+            .selectinload(AgendaItem.meeting)
+            .selectinload(Meeting.minutes),
+        )
+    )
+    return paper
+
+
+@dataclass(frozen=True)
+class PublicConsultation:
+    """One step of the Beratungsfolge as the public may see it."""
+
+    committee: Organization
+    role_label: str
+    meeting: Meeting | None
+    item_number: str
+    result_label: str
+
+
+def public_consultations(paper: Paper, body: Body) -> list[PublicConsultation]:
+    """The Beratungsfolge: dates only of public meetings, results only from published minutes of public items."""
+    steps = []
+    for consultation in paper.consultations:
+        item = consultation.agenda_item
+        meeting = item.meeting if item is not None and visibility.meeting_is_public(item.meeting) else None
+        shows_item = meeting is not None and item is not None and item.public
+        result = ""
+        if shows_item and item is not None and item.result and visibility.minutes_are_published(meeting.minutes, body):  # type: ignore[union-attr]
+            result = item.result.label
+        steps.append(
+            PublicConsultation(
+                committee=consultation.organization,
+                role_label=consultation.role.label,
+                meeting=meeting,
+                item_number=item.number if shows_item and item is not None else "",
+                result_label=result,
+            )
+        )
+    return steps
+
+
+def paper_years(session: Session) -> list[int]:
+    """Years in which public Vorlagen exist, newest first (for the filter)."""
+    years = session.scalars(
+        select(extract("year", Paper.date)).where(visibility.public_paper_clause()).distinct()
+    ).all()
+    return sorted((int(y) for y in years), reverse=True)
+

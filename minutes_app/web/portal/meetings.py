@@ -1,0 +1,84 @@
+"""Public meetings: list and month calendar with filters, and the meeting page."""
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from flask import abort, render_template, request
+
+from ...extensions import db_session
+from ...models import Meeting, Organization
+from ...services import public_catalog, visibility
+from ..filters import BERLIN
+from ..pagination import paginate
+from . import bp
+from .pages import current_body
+from .params import date_arg, int_arg, month_arg
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=BERLIN)
+
+
+@bp.route("/sitzungen")
+def meetings() -> str:
+    """Meetings as a list (default: upcoming) or as a month calendar, filtered by committee and period."""
+    session = db_session()
+    errors: list[str] = []
+    view = "kalender" if request.args.get("ansicht") == "kalender" else "liste"
+    committee_id = int_arg("gremium")
+    committee = session.get(Organization, committee_id) if committee_id else None
+    today = datetime.now(BERLIN).date()
+    context = {"view": view, "committee": committee, "committees": public_catalog.committees(session), "errors": errors}
+
+    if view == "kalender":
+        month = month_arg("monat", today)
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+        stmt = public_catalog.meetings_query(
+            committee_id=committee_id, start=_start_of(weeks[0][0]), end=_start_of(weeks[-1][-1] + timedelta(days=1))
+        )
+        by_day: dict[date, list[Meeting]] = defaultdict(list)
+        for meeting in session.scalars(stmt):
+            by_day[meeting.start_time.astimezone(BERLIN).date()].append(meeting)
+        previous = (month - timedelta(days=1)).replace(day=1)
+        following = (month + timedelta(days=32)).replace(day=1)
+        return render_template(
+            "portal/meetings.html", month=month, weeks=weeks, by_day=by_day, previous=previous, following=following,
+            today=today, **context,
+        )
+
+    start = date_arg("von", errors, "Von")
+    end = date_arg("bis", errors, "Bis")
+    if start and end and end < start:
+        errors.append("„Bis“ darf nicht vor „Von“ liegen.")
+        end = None
+    filtered = bool(start or end)
+    if not filtered:
+        start = today
+    stmt = public_catalog.meetings_query(
+        committee_id=committee_id,
+        start=_start_of(start) if start else None,
+        end=_start_of(end + timedelta(days=1)) if end else None,
+        newest_first=filtered and start is None,
+    )
+    page = paginate(stmt, per_page=25)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("portal/meetings.html", page=page, args=args, start=start, end=end, **context)
+
+
+@bp.route("/sitzungen/<int:meeting_id>")
+def meeting(meeting_id: int) -> str:
+    """One meeting: date, place, committees and the public agenda (results once minutes are published)."""
+    session = db_session()
+    found = public_catalog.load_public_meeting(session, meeting_id)
+    body = current_body()
+    if found is None or body is None:
+        abort(404)
+    return render_template(
+        "portal/meeting.html",
+        meeting=found,
+        agenda=visibility.public_agenda(found, body),
+        files=visibility.public_files(found.files),
+        minutes_published=visibility.minutes_are_published(found.minutes, body),
+    )
