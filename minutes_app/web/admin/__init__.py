@@ -6,4 +6,12 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/intern/verwaltung")
 
-from . import views  # noqa: E402,F401  (registers the routes on bp)
+# Importing the view modules registers their routes on bp.
+from . import (  # noqa: E402,F401
+    audit_views,
+    organization_views,
+    person_views,
+    user_views,
+    views,
+)
+from . import sign_off_chains  # noqa: E402,F401  (Sichtvermerk chains)

@@ -1,12 +1,23 @@
-"""Admin views."""
+"""Admin views: overview, body settings, legislative terms and meeting locations."""
 from __future__ import annotations
 
-from flask import render_template
-from flask_login import login_required
+from dataclasses import asdict
 
+from flask import flash, redirect, render_template, url_for
+from flask_login import login_required
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from ...extensions import db_session
+from ...models import LegislativeTerm, Location
+from ...services import admin
 from ...services.permissions import Permission
-from ..guards import require
+from ..guards import actor, load_or_404, require
 from . import bp
+from .common import NO_BODY, current_body, paginate, save_form
+from .forms import BodySettingsForm, LegislativeTermForm, LocationForm
+
+View = str | Response | tuple[str, int]
 
 
 @bp.route("/")
@@ -14,4 +25,128 @@ from . import bp
 def index() -> str:
     """Overview of the administration sections."""
     require(Permission.ADMIN_BODY)
-    return render_template("admin/index.html")
+    return render_template("admin/index.html", body=current_body())
+
+
+@bp.route("/einstellungen", methods=["GET", "POST"])
+@login_required
+def settings() -> View:
+    """The body's name, numbering, Ladungsfrist, publication rules and legal texts; creates the body on first save."""
+    require(Permission.ADMIN_BODY)
+    body = current_body()
+    if body is not None:
+        form = BodySettingsForm(obj=body)
+    else:
+        form = BodySettingsForm(data=asdict(admin.BodySettings(name="")))
+    return save_form(
+        form,
+        lambda: admin.save_body_settings(db_session(), actor(), body, form.to_data()),
+        success="Die Einstellungen wurden gespeichert.",
+        next_url=lambda _body: url_for("admin.settings"),
+        template="admin/settings.html",
+        body=body,
+        reference_example=_reference_example(form.paper_reference_format.data or ""),
+    )
+
+
+def _reference_example(pattern: str) -> str:
+    """A preview of the Vorlage number for the hint, or nothing when the pattern does not render."""
+    if admin.reference_format_error(pattern):
+        return ""
+    return admin.reference_example(pattern)
+
+
+@bp.route("/wahlperioden")
+@login_required
+def terms() -> str:
+    """List of the Wahlperioden, newest first."""
+    require(Permission.ADMIN_ORGANIZATIONS)
+    page = paginate(select(LegislativeTerm).order_by(LegislativeTerm.start_date.desc()))
+    return render_template("admin/terms.html", page=page)
+
+
+@bp.route("/wahlperioden/neu", methods=["GET", "POST"])
+@login_required
+def term_new() -> View:
+    """Add a Wahlperiode."""
+    require(Permission.ADMIN_ORGANIZATIONS)
+    body = current_body()
+    if body is None:
+        flash(NO_BODY, "error")
+        return redirect(url_for("admin.settings"))
+    form = LegislativeTermForm()
+    return save_form(
+        form,
+        lambda: admin.create_legislative_term(db_session(), actor(), body, form.to_data()),
+        success="Die Wahlperiode wurde angelegt.",
+        next_url=lambda _term: url_for("admin.terms"),
+        template="admin/form.html",
+        title="Neue Wahlperiode",
+        cancel_url=url_for("admin.terms"),
+    )
+
+
+@bp.route("/wahlperioden/<int:term_id>", methods=["GET", "POST"])
+@login_required
+def term_edit(term_id: int) -> View:
+    """Change a Wahlperiode."""
+    require(Permission.ADMIN_ORGANIZATIONS)
+    term = load_or_404(LegislativeTerm, term_id)
+    form = LegislativeTermForm(obj=term)
+    return save_form(
+        form,
+        lambda: admin.update_legislative_term(db_session(), actor(), term, form.to_data()),
+        success="Die Wahlperiode wurde gespeichert.",
+        next_url=lambda _term: url_for("admin.terms"),
+        template="admin/form.html",
+        title=f"Wahlperiode {term.name} bearbeiten",
+        cancel_url=url_for("admin.terms"),
+    )
+
+
+@bp.route("/orte")
+@login_required
+def locations() -> str:
+    """List of the meeting places."""
+    require(Permission.ADMIN_ORGANIZATIONS)
+    page = paginate(select(Location).order_by(Location.description, Location.room))
+    return render_template("admin/locations.html", page=page)
+
+
+@bp.route("/orte/neu", methods=["GET", "POST"])
+@login_required
+def location_new() -> View:
+    """Add a meeting place."""
+    require(Permission.ADMIN_ORGANIZATIONS)
+    body = current_body()
+    if body is None:
+        flash(NO_BODY, "error")
+        return redirect(url_for("admin.settings"))
+    form = LocationForm()
+    return save_form(
+        form,
+        lambda: admin.create_location(db_session(), actor(), body, form.to_data()),
+        success="Der Ort wurde angelegt.",
+        next_url=lambda _location: url_for("admin.locations"),
+        template="admin/form.html",
+        title="Neuer Ort",
+        cancel_url=url_for("admin.locations"),
+    )
+
+
+@bp.route("/orte/<int:location_id>", methods=["GET", "POST"])
+@login_required
+def location_edit(location_id: int) -> View:
+    """Change a meeting place."""
+    require(Permission.ADMIN_ORGANIZATIONS)
+    location = load_or_404(Location, location_id)
+    form = LocationForm(obj=location)
+    return save_form(
+        form,
+        lambda: admin.update_location(db_session(), actor(), location, form.to_data()),
+        success="Der Ort wurde gespeichert.",
+        next_url=lambda _location: url_for("admin.locations"),
+        template="admin/form.html",
+        title=f"Ort {location.label} bearbeiten",
+        cancel_url=url_for("admin.locations"),
+    )

@@ -1,0 +1,118 @@
+"""The audit trail (Änderungsprotokoll): every change made through a service, filterable."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask import render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy import select
+
+from ...extensions import db_session
+from ...models import AuditEvent
+from ...services import audit
+from ...services.permissions import Permission
+from ..filters import BERLIN
+from ..guards import require
+from . import bp
+from .common import paginate, query_args
+from .forms import AuditFilterForm, options
+
+OBJECT_LABELS = {
+    "AgendaItem": "Tagesordnungspunkt",
+    "Attendance": "Anwesenheit",
+    "Body": "Körperschaft",
+    "Consultation": "Beratung",
+    "File": "Anlage",
+    "LegislativeTerm": "Wahlperiode",
+    "Location": "Ort",
+    "Meeting": "Sitzung",
+    "Membership": "Mitgliedschaft",
+    "Minutes": "Niederschrift",
+    "Organization": "Organisation",
+    "Paper": "Vorlage",
+    "PaperVersion": "Vorlagenversion",
+    "Person": "Person",
+    "SignOff": "Sichtvermerk",
+    "SignOffChain": "Sichtvermerkskette",
+    "SignOffPosition": "Zeichnungsstelle",
+    "User": "Benutzerkonto",
+}
+VERB_LABELS = {
+    "created": "angelegt",
+    "updated": "geändert",
+    "deleted": "gelöscht",
+    "activated": "aktiviert",
+    "deactivated": "deaktiviert",
+    "password_changed": "Passwort geändert",
+    "password_reset": "Passwort neu gesetzt",
+}
+#: Where an object of a type can be looked at in the administration.
+OBJECT_ENDPOINTS = {
+    "Organization": ("admin.organization_edit", "organization_id"),
+    "Person": ("admin.person_detail", "person_id"),
+    "LegislativeTerm": ("admin.term_edit", "term_id"),
+    "Location": ("admin.location_edit", "location_id"),
+    "User": ("admin.user_edit", "user_id"),
+}
+
+
+def object_label(object_type: str) -> str:
+    """German name of an object type; unknown types are shown as stored."""
+    return OBJECT_LABELS.get(object_type, object_type)
+
+
+def action_label(action: str) -> str:
+    """German wording of an action code, e.g. "person.created" → "Person angelegt"."""
+    subject, _, verb = action.partition(".")
+    subject_label = OBJECT_LABELS.get("".join(part.title() for part in subject.split("_")), subject)
+    return f"{subject_label} {VERB_LABELS.get(verb, verb.replace('_', ' '))}".strip()
+
+
+def object_url(event: AuditEvent) -> str | None:
+    """Link to the object's admin page, for the types the administration manages."""
+    if event.object_type == "Body":
+        return url_for("admin.settings")
+    target = OBJECT_ENDPOINTS.get(event.object_type)
+    if target is None or event.object_id is None or event.action.endswith(".deleted"):
+        return None
+    endpoint, arg = target
+    return url_for(endpoint, **{arg: event.object_id})
+
+
+def _start_of(day: date) -> datetime:
+    """Midnight of ``day`` in Berlin, as UTC: the trail is stored in UTC, users think in local days."""
+    return datetime.combine(day, time.min, tzinfo=BERLIN).astimezone(UTC)
+
+
+@bp.route("/protokoll")
+@login_required
+def audit_trail() -> str:
+    """Newest changes first, filtered by object type, action, acting person and period; 50 per page."""
+    require(Permission.AUDIT_READ)
+    session = db_session()
+    form = AuditFilterForm(formdata=request.args)
+    types = session.scalars(select(AuditEvent.object_type).distinct()).all()
+    actions = session.scalars(select(AuditEvent.action).distinct()).all()
+    form.object_type.choices = options([("", "Alle Objekte"), *sorted(((t, object_label(t)) for t in types), key=lambda c: c[1])])
+    form.action.choices = options([("", "Alle Aktionen"), *sorted(((a, action_label(a)) for a in actions), key=lambda c: c[1])])
+    form.validate()
+    object_type = form.object_type.data or ""
+    action = form.action.data or ""
+    actor = (form.actor.data or "").strip()[:100]
+    date_from = form.date_from.data if not form.date_from.errors else None
+    date_to = form.date_to.data if not form.date_to.errors else None
+    stmt = audit.query_events(
+        object_type=object_type or None,
+        action=action or None,
+        actor=actor or None,
+        since=_start_of(date_from) if date_from else None,
+        until=_start_of(date_to + timedelta(days=1)) if date_to else None,
+    )
+    args = query_args(
+        object_type=object_type, action=action, actor=actor,
+        date_from=date_from.isoformat() if date_from else None, date_to=date_to.isoformat() if date_to else None,
+    )
+    return render_template(
+        "admin/audit.html", form=form, page=paginate(stmt), args=args,
+        object_label=object_label, action_label=action_label, object_url=object_url,
+    )

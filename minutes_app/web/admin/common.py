@@ -1,0 +1,72 @@
+"""Helpers shared by the administration views: service errors on forms, saving, the body."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import flash, redirect, render_template, request
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from ...extensions import db_session
+from ...models import Body
+from ...services import admin
+from ...services.errors import ValidationFailed
+from ..pagination import Page, paginate  # noqa: F401  (re-exported for the admin views)
+
+T = TypeVar("T")
+#: Shown when a screen needs the body but the settings have never been saved.
+NO_BODY = "Bitte legen Sie zuerst unter „Einstellungen“ die Körperschaft an."
+
+
+def show_errors(form: FlaskForm, failed: ValidationFailed) -> None:
+    """Attach the service's German messages to the form's fields; others become a flash message."""
+    for name, message in failed.errors.items():
+        field = form._fields.get(name)
+        if field is None:
+            flash(message, "error")
+            continue
+        # Process errors are a tuple on some fields; keep the messages WTForms already found.
+        field.errors = [*field.errors, message]
+
+
+def current_body() -> Body | None:
+    """The body being administered; None until its settings are first saved."""
+    return admin.current_body(db_session())
+
+
+def query_args(**values: Any) -> dict[str, Any]:
+    """The non-empty filter values, for links that keep the filters (pagination)."""
+    return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def form_errors_status(form: FlaskForm) -> int:
+    """HTTP status of a re-rendered form: 422 when it shows errors, else 200."""
+    return 422 if form.errors else 200
+
+
+def save_form(
+    form: FlaskForm,
+    save: Callable[[], T],
+    *,
+    success: str,
+    next_url: Callable[[T], str],
+    template: str,
+    **context: Any,
+) -> Response | tuple[str, int]:
+    """The thin-view steps after authorization: validate, call the service once, commit, redirect.
+
+    On invalid input the page is rendered again from the submitted form, so
+    nothing the user typed is lost, with the German messages at the fields.
+    """
+    if form.validate_on_submit():
+        try:
+            obj = save()
+        except ValidationFailed as failed:
+            db_session().rollback()
+            show_errors(form, failed)
+        else:
+            db_session().commit()
+            flash(success, "success")
+            return redirect(next_url(obj))
+    return render_template(template, form=form, **context), form_errors_status(form)
