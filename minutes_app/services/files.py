@@ -171,7 +171,7 @@ def _pdf_text(path: Path) -> str:
     for index in range(min(count, MAX_PDF_PAGES)):
         try:
             text = pages[index].extract_text() or ""
-        except Exception:  # noqa: BLE001 - a page we cannot read only costs its text
+        except Exception:  # a page we cannot read only costs its text
             continue
         texts.append(text)
         size += len(text)
@@ -188,7 +188,7 @@ def _docx_text(path: Path) -> str:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise _reject("Das Word-Dokument ist beschädigt und kann nicht gelesen werden.") from exc
-    except Exception as exc:  # noqa: BLE001 - malformed XML inside the package
+    except Exception as exc:  # malformed XML inside the package
         raise _reject("Das Word-Dokument ist beschädigt und kann nicht gelesen werden.") from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -326,6 +326,11 @@ def delete_file(session: Session, actor: User | None, record: File) -> str:
     session.delete(record)
     session.flush()
     return key
+
+
+def kind_label(media_type: str) -> str:
+    """The German name of a stored file's format, e.g. "PDF-Dokument"."""
+    return next((kind.label for kind in KINDS if kind.media_type == media_type), media_type)
 
 
 def size_label(size: int) -> str:

@@ -1,15 +1,55 @@
-"""Vorlagen: creation with an automatic reference number."""
+"""Vorlagen: drafting, attachments and the lifecycle transitions outside the sign-off.
+
+Lifecycle (DESIGN §4): Entwurf → In Mitzeichnung → Freigegeben → In Beratung
+→ Erledigt, or Zurückgezogen. The sign-off transitions live in
+:mod:`sign_offs`; this module has creation, editing, deletion of unused drafts,
+withdrawal, and the two transitions the agenda and minutes call
+(:func:`mark_in_consultation`, :func:`complete_paper`). Every transition checks
+the current state, raises :class:`InvalidTransition` with a German message and
+writes an audit event.
+"""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from ..models import Body, Organization, OrganizationType, Paper, PaperType, User
-from . import audit, numbering
-from .errors import ValidationFailed
+from ..models import (
+    Body,
+    File,
+    Organization,
+    OrganizationType,
+    Paper,
+    PaperState,
+    PaperType,
+    SignOffState,
+    User,
+    utc_now,
+)
+from . import audit, files, markup, numbering, paper_versions
+from .errors import InvalidTransition, ValidationFailed
 
 MAX_TITLE_LENGTH = 500
+MAX_TEXT_LENGTH = 200_000
+TEXT_FIELDS = ("resolution_proposal", "reasoning", "financial_impact")
+#: The Vorlage's date (and so its number's year) is the date in the county, not in UTC.
+LOCAL_TZ = ZoneInfo("Europe/Berlin")
+WITHDRAWABLE_STATES = (PaperState.DRAFT, PaperState.IN_SIGN_OFF, PaperState.RELEASED, PaperState.IN_CONSULTATION)
+
+
+def _validate(name: str, texts: dict[str, str], participants: list[Organization]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = "Bitte geben Sie einen Betreff an."
+    elif len(name) > MAX_TITLE_LENGTH:
+        errors["name"] = f"Der Betreff darf höchstens {MAX_TITLE_LENGTH} Zeichen lang sein."
+    for field, text in texts.items():
+        if len(text) > MAX_TEXT_LENGTH:
+            errors[field] = f"Der Text darf höchstens {MAX_TEXT_LENGTH:,} Zeichen lang sein.".replace(",", ".")
+    if any(p.organization_type is not OrganizationType.DEPARTMENT for p in participants):
+        errors["participants"] = "Beteiligt sein können nur Fachbereiche oder Dezernate."
+    return errors
 
 
 def create_paper(
@@ -28,17 +68,19 @@ def create_paper(
     financial_impact: str = "",
 ) -> Paper:
     """Create a draft Vorlage and give it the next reference number of its year."""
-    errors: dict[str, str] = {}
-    name = name.strip()
-    if not name:
-        errors["name"] = "Bitte geben Sie einen Betreff an."
-    elif len(name) > MAX_TITLE_LENGTH:
-        errors["name"] = f"Der Betreff darf höchstens {MAX_TITLE_LENGTH} Zeichen lang sein."
+    name = " ".join(name.split())
+    texts = {
+        "resolution_proposal": markup.normalize(resolution_proposal),
+        "reasoning": markup.normalize(reasoning),
+        "financial_impact": markup.normalize(financial_impact),
+    }
+    participants = list(participants or [])
+    errors = _validate(name, texts, participants)
     if originator.organization_type is not OrganizationType.DEPARTMENT:
         errors["originator"] = "Federführend kann nur ein Fachbereich oder Dezernat sein."
     if errors:
         raise ValidationFailed(errors)
-    paper_date = paper_date or date.today()
+    paper_date = paper_date or datetime.now(LOCAL_TZ).date()
     number = numbering.next_reference_number(session, body, paper_date.year)
     paper = Paper(
         body_id=body.id,
@@ -50,13 +92,153 @@ def create_paper(
         date=paper_date,
         public=public,
         originator=originator,
-        participants=[p for p in (participants or []) if p.id != originator.id],
+        participants=[p for p in participants if p.id != originator.id],
         author_id=actor.id if actor else None,
-        resolution_proposal=resolution_proposal,
-        reasoning=reasoning,
-        financial_impact=financial_impact,
+        **texts,
     )
     session.add(paper)
     session.flush()
     audit.record(session, actor, paper, "paper.created", f"Vorlage {paper.reference} angelegt: {name}")
     return paper
+
+
+def update_paper(
+    session: Session,
+    actor: User | None,
+    paper: Paper,
+    *,
+    name: str,
+    paper_type: PaperType,
+    public: bool,
+    participants: list[Organization],
+    resolution_proposal: str,
+    reasoning: str,
+    financial_impact: str,
+    expected_modified: datetime | None = None,
+) -> paper_versions.Change:
+    """Change the header fields and texts of a draft or released Vorlage.
+
+    ``expected_modified`` is the modification time the editor's form was based
+    on; if someone saved in between, nothing is overwritten. Changing frozen
+    content starts a new version (see :func:`paper_versions.changing`).
+    """
+    paper_versions.ensure_editable(paper)
+    if expected_modified is not None and paper.modified.replace(microsecond=0) != expected_modified.replace(
+        microsecond=0
+    ):
+        raise ValidationFailed(
+            {"name": "Die Vorlage wurde inzwischen von jemand anderem geändert. Bitte laden Sie sie neu und "
+             "übertragen Sie Ihre Änderungen."}
+        )
+    name = " ".join(name.split())
+    texts = {
+        "resolution_proposal": markup.normalize(resolution_proposal),
+        "reasoning": markup.normalize(reasoning),
+        "financial_impact": markup.normalize(financial_impact),
+    }
+    errors = _validate(name, texts, participants)
+    if errors:
+        raise ValidationFailed(errors)
+    with paper_versions.changing(session, actor, paper) as change:
+        paper.name = name
+        paper.paper_type = paper_type
+        paper.public = public
+        paper.participants = [p for p in participants if p.id != paper.originator_id]
+        for field, text in texts.items():
+            setattr(paper, field, text)
+    if change.changed:
+        # Association changes (Beteiligt) do not touch the row; the edit lock relies on ``modified``.
+        paper.modified = utc_now()
+        audit.record(session, actor, paper, "paper.updated", f"Vorlage {paper.reference} geändert")
+    return change
+
+
+def delete_draft(session: Session, actor: User | None, paper: Paper) -> list[str]:
+    """Delete a draft that never went into sign-off; its number stays used.
+
+    Returns the storage keys of the deleted attachments; the caller removes the
+    blobs after the commit.
+    """
+    if paper.state is not PaperState.DRAFT or paper_versions.versions_for_display(session, paper):
+        raise InvalidTransition(
+            "Nur Entwürfe, die noch nie in der Mitzeichnung waren, können gelöscht werden. "
+            "Ziehen Sie die Vorlage stattdessen zurück."
+        )
+    attachments = list(paper.files)
+    audit.record(session, actor, paper, "paper.deleted", f"Entwurf {paper.reference} gelöscht: {paper.name}")
+    paper.files = []
+    session.delete(paper)
+    session.flush()
+    return [files.delete_file(session, actor, record) for record in attachments]
+
+
+def withdraw_paper(session: Session, actor: User | None, paper: Paper, reason: str) -> None:
+    """Zurückziehen: the Vorlage ends without a decision; open Sichtvermerke are dropped."""
+    if paper.state not in WITHDRAWABLE_STATES:
+        raise InvalidTransition(f"Eine Vorlage im Zustand „{paper.state.label}“ kann nicht zurückgezogen werden.")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed({"reason": "Bitte geben Sie an, warum die Vorlage zurückgezogen wird."})
+    for sign_off in list(paper.sign_offs):
+        if sign_off.state is SignOffState.OPEN:
+            paper.sign_offs.remove(sign_off)
+    paper.state = PaperState.WITHDRAWN
+    audit.record(session, actor, paper, "paper.withdrawn", f"Vorlage {paper.reference} zurückgezogen: {reason}")
+
+
+def mark_in_consultation(session: Session, actor: User | None, paper: Paper) -> None:
+    """Freigegeben → In Beratung (called when the Vorlage is put on an agenda)."""
+    if paper.state is PaperState.IN_CONSULTATION:
+        return
+    if paper.state is not PaperState.RELEASED:
+        raise InvalidTransition(
+            f"Nur freigegebene Vorlagen können beraten werden; Vorlage {paper.reference} ist „{paper.state.label}“."
+        )
+    paper.state = PaperState.IN_CONSULTATION
+    audit.record(session, actor, paper, "paper.in_consultation", f"Vorlage {paper.reference} in Beratung")
+
+
+def complete_paper(session: Session, actor: User | None, paper: Paper) -> None:
+    """In Beratung → Erledigt, once the authoritative consultation (or, without one, every one) has a result."""
+    if paper.state is not PaperState.IN_CONSULTATION:
+        raise InvalidTransition(f"Nur Vorlagen in Beratung können erledigt werden; diese ist „{paper.state.label}“.")
+    authoritative = paper.authoritative_consultation
+    deciding = [authoritative] if authoritative else list(paper.consultations)
+    if not deciding or any(c.result is None or not c.result.is_final for c in deciding):
+        raise InvalidTransition("Die Vorlage ist erst erledigt, wenn die maßgebliche Beratung ein Ergebnis hat.")
+    paper.state = PaperState.COMPLETED
+    audit.record(session, actor, paper, "paper.completed", f"Vorlage {paper.reference} erledigt")
+
+
+def attach_file(session: Session, actor: User | None, paper: Paper, record: File) -> paper_versions.Change:
+    """Add an uploaded file to the Vorlage's Anlagen."""
+    with paper_versions.changing(session, actor, paper, "Anlage hinzugefügt") as change:
+        paper.files.append(record)
+    audit.record(session, actor, paper, "paper.file_added", f"Anlage „{record.name}“ ({record.file_name}) hinzugefügt")
+    return change
+
+
+def remove_file(session: Session, actor: User | None, paper: Paper, record: File) -> str | None:
+    """Remove an Anlage; returns the storage key to delete unless a frozen version still refers to it."""
+    with paper_versions.changing(session, actor, paper, "Anlage entfernt"):
+        paper.files.remove(record)
+    audit.record(session, actor, paper, "paper.file_removed", f"Anlage „{record.name}“ ({record.file_name}) entfernt")
+    # A file that a frozen version covered stays stored: it is part of what was signed.
+    referenced = any(
+        f.get("sha256") == record.sha256
+        for version in paper_versions.versions_for_display(session, paper)
+        for f in version.content.get("files", [])
+    )
+    if referenced:
+        return None
+    return files.delete_file(session, actor, record)
+
+
+def set_file_public(session: Session, actor: User | None, paper: Paper, record: File, public: bool) -> None:
+    """Mark an Anlage öffentlich or nichtöffentlich (public channels only ever show public files)."""
+    if record.public == public:
+        return
+    with paper_versions.changing(session, actor, paper, "Anlage geändert"):
+        record.public = public
+    label = "öffentlich" if public else "nichtöffentlich"
+    audit.record(session, actor, paper, "paper.file_changed", f"Anlage „{record.name}“ ist jetzt {label}")

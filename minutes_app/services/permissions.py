@@ -12,7 +12,21 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
-from ..models import Meeting, Organization, Paper, PaperState, Role, SignOffState, User
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+
+from ..models import (
+    Consultation,
+    Meeting,
+    Organization,
+    Paper,
+    PaperState,
+    Role,
+    SignOff,
+    SignOffPositionHolder,
+    SignOffState,
+    User,
+    paper_participants,
+)
 from .errors import NotAllowed
 
 
@@ -104,21 +118,84 @@ def _in_department(user: User, paper: Paper) -> bool:
     return user.department_id is not None and user.department_id == paper.originator_id
 
 
+def _holds_position_of(user: User, paper: Paper) -> bool:
+    """The user holds (or deputises for) a position of any of the Vorlage's Sichtvermerke."""
+    return any(
+        s.position is not None and any(h.user_id == user.id for h in s.position.holders) for s in paper.sign_offs
+    )
+
+
 def _reads_paper(user: User, paper: Paper) -> bool:
-    """Staff read every Vorlage except other departments' drafts; members read those of their committees."""
+    """Staff read every Vorlage except other departments' drafts; members read those of their committees.
+
+    Signers also read drafts and Vorlagen in sign-off whose chain they are on
+    (before, at and after their turn). :func:`paper_read_clause` is the SQL twin.
+    """
     if user.has_role(Role.ADMIN):
         return True
     department_ids = {paper.originator_id, *(o.id for o in paper.participants)}
     if user.department_id in department_ids and user.roles & {Role.EDITOR, Role.SIGNER}:
         return True
     if paper.state in (PaperState.DRAFT, PaperState.IN_SIGN_OFF):
-        return user.has_role(Role.SIGNER) and paper.state is PaperState.IN_SIGN_OFF and _may_sign(user, paper)
+        return user.has_role(Role.SIGNER) and _holds_position_of(user, paper)
     committee_ids = {c.organization_id for c in paper.consultations}
     if user.has_role(Role.SECRETARY) and committee_ids & {c.id for c in user.committees}:
         return True
     if user.has_role(Role.MEMBER) and committee_ids & member_committee_ids(user):
         return True
     return bool(user.roles & {Role.EDITOR, Role.SIGNER, Role.SECRETARY})
+
+
+def paper_read_clause(user: User | None) -> ColumnElement[bool]:
+    """SQL filter of the Vorlagen ``user`` may read: the twin of :func:`_reads_paper` for lists."""
+    if user is None or Permission.PAPER_READ not in permissions_of(user):
+        return false()
+    if user.has_role(Role.ADMIN):
+        return true()
+    conditions: list[ColumnElement[bool]] = []
+    if user.department_id is not None and user.roles & {Role.EDITOR, Role.SIGNER}:
+        conditions.append(
+            or_(
+                Paper.originator_id == user.department_id,
+                exists(
+                    select(paper_participants.c.paper_id).where(
+                        paper_participants.c.paper_id == Paper.id,
+                        paper_participants.c.organization_id == user.department_id,
+                    )
+                ),
+            )
+        )
+    if user.has_role(Role.SIGNER):
+        conditions.append(
+            exists(
+                select(SignOff.id)
+                .join(SignOffPositionHolder, SignOffPositionHolder.position_id == SignOff.position_id)
+                .where(SignOff.paper_id == Paper.id, SignOffPositionHolder.user_id == user.id)
+            )
+        )
+    not_draft = Paper.state.not_in([PaperState.DRAFT, PaperState.IN_SIGN_OFF])
+    if user.roles & {Role.EDITOR, Role.SIGNER, Role.SECRETARY}:
+        conditions.append(not_draft)
+    elif user.has_role(Role.MEMBER):
+        committee_ids = member_committee_ids(user)
+        conditions.append(
+            and_(
+                not_draft,
+                exists(
+                    select(Consultation.id).where(
+                        Consultation.paper_id == Paper.id, Consultation.organization_id.in_(committee_ids)
+                    )
+                ),
+            )
+        )
+    return or_(*conditions) if conditions else false()
+
+
+def sees_paper_internals(user: User | None, paper: Paper) -> bool:
+    """Sign-off comments and a Vorlage's audit trail: staff who may read it; members see the record only."""
+    return can(user, Permission.PAPER_READ, paper) and bool(
+        user is not None and user.roles & {Role.EDITOR, Role.SIGNER, Role.SECRETARY, Role.ADMIN}
+    )
 
 
 def _edits_paper(user: User, paper: Paper) -> bool:
