@@ -1,0 +1,67 @@
+"""Helpers shared by the meeting and agenda views: loading with the policy, form errors, choices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort, flash
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from ...extensions import db_session
+from ...models import AgendaItem, Location, Meeting, Organization, OrganizationType, User, utc_now
+from ...services.errors import ValidationFailed
+from ...services.permissions import Permission
+from ..guards import load_or_404, require
+from .forms import options
+
+
+def now() -> datetime:
+    """The current time; one place so that tests can fix it."""
+    return utc_now()
+
+
+def load_meeting(meeting_id: int, permission: Permission) -> tuple[Meeting, User]:
+    """The meeting and the acting user, or 404/403."""
+    meeting = load_or_404(Meeting, meeting_id)
+    return meeting, require(permission, meeting)
+
+
+def load_item(meeting: Meeting, item_id: int) -> AgendaItem:
+    """An agenda item of this meeting, or 404 (an id of another meeting's item is not found here)."""
+    item = load_or_404(AgendaItem, item_id)
+    if item.meeting_id != meeting.id:
+        abort(404)
+    return item
+
+
+def show_errors(form: FlaskForm, failed: ValidationFailed) -> None:
+    """Attach the service's German messages to the form's fields; others become a flash message."""
+    for name, message in failed.errors.items():
+        field = form._fields.get(name)
+        if field is None:
+            flash(message, "error")
+            continue
+        field.errors = [*field.errors, message]
+
+
+def status_of(form: FlaskForm) -> int:
+    """HTTP status of a re-rendered form: 422 when it shows errors, else 200."""
+    return 422 if form.errors else 200
+
+
+def location_choices() -> list[SelectChoice]:
+    """The meeting places for a select, with an empty first option."""
+    locations = db_session().scalars(select(Location).order_by(Location.description, Location.room))
+    return options([("", "– anderer Ort (unten eintragen) –"), *((loc.id, loc.label) for loc in locations)])
+
+
+def committee_choices(exclude: int | None = None) -> list[SelectChoice]:
+    """All committees (for joint meetings)."""
+    stmt = (
+        select(Organization)
+        .where(Organization.organization_type == OrganizationType.COMMITTEE)
+        .order_by(Organization.name)
+    )
+    return options((org.id, org.name) for org in db_session().scalars(stmt) if org.id != exclude)
