@@ -21,26 +21,29 @@ from .enums import (
     Role,
     SignOffCapacity,
     SignOffState,
+    VoteChoice,
 )
 from .file import File
 from .legislative_term import LegislativeTerm
 from .location import Location
 from .meeting import Meeting, meeting_files, meeting_joint_organizations
+from .member_vote import MemberVote
 from .membership import Membership
 from .minutes import Minutes
 from .organization import Organization
 from .paper import Paper, PaperReferenceCounter, PaperVersion, paper_files, paper_participants
 from .person import Person
+from .revision import AgendaItemRevision
 from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, SignOffPositionHolder
 from .user import LoginThrottle, User, UserRole, user_committees
 
 __all__ = [
-    "AgendaItem", "AgendaItemResult", "Attendance", "AttendanceStatus", "AttendeeKind", "AuditEvent", "Base",
-    "Body", "Consultation", "ConsultationRole", "File", "LegislativeTerm", "Location", "LoginThrottle",
-    "Meeting", "MeetingState", "Membership", "MembershipRole", "Minutes", "MinutesPublication", "MinutesState",
-    "Organization", "OrganizationType", "Paper", "PaperReferenceCounter", "PaperState", "PaperType",
-    "PaperVersion", "Person", "QuorumRule", "Role", "SignOff", "SignOffCapacity", "SignOffChain",
-    "SignOffChainRule", "SignOffPosition", "SignOffPositionHolder", "SignOffState", "User", "UserRole",
-    "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files", "paper_participants",
-    "user_committees", "utc_now",
+    "AgendaItem", "AgendaItemResult", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
+    "AuditEvent", "Base", "Body", "Consultation", "ConsultationRole", "File", "LegislativeTerm", "Location",
+    "LoginThrottle", "Meeting", "MeetingState", "MemberVote", "Membership", "MembershipRole", "Minutes",
+    "MinutesPublication", "MinutesState", "Organization", "OrganizationType", "Paper", "PaperReferenceCounter",
+    "PaperState", "PaperType", "PaperVersion", "Person", "QuorumRule", "Role", "SignOff", "SignOffCapacity",
+    "SignOffChain", "SignOffChainRule", "SignOffPosition", "SignOffPositionHolder", "SignOffState", "User",
+    "UserRole", "VoteChoice", "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files",
+    "paper_participants", "user_committees", "utc_now",
 ]

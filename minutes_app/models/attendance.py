@@ -28,6 +28,8 @@ class Attendance(IdMixin, Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
     #: Name of a guest who is not in the persons list.
     guest_name: Mapped[str] = mapped_column(String(200), default="")
+    #: Function or organization of a guest or staff member, e.g. "Jobcenter Friesland".
+    note: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[AttendeeKind] = mapped_column(enum_column(AttendeeKind), default=AttendeeKind.MEMBER)
     status: Mapped[AttendanceStatus] = mapped_column(
         enum_column(AttendanceStatus), default=AttendanceStatus.PRESENT

@@ -135,3 +135,9 @@ class Role(LabeledEnum):
     SIGNER = "signer", "Sichtvermerk"
     SECRETARY = "secretary", "Schriftführung"
     ADMIN = "admin", "Administration"
+
+
+class VoteChoice(LabeledEnum):
+    YES = "yes", "Ja"
+    NO = "no", "Nein"
+    ABSTAIN = "abstain", "Enthaltung"

@@ -37,7 +37,12 @@ class Minutes(IdMixin, TimestampMixin, Base):
     approved_in_agenda_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_items.id", ondelete="SET NULL")
     )
+    #: Corrections decided at the approval: to the public part (published) …
     approval_note: Mapped[str] = mapped_column(Text, default="")
+    #: … and to the non-public part (internal only).
+    approval_note_internal: Mapped[str] = mapped_column(Text, default="")
+    #: When the secretary confirmed the attendance list (the prefilled list alone is no record).
+    attendance_recorded_at: Mapped[datetime | None]
     published_at: Mapped[datetime | None]
 
     meeting: Mapped[Meeting] = relationship(back_populates="minutes")
