@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -29,7 +30,7 @@ def seed_demo(scale: int, if_empty: bool) -> None:
     session = db_session()
     if if_empty and county.database_has_data(session):
         click.echo("Datenbank enthält bereits Daten; Demo-Landkreis nicht geladen.")
-    elif county.load_demo_county(session):
+    elif county.load_demo_county(session, Path(current_app.config["FILE_STORE_DIR"])):
         session.commit()
         click.echo("Demo-Landkreis geladen.")
     else:
