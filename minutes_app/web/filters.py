@@ -41,14 +41,16 @@ def datetime_de(value: datetime | None) -> str:
     return format_datetime(local(value), format="dd.MM.yyyy, HH:mm", locale="de_DE") + " Uhr"
 
 
-def rich_text(value: str | None, heading_level: int = 3) -> Markup:
-    """Long texts in the safe markup, rendered to sanitized HTML."""
+def markup_filter(value: str | None, heading_level: int = 3) -> Markup:
+    """Long texts in the safe markup, rendered to sanitized HTML (``{{ text|markup }}``)."""
     return markup.to_html(value, heading_level=heading_level)
 
 
 def register(app: Flask) -> None:
     """Make the filters available in templates."""
-    app.add_template_filter(rich_text)
+    app.add_template_filter(markup_filter, "markup")
+    # The German syntax help, so every markup textarea can show it.
+    app.jinja_env.globals.update(markup_syntax_help=markup.SYNTAX_HELP, markup_hint=markup.HINT)
     app.add_template_filter(date_de)
     app.add_template_filter(time_de)
     app.add_template_filter(datetime_de)

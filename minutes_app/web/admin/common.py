@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import flash, redirect, render_template, request
+from flask import flash, redirect, render_template
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -12,22 +12,12 @@ from ...extensions import db_session
 from ...models import Body
 from ...services import admin
 from ...services.errors import ValidationFailed
+from ..forms import show_errors, status_of
 from ..pagination import Page, paginate  # noqa: F401  (re-exported for the admin views)
 
 T = TypeVar("T")
 #: Shown when a screen needs the body but the settings have never been saved.
 NO_BODY = "Bitte legen Sie zuerst unter „Einstellungen“ die Körperschaft an."
-
-
-def show_errors(form: FlaskForm, failed: ValidationFailed) -> None:
-    """Attach the service's German messages to the form's fields; others become a flash message."""
-    for name, message in failed.errors.items():
-        field = form._fields.get(name)
-        if field is None:
-            flash(message, "error")
-            continue
-        # Process errors are a tuple on some fields; keep the messages WTForms already found.
-        field.errors = [*field.errors, message]
 
 
 def current_body() -> Body | None:
@@ -38,11 +28,6 @@ def current_body() -> Body | None:
 def query_args(**values: Any) -> dict[str, Any]:
     """The non-empty filter values, for links that keep the filters (pagination)."""
     return {key: value for key, value in values.items() if value not in (None, "")}
-
-
-def form_errors_status(form: FlaskForm) -> int:
-    """HTTP status of a re-rendered form: 422 when it shows errors, else 200."""
-    return 422 if form.errors else 200
 
 
 def save_form(
@@ -69,4 +54,4 @@ def save_form(
             db_session().commit()
             flash(success, "success")
             return redirect(next_url(obj))
-    return render_template(template, form=form, **context), form_errors_status(form)
+    return render_template(template, form=form, **context), status_of(form)

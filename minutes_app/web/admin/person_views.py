@@ -15,7 +15,7 @@ from ...services.errors import ValidationFailed
 from ...services.permissions import Permission
 from ..guards import actor, load_or_404, require
 from . import bp
-from .common import NO_BODY, current_body, form_errors_status, paginate, query_args, save_form, show_errors
+from .common import NO_BODY, current_body, status_of, paginate, query_args, save_form, show_errors
 from .forms import PLEASE_CHOOSE, MembershipForm, PersonForm, SearchForm, organization_choices
 from .views import View
 
@@ -64,7 +64,7 @@ def _membership_form(**kwargs: object) -> MembershipForm:
 
 
 def _person_page(person: Person, person_form: PersonForm, membership_form: MembershipForm) -> tuple[str, int]:
-    status = max(form_errors_status(person_form), form_errors_status(membership_form))
+    status = max(status_of(person_form), status_of(membership_form))
     return render_template(
         "admin/person.html", person=person, form=person_form, membership_form=membership_form, today=date.today()
     ), status

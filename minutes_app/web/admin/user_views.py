@@ -15,7 +15,7 @@ from ...services.errors import ValidationFailed
 from ...services.permissions import Permission
 from ..guards import actor, load_or_404, require
 from . import bp
-from .common import form_errors_status, paginate, query_args, save_form, show_errors
+from .common import status_of, paginate, query_args, save_form, show_errors
 from .forms import PasswordResetForm, SearchForm, UserCreateForm, UserForm, organization_choices, person_choices
 from .views import View
 
@@ -104,4 +104,4 @@ def user_password(user_id: int) -> Response | tuple[str, int]:
     return render_template(
         "admin/user.html", form=form, title=f"Benutzerkonto {user.login} bearbeiten", user=user,
         password_form=password_form,
-    ), form_errors_status(password_form)
+    ), status_of(password_form)

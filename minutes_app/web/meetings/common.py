@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, flash
-from flask_wtf import FlaskForm
+from flask import abort
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from ...extensions import db_session
 from ...models import AgendaItem, Location, Meeting, Organization, OrganizationType, User, utc_now
-from ...services.errors import ValidationFailed
 from ...services.permissions import Permission
+from ..forms import show_errors, status_of  # noqa: F401  (re-exported for the meeting views)
 from ..guards import load_or_404, require
 from .forms import options
 
@@ -34,21 +33,6 @@ def load_item(meeting: Meeting, item_id: int) -> AgendaItem:
     if item.meeting_id != meeting.id:
         abort(404)
     return item
-
-
-def show_errors(form: FlaskForm, failed: ValidationFailed) -> None:
-    """Attach the service's German messages to the form's fields; others become a flash message."""
-    for name, message in failed.errors.items():
-        field = form._fields.get(name)
-        if field is None:
-            flash(message, "error")
-            continue
-        field.errors = [*field.errors, message]
-
-
-def status_of(form: FlaskForm) -> int:
-    """HTTP status of a re-rendered form: 422 when it shows errors, else 200."""
-    return 422 if form.errors else 200
 
 
 def location_choices() -> list[SelectChoice]:

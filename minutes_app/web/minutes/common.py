@@ -10,8 +10,10 @@ from werkzeug.wrappers import Response
 
 from ...extensions import db_session
 from ...models import AgendaItem, Meeting, Minutes, MinutesState
-from ...services.errors import DomainError, ValidationFailed
+from ...services.errors import DomainError
 from ...services.minutes_lifecycle import MinutesIncomplete
+from .. import forms
+from ..forms import show_errors, status_of  # noqa: F401  (re-exported for the minutes views)
 from ..guards import load_or_404
 
 T = TypeVar("T")
@@ -49,41 +51,12 @@ def load_item(meeting: Meeting, item_id: int) -> AgendaItem:
     return item
 
 
-def show_errors(form: FlaskForm | None, failed: ValidationFailed) -> dict[str, str]:
-    """Put the service's messages on the form's fields; returns the messages no field took."""
-    rest: dict[str, str] = {}
-    for name, message in failed.errors.items():
-        field = form._fields.get(name) if form is not None else None
-        if field is None:
-            rest[name] = message
-        else:
-            field.errors = [*field.errors, message]
-    return rest
+def _describe(error: DomainError) -> str:
+    if isinstance(error, MinutesIncomplete):
+        return f"{error.intro} Was noch fehlt, steht in der Liste „Noch offen“."
+    return str(error)
 
 
 def perform(action: Callable[[], T], success: str | Callable[[T], str], form: FlaskForm | None = None) -> bool:
-    """Run one service call and commit; domain errors roll back and become German messages."""
-    session = db_session()
-    try:
-        result = action()
-    except ValidationFailed as failed:
-        session.rollback()
-        for message in show_errors(form, failed).values():
-            flash(message, "error")
-        return False
-    except MinutesIncomplete as incomplete:
-        session.rollback()
-        flash(f"{incomplete.intro} Was noch fehlt, steht in der Liste „Noch offen“.", "error")
-        return False
-    except DomainError as error:
-        session.rollback()
-        flash(str(error), "error")
-        return False
-    session.commit()
-    flash(success(result) if callable(success) else success, "success")
-    return True
-
-
-def status_of(form: FlaskForm, extra_errors: object = None) -> int:
-    """HTTP status of a re-rendered form: 422 when it shows errors."""
-    return 422 if form.errors or extra_errors else 200
+    """Run one service call and commit (web.forms.perform), wording incomplete minutes for this page."""
+    return forms.perform(action, success, form, describe=_describe)

@@ -116,7 +116,7 @@ def item_edit(meeting_id: int, item_id: int) -> View:
         outcome = minutes.save_item(session, user, item, data)
     except ValidationFailed as failed:
         session.rollback()
-        rest = show_errors(form, failed)
+        rest = show_errors(form, failed, flash_rest=False)
         return _render(meeting, record, item, form, member_votes=raw, extra_errors=rest, status=422)
     except DomainError as error:
         session.rollback()

@@ -14,7 +14,7 @@ from ...services import files, paper_lists, paper_versions, papers, sign_offs
 from ...services.permissions import Permission, can, sees_paper_internals
 from ..guards import load_or_404, require
 from . import bp
-from .common import paginate, perform, status_of
+from .common import PER_PAGE, paginate, perform, status_of
 from .forms import ActionForm, FilterForm, PaperForm, options
 
 View = str | Response | tuple[str, int]
@@ -79,7 +79,7 @@ def index() -> View:
     form.year.choices = options([("", "alle"), *((y, str(y)) for y in years)])
     form.department.choices = options([("", "alle"), *((d.id, d.name) for d in departments)])
     form.validate()
-    page = paginate(paper_lists.papers_query(user, _filters(form)))
+    page = paginate(paper_lists.papers_query(user, _filters(form)), per_page=PER_PAGE)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("papers/list.html", form=form, page=page, args=args)
 
