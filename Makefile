@@ -9,7 +9,11 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test install install-test migrate demo serve bench clean
+.PHONY: run test install install-test system-deps migrate demo serve bench clean
+
+# Debian packages the tests use: Chromium (browser and accessibility tests), LibreOffice and
+# poppler (DOCX → PDF checks), Java (Nu Html Checker). Installed only when missing.
+TOOLS := .tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,13 +29,37 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test system-deps $(TOOLS)/.installed
+
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing="$$missing fonts-liberation2"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installiere Debian-Pakete:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q -o DPkg::Lock::Timeout=600 \
+			--no-install-recommends $$missing; \
+	fi
+
+# axe-core (accessibility rules) and the Nu Html Checker, from the npm registry.
+$(TOOLS)/.installed:
+	mkdir -p $(TOOLS)
+	echo '{"name": "minutes-app-test-tools", "private": true}' > $(TOOLS)/package.json
+	cd $(TOOLS) && npm install --no-audit --no-fund --silent axe-core@4 vnu-jar
+	touch $@
 
 migrate: install
 	$(FLASK) db-upgrade
 
 demo: migrate
 	$(FLASK) seed-demo --if-empty
+	$(FLASK) search-rebuild
 
 serve: install
 	@HOST=$(HOST) PORT=$(PORT) $(FLASK) welcome
@@ -44,4 +72,4 @@ test: install-test
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) instance search_index/public search_index/internal
+	rm -rf $(VENV) $(TOOLS) instance search_index/public search_index/internal

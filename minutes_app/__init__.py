@@ -30,9 +30,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from . import cli
+    from . import cli, search
     from .web import register_web
 
+    search.init_app(app)
     register_web(app)
     cli.register(app)
     return app

@@ -69,3 +69,6 @@ def register(app: Flask) -> None:
 
     for cmd in (db_upgrade, create_user, list_users, seed_demo, welcome):
         app.cli.add_command(cmd)
+    from .bench.docx_bench import bench_docx
+
+    app.cli.add_command(bench_docx)

@@ -23,7 +23,8 @@ def _commit_test_session() -> tuple[Session | None, dict[str, object]]:
     test_session = g.get("db_session")
     if test_session is not None:
         test_session.commit()
-    return test_session, {key: g.pop(key) for key in ("db_session", "_login_user") if key in g}
+    # Request-scoped caches (loaded user, CSRF token) must not leak from one request into the next.
+    return test_session, {key: g.pop(key) for key in ("db_session", "_login_user", "csrf_token") if key in g}
 
 
 def _restore_test_session(test_session: Session | None, saved: dict[str, object]) -> None:
@@ -33,6 +34,9 @@ def _restore_test_session(test_session: Session | None, saved: dict[str, object]
     if own is not None and own is not test_session:
         own.close()
     g.pop("_login_user", None)
+    g.pop("csrf_token", None)
+    saved.pop("csrf_token", None)
+    saved.pop("_login_user", None)
     for key, value in saved.items():
         setattr(g, key, value)
     if test_session is not None:

@@ -67,9 +67,24 @@ def register_web(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .internal import bp as internal_bp
     from .portal import bp as portal_bp
+    from .papers import bp as papers_bp
+    from .sign_off import bp as sign_off_bp
+    from .search import bp as search_bp
 
-    for blueprint in (portal_bp, auth_bp, internal_bp, admin_bp):
+    for blueprint in (portal_bp, auth_bp, internal_bp, admin_bp, search_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(papers_bp)
+    app.register_blueprint(sign_off_bp)
+    from .meetings import bp as meetings_bp
+    app.register_blueprint(meetings_bp)
+    from .minutes import bp as minutes_bp
+    from .minutes.public import bp as public_minutes_bp
+    app.register_blueprint(minutes_bp)
+    app.register_blueprint(public_minutes_bp)
+    from .documents import bp as documents_bp
+    from .letterhead import bp as letterhead_bp
+    app.register_blueprint(documents_bp)
+    app.register_blueprint(letterhead_bp)
     app.register_error_handler(HTTPException, _error_page)
     app.register_error_handler(Exception, _unexpected_error)
     app.after_request(_security_headers)

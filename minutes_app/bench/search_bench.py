@@ -1,0 +1,241 @@
+"""Search benchmark: our index design against plain Whoosh and SQLite FTS5 on the same documents.
+
+``flask bench-search --sizes 20000,100000`` generates each size into a fresh
+database (the demo scale generator when present, else
+:mod:`.search_corpus`), rebuilds both indexes, runs a fixed mixed query set
+with a warm searcher and prints build time, index size, p50/p95/p99 latency and
+the latency of an update after a save; then the same for a Whoosh index with
+the stock ``LanguageAnalyzer("de")`` and for SQLite FTS5. ``--profile`` adds a
+cProfile of the query set on our index.
+"""
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .baselines import FtsBaseline, WhooshBaseline
+
+#: Replaced by the committee with the most public documents of the generated data.
+TOP_COMMITTEE = "top"
+#: (label, query, filters, sort); the words occur in both generators' texts, some often, some rarely.
+QUERIES: list[tuple[str, str, dict[str, Any], str]] = [
+    ("wort", "Sicherheit", {}, "relevance"),
+    ("wort", "Barrierefreiheit", {}, "relevance"),
+    ("wort", "Haushalt", {}, "relevance"),
+    ("wort", "Boerse", {}, "relevance"),
+    ("wort", "Feuerwehr", {}, "relevance"),
+    ("wort", "Breitband", {}, "relevance"),
+    ("wort", "Schulung", {}, "relevance"),
+    ("wort", "Fördermittel", {}, "relevance"),
+    ("zwei", "Sanierung Grundschule", {}, "relevance"),
+    ("zwei", "Feuerwehr Zentrale", {}, "relevance"),
+    ("zwei", "Kosten Personal", {}, "relevance"),
+    ("zwei", "Sicherheit Jobcenter", {}, "relevance"),
+    ("phrase", '"Feuerwehrtechnischen Zentrale"', {}, "relevance"),
+    ("phrase", '"Sanierung der Turnhalle"', {}, "relevance"),
+    ("phrase", '"Kosten der Unterkunft"', {}, "relevance"),
+    ("praefix", "Sicher*", {}, "relevance"),
+    ("praefix", "Schul*", {}, "relevance"),
+    ("praefix", "Kita*", {}, "relevance"),
+    ("praefix", "Verk*", {}, "relevance"),
+    ("gefiltert", "Sicherheit", {"committee": TOP_COMMITTEE}, "relevance"),
+    ("gefiltert", "Schule", {"type": "resolution"}, "relevance"),
+    ("gefiltert", "Haushalt", {"date_from": date(2012, 1, 1), "date_to": date(2015, 12, 31)}, "relevance"),
+    ("gefiltert", "Feuerwehr", {"result": "adopted"}, "relevance"),
+    ("datum", "Sicherheit", {}, "date"),
+    ("datum", "Photovoltaik", {}, "date"),
+    ("datum", "Brand*", {}, "date"),
+]
+REPEAT = 5
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    """p50, p95, p99 in milliseconds."""
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000  # noqa: E731
+    return pick(0.50), pick(0.95), pick(0.99)
+
+
+def dir_size(path: Path) -> int:
+    """Bytes below ``path``."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def timed(fn: Callable[[], Any], repeat: int = REPEAT) -> list[float]:
+    """Durations of ``repeat`` calls after one warm-up call."""
+    fn()
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+@contextmanager
+def bench_app(workdir: Path) -> Iterator[Any]:
+    """An app on a fresh database and index directory below ``workdir``."""
+    from .. import create_app
+    from ..models import Base
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}", "SEARCH_INDEX_DIR": str(workdir / "index"),
+                      "SEARCH_AUTO_INDEX": False, "SECRET_KEY": "bench", "INSTANCE_PATH": str(workdir / "instance")})
+    Base.metadata.create_all(app.extensions["minutes_database"].write_engine)
+    with app.app_context():
+        yield app
+    app.extensions["minutes_database"].dispose()
+
+
+def generate(session: Any, n: int) -> str:
+    """Fill the database; returns which generator was used."""
+    try:
+        from ..demo import synthetic
+    except ImportError:
+        synthetic = None
+    if synthetic is not None and hasattr(synthetic, "generate"):
+        synthetic.generate(session, n)
+        return "minutes_app.demo.synthetic"
+    from . import search_corpus
+
+    search_corpus.generate(session, n)
+    return "minutes_app.bench.search_corpus"
+
+
+def report(name: str, build: float, size: int, samples: dict[str, list[float]], update: list[float]) -> None:
+    """Print one engine's figures."""
+    everything = [s for values in samples.values() for s in values]
+    p50, p95, p99 = percentiles(everything)
+    click.echo(f"\n== {name}")
+    click.echo(f"   Aufbau {build:.1f} s, Größe {size / 1e6:.1f} MB")
+    click.echo(f"   Abfragen gesamt: p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms "
+               f"({len(everything)} Messungen)")
+    for label, values in samples.items():
+        q50, q95, _q99 = percentiles(values)
+        click.echo(f"     {label:10} p50 {q50:7.1f} ms  p95 {q95:7.1f} ms")
+    if update:
+        u50, u95, _u99 = percentiles(update)
+        click.echo(f"   Aktualisierung nach Speichern: p50 {u50:.1f} ms, p95 {u95:.1f} ms")
+
+
+def run_ours(app: Any, session: Any, profile: bool) -> dict[str, Any]:
+    """Rebuild our indexes, run the query set, measure updates after a save."""
+    from sqlalchemy import select
+
+    from ..models import Paper
+    from ..search import Filters, indexer, indexes
+
+    ix = indexes()
+    start = time.perf_counter()
+    indexer.rebuild(ix, session)
+    build = time.perf_counter() - start
+    size = dir_size(Path(app.config["SEARCH_INDEX_DIR"]))
+    global _top_committee
+    _top_committee = ix.public.search("", Filters(date_from=date(1900, 1, 1))).facets["committee"][0][0]
+    samples: dict[str, list[float]] = {}
+    hits: dict[str, int] = {}
+    for label, text, filters, sort in QUERIES:
+        def run(text: str = text, filters: dict[str, Any] = filters, sort: str = sort) -> Any:
+            return ix.public.search(text, Filters(**_filters(filters)), sort=sort)
+
+        samples.setdefault(label, []).extend(timed(run))
+        hits[text + str(filters) + sort] = run().total
+    profile_text = ""
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _label, text, filters, sort in QUERIES:
+            ix.public.search(text, Filters(**_filters(filters)), sort=sort)
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+        profile_text = out.getvalue()
+    # Update after a save: the real path (commit → after_commit → both indexes).
+    app.config["SEARCH_AUTO_INDEX"] = True
+    update = []
+    paper_ids = list(session.scalars(select(Paper.id).order_by(Paper.id).limit(20)))
+    for n, paper_id in enumerate(paper_ids):
+        paper = session.get(Paper, paper_id)
+        paper.reasoning += f"\n\nErgänzung {n}: Sicherheitskonzept überarbeitet."
+        start = time.perf_counter()
+        session.commit()
+        update.append(time.perf_counter() - start)
+        # Saves are user actions seconds apart; a background merge started by one is done before the next.
+        time.sleep(0.5)
+    app.config["SEARCH_AUTO_INDEX"] = False
+    ix.public.search("Sicherheit")  # the first search after the updates refreshes the searcher
+    return {"build": build, "size": size, "samples": samples, "update": update, "hits": hits, "profile": profile_text}
+
+
+_top_committee = ""
+
+
+def _filters(filters: dict[str, Any]) -> dict[str, Any]:
+    return {k: (_top_committee if v == TOP_COMMITTEE else str(v)) if k == "committee" else v
+            for k, v in filters.items()}
+
+
+def run_size(n: int, workdir: Path, profile: bool) -> None:
+    """Generate, build and measure one size."""
+    from ..search import indexer
+
+    with bench_app(workdir) as app:
+        from ..extensions import db_session
+
+        session = db_session()
+        start = time.perf_counter()
+        generator = generate(session, n)
+        session.commit()
+        click.echo(f"\n##### {n} Vorlagen ({generator}, erzeugt in {time.perf_counter() - start:.0f} s)")
+        ours = run_ours(app, session, profile)
+        report("Eigenes Indexdesign (öffentlicher Index; Aufbau = beide Indizes)", ours["build"], ours["size"],
+               ours["samples"], ours["update"])
+        docs = [internal for _public, internal in indexer.iter_all_documents(session) if internal is not None]
+        for baseline in (WhooshBaseline(workdir / "plain-whoosh"), FtsBaseline(workdir / "fts5.db")):
+            build = baseline.build(docs)
+            samples: dict[str, list[float]] = {}
+            for label, text, filters, sort in QUERIES:
+                def run(baseline: Any = baseline, text: str = text, filters: dict[str, Any] = filters,
+                        sort: str = sort) -> Any:
+                    return baseline.search(text, _filters(filters), sort)
+
+                samples.setdefault(label, []).extend(timed(run))
+            update = [baseline.update(docs[k]) for k in range(min(20, len(docs)))]
+            report(baseline.name, build, baseline.size(), samples, update)
+            baseline.close()
+        if ours["profile"]:
+            click.echo(f"\n-- Profil der Abfragen (eigenes Design, {n} Vorlagen):\n{ours['profile']}")
+        counts = ", ".join(f"{k}={v}" for k, v in list(ours["hits"].items())[:8])
+        click.echo(f"\nTrefferzahlen (eigenes Design): {counts}")
+
+
+@click.command("bench-search")
+@click.option("--sizes", default="20000", show_default=True, help="Anzahl Vorlagen, kommagetrennt")
+@click.option("--workdir", default=None, help="Arbeitsverzeichnis (Standard: temporär, wird gelöscht)")
+@click.option("--profile/--no-profile", default=True, show_default=True, help="cProfile der Abfragen ausgeben")
+def bench_search(sizes: str, workdir: str | None, profile: bool) -> None:
+    """Benchmark the search against plain Whoosh and SQLite FTS5 (not a test)."""
+    click.echo(f"SQLite {sqlite3.sqlite_version}, {len(QUERIES)} Abfragen × {REPEAT} Wiederholungen, warmer Searcher")
+    for raw in sizes.split(","):
+        n = int(raw)
+        base = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="bench-search-"))
+        target = base / str(n)
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        try:
+            run_size(n, target, profile)
+        finally:
+            if not workdir:
+                shutil.rmtree(base, ignore_errors=True)
+    click.echo("\nZiele bei 20.000 Vorlagen: p95 ≤ 100 ms, p50 ≤ 20 ms, Aktualisierung ≤ 100 ms, Aufbau ≤ 180 s")

@@ -1,0 +1,117 @@
+"""Full-text search: two Whoosh indexes (public, internal), kept current after each commit.
+
+``init_app`` opens the indexes under ``SEARCH_INDEX_DIR``, registers the
+session hooks that reindex changed objects after a commit, and adds the CLI
+commands ``search-rebuild``, ``search-check`` and ``bench-search``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app, has_app_context
+from flask.cli import with_appcontext
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from . import indexer
+from .engine import PENDING_FILE, Filters, IndexUnavailable, SearchIndex, SearchResults
+from .indexer import SearchIndexes
+from .schema import INTERNAL, PUBLIC, index_path
+
+__all__ = ["Filters", "IndexUnavailable", "SearchIndexes", "SearchResults", "indexes", "init_app"]
+
+EXTENSION = "minutes_search"
+_hooks_registered = False
+
+
+def open_indexes(root: str | Path, background_merge: bool = False) -> SearchIndexes:
+    """The public and internal index below ``root`` (created lazily on the first write)."""
+    pending = Path(root) / PENDING_FILE
+    return SearchIndexes(
+        SearchIndex(index_path(root, PUBLIC), pending, background_merge),
+        SearchIndex(index_path(root, INTERNAL), pending, background_merge),
+    )
+
+
+def indexes() -> SearchIndexes:
+    """The current app's indexes."""
+    found: SearchIndexes = current_app.extensions[EXTENSION]
+    return found
+
+
+def _current_indexes() -> SearchIndexes | None:
+    if not has_app_context() or not current_app.config.get("SEARCH_AUTO_INDEX", True):
+        return None
+    found: SearchIndexes | None = current_app.extensions.get(EXTENSION)
+    return found
+
+
+def _reader_session(_committed: Session) -> Session:
+    # Read through the app's read engine: indexing must not hold SQLite's write lock.
+    session: Session = current_app.extensions["minutes_database"].session(read_only=True)
+    return session
+
+
+def _register_hooks() -> None:
+    global _hooks_registered
+    if _hooks_registered:
+        return
+    event.listen(Session, "after_flush", indexer.after_flush)
+    event.listen(Session, "after_rollback", indexer.after_rollback)
+    event.listen(Session, "after_commit", indexer.make_after_commit(_current_indexes, _reader_session))
+    _hooks_registered = True
+
+
+@click.command("search-rebuild")
+@with_appcontext
+def search_rebuild() -> None:
+    """Rebuild both search indexes from the database."""
+    from ..extensions import db_session
+    from .documents import all_document_ids
+
+    session = db_session()
+    total = sum(1 for _ in all_document_ids(session))
+    with click.progressbar(length=total, label="Suchindex wird aufgebaut") as bar:
+        public, internal = indexer.rebuild(indexes(), session, bar.update)
+    click.echo(f"Fertig: {public} öffentliche und {internal} interne Einträge.")
+
+
+@click.command("search-check")
+@with_appcontext
+def search_check() -> None:
+    """Compare both search indexes with the database and list the differences."""
+    from ..extensions import db_session
+
+    try:
+        report = indexer.check(indexes(), db_session())
+    except IndexUnavailable:
+        raise click.ClickException(
+            "Ein Suchindex fehlt oder ist beschädigt: bitte „flask search-rebuild“ ausführen."
+        ) from None
+    labels = {"missing": "fehlen im Index", "extra": "sind überzählig", "outdated": "sind veraltet"}
+    clean = True
+    for name, differences in report.items():
+        for kind, ids in differences.items():
+            if ids:
+                clean = False
+                shown = ", ".join(ids[:20]) + (" …" if len(ids) > 20 else "")
+                click.echo(f"{name}: {len(ids)} Einträge {labels[kind]}: {shown}")
+    if (Path(current_app.config["SEARCH_INDEX_DIR"]) / PENDING_FILE).exists():
+        clean = False
+        click.echo("Es gibt vorgemerkte, noch nicht übernommene Aktualisierungen.")
+    if not clean:
+        raise click.ClickException("Index und Datenbank weichen ab: „flask search-rebuild“ behebt das.")
+    click.echo("Suchindex und Datenbank stimmen überein.")
+
+
+def init_app(app: Flask) -> None:
+    """Open the indexes, register the session hooks and the CLI commands."""
+    app.config.setdefault("SEARCH_AUTO_INDEX", True)
+    # Tests merge in the foreground, so nothing runs on after a test has removed its directory.
+    app.extensions[EXTENSION] = open_indexes(app.config["SEARCH_INDEX_DIR"], background_merge=not app.testing)
+    _register_hooks()
+    from ..bench.search_bench import bench_search
+
+    for command in (search_rebuild, search_check, bench_search):
+        app.cli.add_command(command)

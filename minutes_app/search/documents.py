@@ -1,0 +1,312 @@
+"""Model objects → search documents, for the public and for the internal index.
+
+A document is a plain dict: ``id`` ("paper:12"), ``kind``, ``type``,
+``committee`` and ``result`` (lists), ``date``, ``reference``, ``title``,
+``body`` (all searchable text), ``acl`` (internal only) and ``meta`` (what a
+hit shows: link target, meeting, item number, result, vote).
+
+**Public documents are built only from what** :mod:`minutes_app.services.visibility`
+**returns**: :func:`~minutes_app.services.visibility.paper_is_public`,
+:func:`~minutes_app.services.visibility.public_agenda`,
+:func:`~minutes_app.services.visibility.meeting_is_public`,
+:func:`~minutes_app.services.visibility.minutes_are_published` and
+:func:`~minutes_app.services.visibility.public_files`. An object that is not
+public has no public document at all, so its text can never enter the public index.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import (
+    AgendaItem,
+    AgendaItemResult,
+    Body,
+    Consultation,
+    File,
+    Meeting,
+    Paper,
+    SignOff,
+    SignOffPosition,
+    agenda_item_files,
+    meeting_files,
+    paper_files,
+)
+from ..services import visibility
+from . import access
+
+Document = dict[str, Any]
+KINDS = ("paper", "agenda_item", "meeting", "file")
+KIND_LABELS = {"paper": "Vorlage", "agenda_item": "Tagesordnungspunkt", "meeting": "Sitzung", "file": "Anlage"}
+_RESULT_BY_LABEL = {r.label: r.value for r in AgendaItemResult}
+_MARKUP_RE = re.compile(r"[*#]+")
+
+
+def key(kind: str, object_id: int) -> str:
+    """The document id of an object, e.g. ``paper:12``."""
+    return f"{kind}:{object_id}"
+
+
+def parse_key(doc_id: str) -> tuple[str, int]:
+    """(kind, id) of a document id."""
+    kind, _, raw = doc_id.partition(":")
+    return kind, int(raw)
+
+
+def plain(text: str) -> str:
+    """Text without the emphasis and heading markers of the safe markup."""
+    return _MARKUP_RE.sub("", text or "")
+
+
+def _finish(doc: Document, when: date | None) -> Document:
+    when = when or date(1970, 1, 1)
+    doc["date"] = when
+    doc["year"] = str(when.year)
+    doc["body"] = plain("\n".join(part for part in doc.pop("parts") if part))
+    content = "\x1f".join(
+        [doc["title"], doc["body"], doc["type"], " ".join(doc["committee"]), " ".join(doc["result"]),
+         doc["date"].isoformat(), doc["reference"]]
+    )
+    doc["content_hash"] = hashlib.blake2b(content.encode(), digest_size=8).hexdigest()
+    doc["hash"] = doc["content_hash"]
+    return doc
+
+
+def _with_acl(internal: Document, public: Document | None, tokens: set[str]) -> Document:
+    """Attach access tokens; ``public`` only when the internal text says nothing more than the public one."""
+    if public is not None and public["content_hash"] == internal["content_hash"]:
+        tokens = {*tokens, access.PUBLIC_TOKEN}
+    internal["acl"] = sorted(tokens)
+    digest = hashlib.blake2b((internal["content_hash"] + " ".join(internal["acl"])).encode(), digest_size=8)
+    internal["hash"] = digest.hexdigest()
+    return internal
+
+
+class _Builder:
+    """Builds documents for one session, caching bodies and public agendas."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._bodies: dict[int, Body] = {}
+        self._agendas: dict[int, dict[int, visibility.PublicAgendaItem]] = {}
+
+    def body(self, body_id: int) -> Body:
+        if body_id not in self._bodies:
+            self._bodies[body_id] = self.session.get_one(Body, body_id)
+        return self._bodies[body_id]
+
+    def public_agenda(self, meeting: Meeting) -> dict[int, visibility.PublicAgendaItem]:
+        if meeting.id not in self._agendas:
+            body = self.body(meeting.organization.body_id)
+            self._agendas[meeting.id] = {e.id: e for e in visibility.public_agenda(meeting, body)}
+        return self._agendas[meeting.id]
+
+    # -- Vorlagen ------------------------------------------------------------------
+    def paper(self, paper: Paper, public: bool) -> Document | None:
+        if public and not visibility.paper_is_public(paper):
+            return None
+        files = visibility.public_files(paper.files) if public else paper.files
+        results = []
+        for consultation in paper.consultations:
+            if consultation.result is None:
+                continue
+            item = consultation.agenda_item
+            if public and not (
+                item is not None and visibility.agenda_item_is_public(item)
+                and visibility.minutes_are_published(item.meeting.minutes, self.body(paper.body_id))
+            ):
+                continue
+            results.append(consultation.result.value)
+        doc: Document = {
+            "id": key("paper", paper.id), "kind": "paper", "type": paper.paper_type.value,
+            "committee": sorted({str(c.organization_id) for c in paper.consultations}),
+            "result": sorted(set(results)), "reference": paper.reference.lower(), "title": paper.name,
+            "parts": [paper.reference, paper.name, paper.resolution_proposal, paper.reasoning, paper.financial_impact,
+                      *(f"{f.name}\n{f.text}" for f in files)],
+            "meta": {"link": ("paper", paper.id), "reference": paper.reference, "type_label": paper.paper_type.label},
+        }
+        return _finish(doc, paper.date)
+
+    # -- Tagesordnungspunkte -------------------------------------------------------
+    def agenda_item(self, item: AgendaItem, public: bool) -> Document | None:
+        meeting = item.meeting
+        committees = sorted({str(o.id) for o in meeting.organizations})
+        meta = {"link": ("meeting", meeting.id), "meeting": meeting.name, "meeting_date": meeting.start_time,
+                "committee_names": [o.name for o in meeting.organizations], "number": item.number}
+        if public:
+            entry = self.public_agenda(meeting).get(item.id)
+            if entry is None or not entry.public:
+                return None
+            paper = entry.paper
+            name, resolution, result_label, vote, minutes_text = (
+                entry.name, entry.resolution_text, entry.result_label, entry.vote_label, entry.minutes_text)
+            result = [_RESULT_BY_LABEL[result_label]] if result_label else []
+        else:
+            paper = item.consultation.paper if item.consultation else None
+            name, resolution, minutes_text = item.name, item.resolution_text, item.minutes_text
+            result_label = item.result.label if item.result else ""
+            result = [item.result.value] if item.result else []
+            vote = item.vote_label
+        meta.update(result_label=result_label, vote_label=vote,
+                    paper=(paper.id, paper.reference) if paper is not None else None)
+        doc: Document = {
+            "id": key("agenda_item", item.id), "kind": "agenda_item", "type": "agenda_item",
+            "committee": committees, "result": result, "reference": "", "title": name,
+            # Meeting and committee names stay out of the text (the meeting's own document and the
+            # committee filter find them); repeated in every item they were a tenth of all postings.
+            "parts": [item.number, name, f"{paper.reference} {paper.name}" if paper else "", resolution,
+                      result_label, vote, minutes_text],
+            "meta": meta,
+        }
+        return _finish(doc, meeting.start_time.date())
+
+    # -- Sitzungen -----------------------------------------------------------------
+    def meeting(self, meeting: Meeting, public: bool) -> Document | None:
+        if public and not visibility.meeting_is_public(meeting):
+            return None
+        names = [o.name for o in meeting.organizations]
+        when = meeting.start_time
+        doc: Document = {
+            "id": key("meeting", meeting.id), "kind": "meeting", "type": "meeting",
+            "committee": sorted({str(o.id) for o in meeting.organizations}), "result": [], "reference": "",
+            "title": meeting.name,
+            "parts": [meeting.name, meeting.number, *names, when.strftime("%d.%m.%Y"), meeting.place,
+                      "abgesagt" if meeting.cancelled else ""],
+            "meta": {"link": ("meeting", meeting.id), "committee_names": names, "meeting_date": when},
+        }
+        return _finish(doc, when.date())
+
+    # -- Anlagen -------------------------------------------------------------------
+    def file(self, file: File, owners: list[Paper | Meeting | AgendaItem], public: bool) -> Document | None:
+        if public:
+            if not file.public:
+                return None
+            owners = [o for o in owners if self._owner_is_public(o)]
+        if not owners:
+            return None
+        owner = owners[0]
+        if isinstance(owner, Paper):
+            link, when = ("paper", owner.id), owner.date
+            committees = {str(c.organization_id) for c in owner.consultations}
+        else:
+            meeting = owner if isinstance(owner, Meeting) else owner.meeting
+            link, when = ("meeting", meeting.id), meeting.start_time.date()
+            committees = {str(o.id) for o in meeting.organizations}
+        doc: Document = {
+            "id": key("file", file.id), "kind": "file", "type": "file", "committee": sorted(committees),
+            "result": [], "reference": "", "title": file.name, "parts": [file.name, file.file_name, file.text],
+            "meta": {"link": link, "file_name": file.file_name},
+        }
+        return _finish(doc, when)
+
+    def _owner_is_public(self, owner: Paper | Meeting | AgendaItem) -> bool:
+        if isinstance(owner, Paper):
+            return visibility.paper_is_public(owner)
+        if isinstance(owner, Meeting):
+            return visibility.meeting_is_public(owner)
+        return visibility.agenda_item_is_public(owner)
+
+    def owner_tokens(self, owner: Paper | Meeting | AgendaItem) -> set[str]:
+        if isinstance(owner, Paper):
+            return access.paper_tokens(owner)
+        return access.meeting_tokens(owner if isinstance(owner, Meeting) else owner.meeting)
+
+
+def _paper_options() -> list[Any]:
+    item = selectinload(Paper.consultations).selectinload(Consultation.agenda_item)
+    return [
+        selectinload(Paper.participants),
+        selectinload(Paper.files),
+        item.selectinload(AgendaItem.meeting).selectinload(Meeting.minutes),
+        item.selectinload(AgendaItem.meeting).selectinload(Meeting.organization),
+        selectinload(Paper.sign_offs).selectinload(SignOff.position).selectinload(SignOffPosition.holders),
+    ]
+
+
+def _meeting_options() -> list[Any]:
+    paper = selectinload(Meeting.agenda_items).selectinload(AgendaItem.consultation).selectinload(Consultation.paper)
+    return [
+        selectinload(Meeting.organization),
+        selectinload(Meeting.joint_organizations),
+        selectinload(Meeting.minutes),
+        selectinload(Meeting.location),
+        paper.selectinload(Paper.consultations).selectinload(Consultation.agenda_item)
+        .selectinload(AgendaItem.meeting),
+    ]
+
+
+def file_owners(session: Session, file_ids: list[int]) -> dict[int, list[Paper | Meeting | AgendaItem]]:
+    owners: dict[int, list[Paper | Meeting | AgendaItem]] = {i: [] for i in file_ids}
+    links = [
+        (paper_files.c.file_id, paper_files.c.paper_id, Paper, _paper_options()),
+        (meeting_files.c.file_id, meeting_files.c.meeting_id, Meeting, _meeting_options()),
+        (agenda_item_files.c.file_id, agenda_item_files.c.agenda_item_id, AgendaItem,
+         [selectinload(AgendaItem.meeting).options(*_meeting_options())]),
+    ]
+    for file_col, owner_col, model, options in links:
+        pairs = session.execute(select(file_col, owner_col).where(file_col.in_(file_ids))).all()
+        if not pairs:
+            continue
+        objects = {o.id: o for o in session.scalars(
+            select(model).where(model.id.in_({p[1] for p in pairs})).options(*options))}
+        for file_id, owner_id in sorted(pairs):
+            owners[file_id].append(objects[owner_id])
+    return owners
+
+
+def build_documents(session: Session, doc_ids: Iterable[str]) -> dict[str, tuple[Document | None, Document | None]]:
+    """(public document, internal document) for each id; ``None`` where the object has none (deleted, not public)."""
+    by_kind: dict[str, list[int]] = {k: [] for k in KINDS}
+    for doc_id in doc_ids:
+        kind, object_id = parse_key(doc_id)
+        by_kind[kind].append(object_id)
+    builder = _Builder(session)
+    out: dict[str, tuple[Document | None, Document | None]] = {}
+    for kind, ids in by_kind.items():
+        for object_id in ids:
+            out[key(kind, object_id)] = (None, None)
+        if not ids:
+            continue
+        if kind == "paper":
+            for paper in session.scalars(select(Paper).where(Paper.id.in_(ids)).options(*_paper_options())):
+                public, internal = builder.paper(paper, True), builder.paper(paper, False)
+                assert internal is not None
+                out[internal["id"]] = (public, _with_acl(internal, public, access.paper_tokens(paper)))
+        elif kind == "meeting":
+            for meeting in session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(*_meeting_options())):
+                public, internal = builder.meeting(meeting, True), builder.meeting(meeting, False)
+                assert internal is not None
+                out[internal["id"]] = (public, _with_acl(internal, public, access.meeting_tokens(meeting)))
+        elif kind == "agenda_item":
+            items = session.scalars(select(AgendaItem).where(AgendaItem.id.in_(ids)).options(
+                selectinload(AgendaItem.meeting).options(*_meeting_options())))
+            for item in items:
+                public, internal = builder.agenda_item(item, True), builder.agenda_item(item, False)
+                assert internal is not None
+                out[internal["id"]] = (public, _with_acl(internal, public, access.meeting_tokens(item.meeting)))
+        else:
+            owners = file_owners(session, ids)
+            for file in session.scalars(select(File).where(File.id.in_(ids))):
+                public, internal = builder.file(file, owners[file.id], True), builder.file(file, owners[file.id], False)
+                if internal is not None:
+                    tokens = set().union(*(builder.owner_tokens(o) for o in owners[file.id]))
+                    out[internal["id"]] = (public, _with_acl(internal, public, tokens))
+    return out
+
+
+def all_document_ids(session: Session) -> Iterator[str]:
+    """The id of every object that has a document (files only when attached to something)."""
+    for kind, model in (("paper", Paper), ("meeting", Meeting), ("agenda_item", AgendaItem)):
+        for object_id in session.scalars(select(model.id).order_by(model.id)):
+            yield key(kind, object_id)
+    attached = (
+        select(paper_files.c.file_id).union(select(meeting_files.c.file_id), select(agenda_item_files.c.file_id))
+    )
+    for file_id in sorted(set(session.scalars(attached))):
+        yield key("file", file_id)

@@ -1,0 +1,449 @@
+"""The one narrow search interface of the app, with Whoosh behind it.
+
+``SearchIndex`` offers ``index(docs)``, ``delete(ids)``, ``search(query,
+filters, facets, sort, page)`` and ``suggest(word)``; analysis, query syntax,
+visibility and highlighting live in our own modules, so another engine could
+stand behind the same interface.
+
+Speed comes from doing little per query:
+
+* short prefixes (the expensive ones) are indexed edge n-grams (see
+  :mod:`.analysis`); longer ones expand to few terms;
+* the set of matching documents is computed once with set algebra over posting
+  lists read a block at a time, and ranked with BM25 in :mod:`.matching`
+  instead of Whoosh's per-document matcher tree;
+* filters, facet counts and date sorting work on Python sets and per-document
+  arrays cached per index segment (:mod:`.segments`);
+* each process keeps a warm searcher per thread and opens a new one only when
+  the index changed.
+
+Writers wait for the lock (``ix.writer(timeout=…)``, see reliability.md §3.4);
+when the lock cannot be had, or the index is broken, the ids go to the
+``reindex-pending`` marker in ``SEARCH_INDEX_DIR`` and the next update or a
+rebuild applies them, so no update is ever lost silently.
+"""
+from __future__ import annotations
+
+import heapq
+import logging
+import os
+import threading
+import weakref
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.reading import ReaderClosed
+from whoosh.writing import CLEAR
+
+from . import matching, spelling
+from .analysis import SECTION_BREAK
+from .query import ParsedQuery, highlight, matchers, parse, to_whoosh
+from .schema import CODEC, build_schema
+from .segments import FACETS, SegmentData, State, merge_due, merge_policy
+
+log = logging.getLogger(__name__)
+
+PENDING_FILE = "reindex-pending"
+WRITE_TIMEOUT = 10.0
+#: Posting pool of a rebuild (Whoosh's estimate; RSS stays about 1.2 times that). Beyond it Whoosh spills sorted
+#: runs to disk and merges them in Python, which doubled the rebuild time; 20,000 Vorlagen fit.
+REBUILD_MEMORY_MB = 3072
+Loader = Callable[[list[str]], dict[str, Any]]
+
+
+class IndexUnavailable(Exception):
+    """The index is missing or cannot be read; it has to be rebuilt."""
+
+
+@dataclass
+class Filters:
+    """Restrictions of a search; ``acl=None`` means unrestricted (public index, administration)."""
+
+    committee: str | None = None
+    type: str | None = None
+    result: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    acl: frozenset[str] | None = None
+
+    @property
+    def active(self) -> bool:
+        return any((self.committee, self.type, self.result, self.date_from, self.date_to))
+
+
+@dataclass
+class Hit:
+    """One result: its document id, score and, when a loader was given, the current document and highlights."""
+
+    id: str
+    kind: str
+    score: float
+    title: str
+    doc: dict[str, Any] | None = None
+    title_html: Any = None
+    snippet: Any = None
+
+
+@dataclass
+class SearchResults:
+    """A page of hits with the total, facet counts and a "did you mean" suggestion."""
+
+    hits: list[Hit]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    suggestion: str | None = None
+    parsed: ParsedQuery | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+class SearchIndex:
+    """One Whoosh index directory (public or internal) behind the app's search interface."""
+
+    def __init__(
+        self, path: str | Path, pending_file: str | Path | None = None, background_merge: bool = False
+    ) -> None:
+        self.path = Path(path)
+        self.pending_file = Path(pending_file) if pending_file else self.path.parent / PENDING_FILE
+        #: Merge segments in a short-lived thread after an update, so a save never waits for a merge.
+        self.background_merge = background_merge
+        self._local = threading.local()
+        self._segments: dict[str, SegmentData] = {}
+        self._segments_lock = threading.Lock()
+        # Every open searcher (one per thread); closed when replaced, or when this object goes away.
+        self._searchers: set[Any] = set()
+        weakref.finalize(self, _close_all, self._searchers)
+
+    # -- opening ---------------------------------------------------------------------
+    def exists(self) -> bool:
+        """Whether an index has been created in the directory."""
+        return self.path.is_dir() and whoosh_index.exists_in(str(self.path))
+
+    def _open(self, create: bool = False) -> Any:
+        if not self.exists():
+            if not create:
+                raise IndexUnavailable(str(self.path))
+            self.path.mkdir(parents=True, exist_ok=True)
+            return whoosh_index.create_in(str(self.path), build_schema())
+        return whoosh_index.open_dir(str(self.path))
+
+    def _state(self) -> State:
+        state: State | None = getattr(self._local, "state", None)
+        try:
+            if state is not None and state.version == self._version():
+                return state
+            # A fresh searcher, not refresh(): Whoosh's reader reuse adds back old segment objects whose
+            # deletions changed, so a document removed from the public index would stay findable.
+            if state is not None:
+                self._searchers.discard(state.searcher)
+                state.searcher.close()
+            version = self._version()
+            searcher = self._open().searcher()
+            self._searchers.add(searcher)
+            with self._segments_lock:
+                state = State(searcher, self._segments)
+            state.version = version
+        except IndexUnavailable:
+            raise
+        except Exception as error:
+            self._local.state = None
+            raise IndexUnavailable(str(self.path)) from error
+        self._local.state = state
+        return state
+
+    def _version(self) -> tuple[int, int]:
+        """Generation and inode of the current table of contents.
+
+        The inode tells a rebuilt index (generation numbers start again) from
+        the one a searcher was opened on.
+        """
+        names = [n for n in os.listdir(self.path) if n.startswith("_MAIN_") and n.endswith(".toc")]
+        if not names:
+            raise IndexUnavailable(str(self.path))
+        latest = max(names, key=lambda n: int(n[6:-4]) if n[6:-4].isdigit() else -1)
+        return int(latest[6:-4]), os.stat(self.path / latest).st_ino
+
+    # -- writing ---------------------------------------------------------------------
+    def index(self, docs: Iterable[dict[str, Any]]) -> bool:
+        """Add or replace documents; on a busy lock or a broken index, mark them pending and return False."""
+        return self.update(docs, ())
+
+    def delete(self, ids: Iterable[str]) -> bool:
+        """Remove documents by id (missing ids are ignored); pending on failure like :meth:`index`."""
+        return self.update((), ids)
+
+    def update(self, docs: Iterable[dict[str, Any]], delete_ids: Iterable[str]) -> bool:
+        """Delete ``delete_ids`` and add or replace ``docs`` in one commit."""
+        docs, delete_ids = list(docs), list(delete_ids)
+        if not docs and not delete_ids:
+            return True
+
+        def action(writer: Any) -> None:
+            for doc_id in delete_ids:
+                writer.delete_by_term("id", doc_id)
+            for doc in docs:
+                writer.update_document(**whoosh_fields(doc))
+
+        return self._write(action, [*delete_ids, *(d["id"] for d in docs)])
+
+    def _write(self, action: Callable[[Any], object], ids: list[str]) -> bool:
+        try:
+            writer = self._open(create=True).writer(timeout=WRITE_TIMEOUT, delay=0.05, compound=False, codec=CODEC)
+            try:
+                action(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            due: list[bool] = []
+            # The documents are searchable with this commit; merging is separate work (see merge()).
+            writer.commit(mergetype=lambda _writer, segments: due.append(merge_due(segments)) or segments)
+        except Exception:
+            log.warning("Suchindex %s nicht aktualisiert, %d Einträge vorgemerkt", self.path, len(ids), exc_info=True)
+            mark_pending(self.pending_file, ids)
+            return False
+        if due and due[0]:
+            if self.background_merge:
+                threading.Thread(target=self.merge, name="search-merge", daemon=True).start()
+            else:
+                self.merge()
+        return True
+
+    def merge(self) -> None:
+        """Merge small segments (see :func:`.segments.merge_policy`) unless another process is writing.
+
+        A merge only reorganises what is already committed, so being skipped
+        or interrupted loses nothing; the next update tries again.
+        """
+        try:
+            writer = self._open().writer(timeout=0.0, compound=False, codec=CODEC)
+        except Exception:
+            return
+        try:
+            writer.commit(mergetype=merge_policy)
+        except Exception:
+            log.warning("Zusammenführen im Suchindex %s fehlgeschlagen", self.path, exc_info=True)
+            writer.cancel()
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[Callable[[dict[str, Any]], None]]:
+        """Context yielding ``add(doc)``; on exit the added documents replace the whole index in one commit.
+
+        Repairs a missing or broken index. Searchers opened before keep their
+        snapshot until they refresh.
+        """
+        try:
+            ix = self._open(create=True)
+            ix.doc_count_all()
+        except Exception:
+            self.path.mkdir(parents=True, exist_ok=True)
+            ix = whoosh_index.create_in(str(self.path), build_schema())
+        writer = ix.writer(timeout=WRITE_TIMEOUT * 6, delay=0.1, limitmb=REBUILD_MEMORY_MB, compound=False,
+                           codec=CODEC)
+        try:
+            yield lambda doc: writer.add_document(**whoosh_fields(doc))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=CLEAR)
+
+    def rebuild(self, docs: Iterable[dict[str, Any]]) -> int:
+        """Replace the whole index by ``docs``; returns their number."""
+        count = 0
+        with self.rebuilding() as add:
+            for doc in docs:
+                add(doc)
+                count += 1
+        return count
+
+    def stored_hashes(self) -> dict[str, str]:
+        """id → content hash of every document in the index (for the consistency check)."""
+        searcher = self._state().searcher
+        return {f["id"]: f.get("hash", "") for f in searcher.all_stored_fields()}
+
+    def doc_count(self) -> int:
+        """Number of live documents."""
+        return int(self._state().searcher.doc_count())
+
+    def close(self) -> None:
+        """Close this thread's searcher."""
+        state = getattr(self._local, "state", None)
+        if state is not None:
+            self._searchers.discard(state.searcher)
+            state.searcher.close()
+            self._local.state = None
+
+    # -- searching -------------------------------------------------------------------
+    def search(
+        self,
+        query: str | ParsedQuery,
+        filters: Filters | None = None,
+        facets: Iterable[str] = FACETS,
+        sort: str = "relevance",
+        page: int = 1,
+        per_page: int = 10,
+        load: Loader | None = None,
+    ) -> SearchResults:
+        """A page of hits for the user's query, with facet counts and highlights.
+
+        ``load`` maps document ids to current documents (from the database,
+        through the same builders as the index); hits it returns ``None`` for
+        are dropped, so a stale index entry never shows outdated text.
+        """
+        parsed = query if isinstance(query, ParsedQuery) else parse(query)
+        filters = filters or Filters()
+        page = max(1, page)
+        has_negation = any(c.negated for c in parsed.clauses)
+        if parsed.empty and not filters.active and not has_negation:
+            return SearchResults([], 0, page, per_page, parsed=parsed)
+        try:
+            return self._search(parsed, filters, facets, sort, page, per_page, load)
+        except IndexUnavailable:
+            raise
+        except (OSError, ReaderClosed, EOFError, ValueError, KeyError) as error:
+            # Files replaced or damaged under a warm searcher: report it like a missing index.
+            log.warning("Suche in %s fehlgeschlagen", self.path, exc_info=True)
+            self._local.state = None
+            raise IndexUnavailable(str(self.path)) from error
+
+    def _search(self, parsed: ParsedQuery, filters: Filters, facets: Iterable[str], sort: str, page: int,
+                per_page: int, load: Loader | None) -> SearchResults:
+        state = self._state()
+        searcher = state.searcher
+        postings: matching.Postings = {}
+        matched = matching.docset(searcher, to_whoosh(parsed), postings)
+        matched = self._apply_filters(state, matched, filters)
+        counts = {name: self._facet_counts(state, matched, name) for name in facets}
+        wanted = page * per_page
+        if sort == "date" or parsed.empty:
+            dates = state.dates
+            ranked = [(d, 0.0) for d in heapq.nlargest(wanted, matched, key=lambda d: (dates[d], -d))]
+        else:
+            ranked = matching.rank(state, to_whoosh(parsed, scoring=True), matched, wanted, postings)
+        hits = []
+        for docnum, score in ranked[(page - 1) * per_page: wanted]:
+            stored = searcher.stored_fields(docnum)
+            hits.append(Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", "")))
+        total = len(matched)
+        if load is not None and hits:
+            hits, dropped = self._load(hits, load, parsed)
+            total -= dropped
+        suggestion = self.suggest_query(parsed) if total == 0 and not parsed.empty else None
+        return SearchResults(hits, total, page, per_page, counts, suggestion, parsed)
+
+    def _apply_filters(self, state: State, matched: set[int], filters: Filters) -> set[int]:
+        for name in ("committee", "type", "result"):
+            value = getattr(filters, name)
+            if value:
+                matched = matched & state.docs_with(name, value)
+        if filters.acl is not None:
+            allowed = self._acl_docs(state, filters.acl)
+            matched = matched & allowed
+        if filters.date_from or filters.date_to:
+            low = int(filters.date_from.strftime("%Y%m%d")) if filters.date_from else 0
+            high = int(filters.date_to.strftime("%Y%m%d")) if filters.date_to else 99999999
+            dates = state.dates
+            matched = {d for d in matched if low <= dates[d] <= high}
+        return matched
+
+    def _acl_docs(self, state: State, tokens: frozenset[str]) -> frozenset[int]:
+        cache_key = ("acl", " ".join(sorted(tokens)))
+        if cache_key not in state.filters:
+            docs: set[int] = set()
+            for token in tokens:
+                docs.update(state.searcher.docs_for_query(wq.Term("acl", token)))
+            state.filters[cache_key] = frozenset(docs)
+        return state.filters[cache_key]
+
+    def _facet_counts(self, state: State, matched: set[int], name: str) -> list[tuple[str, int]]:
+        values = state.values[name]
+        counter = Counter(chain.from_iterable(map(values.__getitem__, matched)))
+        return counter.most_common()
+
+    def _load(self, hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:
+        docs = load([h.id for h in hits])
+        match = matchers(parsed)
+        kept = []
+        for hit in hits:
+            doc = docs.get(hit.id)
+            if doc is None:
+                continue
+            hit.doc = doc
+            hit.title_html = highlight(doc["title"], match, width=max(len(doc["title"]), 1))
+            hit.snippet = highlight(doc["body"], match)
+            kept.append(hit)
+        return kept, len(hits) - len(kept)
+
+    # -- did you mean ---------------------------------------------------------------------
+    def suggest(self, word: str) -> str | None:
+        """The most frequent indexed word within one edit (two for longer words) of ``word``, if any."""
+        return spelling.suggest(self._state().searcher.reader(), word)
+
+    def suggest_query(self, parsed: ParsedQuery) -> str | None:
+        """The query with each unknown word replaced by its suggestion, or None."""
+        changed = False
+        out = []
+        for clause in parsed.clauses:
+            raw = clause.raw
+            if clause.kind == "word" and not clause.negated and len(clause.words) == 1:
+                better = self.suggest(clause.words[0])
+                if better:
+                    raw, changed = better, True
+            out.append(("-" if clause.negated else "") + (f'"{raw}"' if clause.kind == "phrase" else raw))
+        return " ".join(out) if changed else None
+
+
+def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    """The Whoosh field values of a document."""
+    # Title and text as two sections: title words weigh more (analysis.TITLE_BOOST), phrases never span both.
+    content = SECTION_BREAK.join((doc["title"], doc["body"]))
+    when: date = doc["date"]
+    return {
+        "id": doc["id"], "kind": doc["kind"], "type": doc["type"], "committee": " ".join(doc["committee"]),
+        "result": " ".join(doc["result"]), "year": doc["year"], "date": int(when.strftime("%Y%m%d")),
+        "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())), "title": doc["title"][:300],
+        "hash": doc["hash"], "exact": content, "text": content, "prefix": content,
+    }
+
+
+def _close_all(searchers: set[Any]) -> None:
+    for searcher in list(searchers):
+        searcher.close()
+    searchers.clear()
+
+
+def mark_pending(pending_file: Path, ids: Iterable[str]) -> None:
+    """Append ids to the "reindex pending" marker (one short append per call, safe across processes)."""
+    pending_file.parent.mkdir(parents=True, exist_ok=True)
+    data = "".join(f"{i}\n" for i in ids).encode()
+    fd = os.open(pending_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+
+
+def take_pending(pending_file: Path) -> set[str]:
+    """Claim the ids of the marker (renamed away first, so two processes never both take them)."""
+    if not pending_file.exists():
+        return set()
+    claimed = pending_file.with_name(f"{pending_file.name}.{os.getpid()}.{threading.get_ident()}")
+    try:
+        os.replace(pending_file, claimed)
+    except FileNotFoundError:
+        return set()
+    try:
+        return {line.strip() for line in claimed.read_text().splitlines() if line.strip()}
+    finally:
+        claimed.unlink(missing_ok=True)

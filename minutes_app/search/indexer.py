@@ -1,0 +1,303 @@
+"""Keeping both indexes in step with the database.
+
+* ``after_flush`` notes every changed, new or deleted object that feeds a
+  document (also consultations, minutes, sign-offs and bodies, which change
+  what other documents say or who may see them) in ``session.info``;
+* ``after_commit`` expands those into the affected documents (a Vorlage, its
+  agenda items and files; a meeting with its items and their Vorlagen), builds
+  them afresh from the database in a new session and writes both indexes. A
+  document that is no longer public is deleted from the public index in the
+  same step; a rollback forgets the notes.
+* ``rebuild`` recreates both indexes from the database; ``check`` compares them.
+
+The database is the source of truth; an update that cannot be written goes to
+the "reindex pending" marker and is applied with the next update or rebuild.
+"""
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from ..models import (
+    AgendaItem,
+    Body,
+    Consultation,
+    File,
+    Meeting,
+    Minutes,
+    Paper,
+    SignOff,
+    agenda_item_files,
+    meeting_files,
+    paper_files,
+)
+from . import documents
+from .engine import SearchIndex, take_pending
+from .schema import INTERNAL, PUBLIC
+
+log = logging.getLogger(__name__)
+INFO_KEY = "search_changes"
+BATCH = 400
+
+
+class SearchIndexes:
+    """The public and the internal index of one installation."""
+
+    def __init__(self, public: SearchIndex, internal: SearchIndex) -> None:
+        self.public = public
+        self.internal = internal
+
+    def by_name(self, name: str) -> SearchIndex:
+        """The index called ``public`` or ``internal``."""
+        return {PUBLIC: self.public, INTERNAL: self.internal}[name]
+
+
+# -- collecting changes ------------------------------------------------------------------
+
+def _note(changes: dict[str, set[Any]], obj: object, deleted: bool) -> None:
+    touched, gone = changes["touched"], changes["deleted"]
+    if isinstance(obj, Paper | Meeting | AgendaItem | File):
+        kind = {Paper: "paper", Meeting: "meeting", AgendaItem: "agenda_item", File: "file"}[type(obj)]
+        if deleted:
+            gone.add(documents.key(kind, obj.id))
+        else:
+            touched.add((kind, obj.id))
+        if deleted and isinstance(obj, AgendaItem):
+            touched.add(("meeting", obj.meeting_id))
+    elif isinstance(obj, Consultation):
+        touched.add(("paper", obj.paper_id))
+        history = inspect(obj).attrs.agenda_item_id.history
+        for item_id in (obj.agenda_item_id, *(history.deleted or ())):
+            if item_id is not None:
+                touched.add(("agenda_item", item_id))
+    elif isinstance(obj, Minutes):
+        touched.add(("meeting", obj.meeting_id))
+    elif isinstance(obj, SignOff):
+        touched.add(("paper", obj.paper_id))
+    elif isinstance(obj, Body) and not deleted and inspect(obj).attrs.minutes_publication.history.has_changes():
+        touched.add(("body", obj.id))
+
+
+def after_flush(session: Session, _context: Any) -> None:
+    """Remember what this flush changed, until the transaction commits."""
+    changes = session.info.setdefault(INFO_KEY, {"touched": set(), "deleted": set()})
+    with session.no_autoflush:
+        for obj in session.new:
+            _note(changes, obj, deleted=False)
+        for obj in session.dirty:
+            if session.is_modified(obj, include_collections=True):
+                _note(changes, obj, deleted=False)
+        for obj in session.deleted:
+            _note(changes, obj, deleted=True)
+
+
+def after_rollback(session: Session) -> None:
+    """A rolled-back transaction changed nothing."""
+    session.info.pop(INFO_KEY, None)
+
+
+def take_changes(session: Session) -> tuple[set[tuple[str, int]], set[str]]:
+    """(touched objects, deleted document ids) noted in ``session``, cleared."""
+    changes = session.info.pop(INFO_KEY, None) or {"touched": set(), "deleted": set()}
+    return changes["touched"], changes["deleted"]
+
+
+# -- expanding and applying -------------------------------------------------------------
+
+def _ids(session: Session, statement: Any) -> set[int]:
+    return set(session.scalars(statement))
+
+
+def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> set[str]:
+    """All document ids whose text or visibility depends on the touched objects."""
+    papers: set[int] = set()
+    items: set[int] = set()
+    meetings: set[int] = set()
+    files: set[int] = set()
+    for kind, object_id in touched:
+        {"paper": papers, "agenda_item": items, "meeting": meetings, "file": files}.get(kind, set()).add(object_id)
+        if kind == "body":
+            meetings |= _ids(session, select(Minutes.meeting_id))
+    if meetings:
+        items |= _ids(session, select(AgendaItem.id).where(AgendaItem.meeting_id.in_(meetings)))
+        files |= _ids(session, select(meeting_files.c.file_id).where(meeting_files.c.meeting_id.in_(meetings)))
+    if items:
+        papers |= _ids(session, select(Consultation.paper_id).where(Consultation.agenda_item_id.in_(items)))
+        files |= _ids(session, select(agenda_item_files.c.file_id).where(agenda_item_files.c.agenda_item_id.in_(items)))
+    if papers:
+        items |= _ids(session, select(Consultation.agenda_item_id).where(
+            Consultation.paper_id.in_(papers), Consultation.agenda_item_id.is_not(None)))
+        files |= _ids(session, select(paper_files.c.file_id).where(paper_files.c.paper_id.in_(papers)))
+    if files:
+        # A Vorlage's document contains its attachments' text.
+        papers |= _ids(session, select(paper_files.c.paper_id).where(paper_files.c.file_id.in_(files)))
+    return {
+        *(documents.key("paper", i) for i in papers), *(documents.key("agenda_item", i) for i in items),
+        *(documents.key("meeting", i) for i in meetings), *(documents.key("file", i) for i in files),
+    }
+
+
+def apply(indexes: SearchIndexes, session: Session, doc_ids: Iterable[str], deleted: Iterable[str] = ()) -> None:
+    """Rebuild the given documents from the database and write both indexes (public deletions first)."""
+    doc_ids = set(doc_ids) | take_pending(indexes.public.pending_file)
+    built = documents.build_documents(session, doc_ids)
+    public_docs = [pub for pub, _internal in built.values() if pub is not None]
+    internal_docs = [internal for _pub, internal in built.values() if internal is not None]
+    public_gone = set(deleted) | {i for i, (pub, _internal) in built.items() if pub is None}
+    internal_gone = set(deleted) | {i for i, (_pub, internal) in built.items() if internal is None}
+    # The public index first: a Vorlage that stopped being public leaves it before anything else happens.
+    indexes.public.update(public_docs, sorted(public_gone))
+    indexes.internal.update(internal_docs, sorted(internal_gone))
+
+
+def make_after_commit(
+    get_indexes: Callable[[], SearchIndexes | None], new_session: Callable[[Session], Session]
+) -> Callable[[Session], None]:
+    """The ``after_commit`` hook: reindex what the transaction changed, in a session of its own."""
+
+    def after_commit(session: Session) -> None:
+        touched, deleted = take_changes(session)
+        if not touched and not deleted:
+            return
+        indexes = get_indexes()
+        if indexes is None:
+            return
+        reader = new_session(session)
+        try:
+            apply(indexes, reader, affected_documents(reader, touched) - deleted, deleted)
+        except Exception:
+            log.exception("Suchindex-Aktualisierung fehlgeschlagen; vorgemerkt")
+            from .engine import mark_pending
+
+            mark_pending(indexes.public.pending_file, {documents.key(k, i) for k, i in touched if k != "body"})
+        finally:
+            reader.close()
+
+    return after_commit
+
+
+# -- rebuild and check ------------------------------------------------------------------
+
+def _batched(ids: Iterator[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for doc_id in ids:
+        batch.append(doc_id)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def iter_all_documents(
+    session: Session, progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+    """(public, internal) document pairs of every object, in batches with eager loading.
+
+    The cyclic garbage collector runs only between batches: with it running
+    while SQLite rows were fetched, a rebuild of 20,000 Vorlagen crashed the
+    interpreter (SQLAlchemy 2.1.9, Python 3.11.7: a corrupted allocator pool
+    in ``_sqlite3`` fetches, reproducible, gone with collection between batches).
+    """
+    automatic = gc.isenabled()
+    gc.disable()
+    try:
+        for batch in _batched(documents.all_document_ids(session), BATCH):
+            built = documents.build_documents(session, batch)
+            session.expunge_all()
+            gc.collect()
+            yield from built.values()
+            if progress is not None:
+                progress(len(batch))
+    finally:
+        if automatic:
+            gc.enable()
+
+
+def rebuild(indexes: SearchIndexes, session: Session, progress: Callable[[int], None] | None = None,
+            parallel: bool = True) -> tuple[int, int]:
+    """Rebuild both indexes from the database; returns (public count, internal count).
+
+    With ``parallel`` (and a database file other processes can open) the
+    public index is built in a forked process at the same time, which halves
+    the time on two cores; the parent reports progress for the internal one.
+    """
+    take_pending(indexes.public.pending_file)
+    url = session.get_bind().url
+    if parallel and url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        parallel = False
+    if not parallel:
+        counts = [0, 0]
+        with indexes.public.rebuilding() as add_public, indexes.internal.rebuilding() as add_internal:
+            for public, internal in iter_all_documents(session, progress):
+                if public is not None:
+                    add_public(public)
+                    counts[0] += 1
+                if internal is not None:
+                    add_internal(internal)
+                    counts[1] += 1
+        return counts[0], counts[1]
+    context = multiprocessing.get_context("fork")
+    queue = context.SimpleQueue()
+    child = context.Process(
+        target=_rebuild_child, args=(indexes.public, url.render_as_string(hide_password=False), queue)
+    )
+    child.start()
+    internal_count = _rebuild_one(indexes.internal, session, 1, progress)
+    child.join()
+    outcome = queue.get() if not queue.empty() else None
+    if child.exitcode != 0 or not isinstance(outcome, int):
+        raise RuntimeError(f"Aufbau des öffentlichen Suchindex fehlgeschlagen: {outcome}")
+    return outcome, internal_count
+
+
+def _rebuild_one(index: SearchIndex, session: Session, which: int, progress: Callable[[int], None] | None) -> int:
+    count = 0
+    with index.rebuilding() as add:
+        for pair in iter_all_documents(session, progress):
+            if pair[which] is not None:
+                add(pair[which])
+                count += 1
+    return count
+
+
+def _rebuild_child(index: SearchIndex, url: str, queue: Any) -> None:
+    """Forked: build the public index on a connection of its own."""
+    from ..database import Database
+
+    database = Database.from_url(url)
+    session = database.session(read_only=True)
+    try:
+        queue.put(_rebuild_one(index, session, 0, None))
+    except BaseException as error:
+        queue.put(repr(error))
+        raise
+    finally:
+        session.close()
+        database.dispose()
+
+
+def check(indexes: SearchIndexes, session: Session) -> dict[str, dict[str, list[str]]]:
+    """Differences between the indexes and the database: missing, extra and outdated document ids."""
+    expected: dict[str, dict[str, str]] = {PUBLIC: {}, INTERNAL: {}}
+    for public, internal in iter_all_documents(session):
+        if public is not None:
+            expected[PUBLIC][public["id"]] = public["hash"]
+        if internal is not None:
+            expected[INTERNAL][internal["id"]] = internal["hash"]
+    report: dict[str, dict[str, list[str]]] = {}
+    for name in (PUBLIC, INTERNAL):
+        actual = indexes.by_name(name).stored_hashes()
+        want = expected[name]
+        report[name] = {
+            "missing": sorted(set(want) - set(actual)),
+            "extra": sorted(set(actual) - set(want)),
+            "outdated": sorted(i for i in set(want) & set(actual) if want[i] != actual[i]),
+        }
+    return report

@@ -1,0 +1,79 @@
+"""The Whoosh schema shared by the public and the internal index, and their locations.
+
+Both indexes have the same fields; only the public one is fed exclusively
+through :mod:`minutes_app.services.visibility` (see :mod:`.documents`). Stored
+fields are kept tiny (id, title, a content hash): hit texts are re-read from the
+database when a page is shown, which also drops a hit whose object stopped
+being visible since it was indexed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
+from whoosh.formats import Existence
+
+from .analysis import ExactAnalyzer, PrefixAnalyzer, StemAnalyzer
+
+PUBLIC = "public"
+INTERNAL = "internal"
+INDEX_NAMES = (PUBLIC, INTERNAL)
+
+#: Exact (folded, unstemmed) matches count three times as much as stemmed or split ones.
+EXACT_BOOST = 3.0
+#: A reference number query ("208/2016") puts that Vorlage first.
+REFERENCE_BOOST = 50.0
+
+
+class PrefixField(FieldType):
+    """Edge n-grams, presence only: ``prefix*`` becomes a single term lookup."""
+
+    def __init__(self) -> None:
+        self.analyzer = PrefixAnalyzer()
+        self.format = Existence(field_boost=0.5)
+        self.vector = None
+        self.scorable = False
+        self.stored = False
+        self.unique = False
+        self.set_sortable(False)
+
+
+def build_schema() -> Schema:
+    """A fresh schema instance (Whoosh keeps per-index state on field objects)."""
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        kind=ID,
+        type=ID,
+        committee=KEYWORD,
+        result=KEYWORD,
+        year=ID,
+        date=NUMERIC(int, bits=32, sortable=True, signed=False),
+        reference=ID,
+        acl=KEYWORD,
+        title=STORED,
+        hash=STORED,
+        exact=TEXT(analyzer=ExactAnalyzer(), phrase=True, field_boost=EXACT_BOOST),
+        text=TEXT(analyzer=StemAnalyzer(), phrase=False),
+        prefix=PrefixField(),
+    )
+    return schema
+
+
+class Codec(W3Codec):
+    """Whoosh's W3 format without per-block length statistics.
+
+    Those only serve Whoosh's own block-max scoring, which this app does not
+    use (see :mod:`.matching`); collecting them costs a column lookup for every
+    posting written, a fifth of a rebuild.
+    """
+
+    length_stats = False
+
+
+CODEC = Codec()
+
+
+def index_path(root: str | Path, name: str) -> Path:
+    """The directory of the public or internal index below ``SEARCH_INDEX_DIR``."""
+    return Path(root) / name

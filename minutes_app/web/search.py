@@ -1,0 +1,191 @@
+"""Search pages: the public search (public index only) and the staff search (internal index).
+
+The public search reads only the public index, and shows hit texts rebuilt
+through the visibility module. The staff search filters the internal index by
+the user's access tokens and then asks the policy (``can``) for every hit on
+the page; a hit the policy refuses is never shown.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Blueprint, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy import select
+
+from ..extensions import db_session
+from ..models import AgendaItem, AgendaItemResult, Meeting, Organization, OrganizationType, Paper, PaperType, User
+from ..search import Filters, IndexUnavailable, SearchResults, access, documents, indexes
+from ..services.permissions import Permission, can
+from .guards import require
+
+bp = Blueprint("search", __name__)
+
+PER_PAGE = 10
+TYPE_LABELS = {**{t.value: t.label for t in PaperType}, "agenda_item": "Tagesordnungspunkt", "meeting": "Sitzung",
+               "file": "Anlage"}
+RESULT_LABELS = {r.value: r.label for r in AgendaItemResult}
+SORTS = {"relevanz": "relevance", "datum": "date"}
+UNAVAILABLE = "Der Suchindex wird gerade neu aufgebaut. Bitte versuchen Sie es in einigen Minuten erneut."
+
+
+def _date_arg(name: str, errors: dict[str, str], label: str) -> date | None:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    # Browsers send ISO dates from a date picker; people without one type the German form.
+    for parse in (date.fromisoformat, lambda text: datetime.strptime(text, "%d.%m.%Y").date()):  # noqa: DTZ007
+        try:
+            return parse(raw)
+        except ValueError:
+            continue
+    errors[name] = f"{label}: bitte ein Datum im Format TT.MM.JJJJ angeben."
+    return None
+
+
+def _read_args() -> tuple[dict[str, Any], Filters, dict[str, str]]:
+    """The form values as typed, the filters, and German messages for unusable values."""
+    args = request.args
+    errors: dict[str, str] = {}
+    values = {
+        "q": args.get("q", "")[:500], "gremium": args.get("gremium", ""), "art": args.get("art", ""),
+        "ergebnis": args.get("ergebnis", ""), "von": args.get("von", ""), "bis": args.get("bis", ""),
+        "sortierung": args.get("sortierung", "relevanz") if args.get("sortierung") in SORTS else "relevanz",
+    }
+    filters = Filters(
+        committee=values["gremium"] if values["gremium"].isdigit() else None,
+        type=values["art"] if values["art"] in TYPE_LABELS else None,
+        result=values["ergebnis"] if values["ergebnis"] in RESULT_LABELS else None,
+        date_from=_date_arg("von", errors, "Von"),
+        date_to=_date_arg("bis", errors, "Bis"),
+    )
+    return values, filters, errors
+
+
+def _page() -> int:
+    raw = request.args.get("seite", "1")
+    return min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 1
+
+
+def _public_loader(doc_ids: list[str]) -> dict[str, Any]:
+    built = documents.build_documents(db_session(), doc_ids)
+    return {doc_id: public for doc_id, (public, _internal) in built.items()}
+
+
+def _internal_loader(user: User) -> Any:
+    """Current internal documents, each re-checked against the policy."""
+
+    def load(doc_ids: list[str]) -> dict[str, Any]:
+        session = db_session()
+        built = documents.build_documents(session, doc_ids)
+        out: dict[str, Any] = {}
+        for doc_id, (_public, internal) in built.items():
+            if internal is not None and (access.PUBLIC_TOKEN in internal["acl"] or _may_read(user, doc_id)):
+                out[doc_id] = internal
+        return out
+
+    return load
+
+
+def _may_read(user: User, doc_id: str) -> bool:
+    session = db_session()
+    kind, object_id = documents.parse_key(doc_id)
+    if kind == "paper":
+        return can(user, Permission.PAPER_READ, session.get(Paper, object_id))
+    if kind == "meeting":
+        return can(user, Permission.MEETING_READ_INTERNAL, session.get(Meeting, object_id))
+    if kind == "agenda_item":
+        item = session.get(AgendaItem, object_id)
+        return item is not None and can(user, Permission.MEETING_READ_INTERNAL, item.meeting)
+    owners = documents.file_owners(session, [object_id])[object_id]
+    return any(
+        can(user, Permission.PAPER_READ, o) if isinstance(o, Paper)
+        else can(user, Permission.MEETING_READ_INTERNAL, o if isinstance(o, Meeting) else o.meeting)
+        for o in owners
+    )
+
+
+def _facet_view(results: SearchResults, values: dict[str, Any], endpoint: str) -> list[dict[str, Any]]:
+    """Facet groups with labels and links that add the value as a filter."""
+    committee_ids = [int(v) for v, _n in results.facets.get("committee", []) if v.isdigit()]
+    names: dict[int, str] = {}
+    if committee_ids:
+        statement = select(Organization.id, Organization.name).where(Organization.id.in_(committee_ids))
+        rows = db_session().execute(statement)
+        names = {row.id: row.name for row in rows}
+    groups = []
+    for name, param, label, labeler in (
+        ("committee", "gremium", "Gremium", lambda v: names.get(int(v), "") if v.isdigit() else ""),
+        ("type", "art", "Art", TYPE_LABELS.get),
+        ("year", "jahr", "Jahr", lambda v: v),
+    ):
+        entries = []
+        for value, count in results.facets.get(name, [])[:12]:
+            text = labeler(value)
+            if not text:
+                continue
+            link_args = {k: v for k, v in values.items() if v}
+            if param == "jahr":
+                link_args.update(von=f"{value}-01-01", bis=f"{value}-12-31")
+            else:
+                link_args[param] = value
+            entries.append({"label": text, "count": count, "url": url_for(endpoint, **link_args),
+                            "active": values.get(param) == value})
+        if entries:
+            groups.append({"label": label, "entries": entries})
+    return groups
+
+
+def _hit_url(prefix: str, meetings_prefix: str) -> Any:
+    """The page of a hit: the public pages, or the internal ones for staff who may open them."""
+
+    def url(hit: Any) -> str:
+        kind, object_id = hit.doc["meta"]["link"]
+        if kind == "paper":
+            return f"{prefix}/vorlagen/{object_id}"
+        anchor = f"#top-{documents.parse_key(hit.id)[1]}" if hit.kind == "agenda_item" else ""
+        return f"{meetings_prefix}/sitzungen/{object_id}{anchor}"
+
+    return url
+
+
+def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | None, load: Any,
+            hit_url: Any) -> tuple[str, int]:
+    values, filters, errors = _read_args()
+    filters.acl = acl
+    results: SearchResults | None = None
+    unavailable = False
+    index = indexes().by_name(index_name)
+    searched = bool(values["q"].strip()) or filters.active
+    try:
+        if searched:
+            results = index.search(values["q"], filters, sort=SORTS[values["sortierung"]], page=_page(),
+                                   per_page=PER_PAGE, load=load)
+    except IndexUnavailable:
+        unavailable = True
+    committee_type = Organization.organization_type == OrganizationType.COMMITTEE
+    committees = db_session().scalars(select(Organization).where(committee_type).order_by(Organization.name)).all()
+    page_args = {k: v for k, v in values.items() if v}
+    return render_template(
+        "search/search.html", title=title, endpoint=endpoint, values=values, errors=errors, results=results,
+        unavailable=unavailable, unavailable_text=UNAVAILABLE, committees=committees, type_labels=TYPE_LABELS,
+        result_labels=RESULT_LABELS, facets=_facet_view(results, values, endpoint) if results else [],
+        hit_url=hit_url, page_args=page_args, kind_labels=documents.KIND_LABELS,
+    ), 200
+
+
+@bp.route("/suche")
+def public_search() -> tuple[str, int]:
+    """Search the public index (anonymous; shows only public text)."""
+    return _render("public", "search.public_search", "Suche", None, _public_loader, _hit_url("", ""))
+
+
+@bp.route("/intern/suche")
+@login_required
+def internal_search() -> tuple[str, int]:
+    """Search everything the user may read (internal index, filtered by permissions)."""
+    user = require(Permission.SEARCH_INTERNAL)
+    meetings = "/intern" if can(user, Permission.MEETING_READ_INTERNAL) else ""
+    return _render("internal", "search.internal_search", "Interne Suche", access.user_tokens(user),
+                   _internal_loader(user), _hit_url("/intern", meetings))

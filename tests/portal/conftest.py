@@ -1,0 +1,138 @@
+"""One demo county for the portal-wide tests (leaks, HTML validity, accessibility, browser).
+
+It is loaded once per test session, then a canary string is planted in every
+non-public field, and the search index is built, exactly as a fresh
+installation would have it. Public pages are unaffected by the canary.
+"""
+from __future__ import annotations
+
+import inspect
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select, update
+from werkzeug.serving import make_server
+
+from minutes_app import create_app
+from minutes_app.extensions import db_session
+from minutes_app.models import (
+    AgendaItem,
+    AuditEvent,
+    Base,
+    Body,
+    File,
+    Meeting,
+    Minutes,
+    Paper,
+    PaperState,
+    SignOff,
+)
+from minutes_app.services import files, visibility
+
+CANARY = "ZQXCANARY7731"
+
+
+@dataclass
+class DemoSite:
+    """The demo app, where it stores files, and the canary planted in it."""
+
+    app: Flask
+    root: Path
+    canary: str = CANARY
+
+
+def _plant_canary(session) -> None:  # type: ignore[no-untyped-def]
+    """Write the canary into every field the public must never see."""
+    body = session.scalar(select(Body))
+    mark = f" {CANARY}"
+    for item in session.scalars(select(AgendaItem).where(AgendaItem.public.is_(False))):
+        item.name += mark
+        item.minutes_text += mark
+        item.resolution_text += mark
+    for meeting in session.scalars(select(Meeting)):
+        if not visibility.meeting_is_public(meeting):
+            meeting.name += mark
+            meeting.location_text += mark
+        meeting.late_invitation_reason += mark
+        if not visibility.minutes_are_published(meeting.minutes, body):
+            for item in meeting.agenda_items:
+                item.minutes_text += mark
+                item.resolution_text += mark
+    for paper in session.scalars(select(Paper)):
+        hidden = not paper.public or paper.state in (PaperState.DRAFT, PaperState.IN_SIGN_OFF, PaperState.WITHDRAWN)
+        if hidden:
+            paper.name += mark
+            paper.reasoning += mark
+            paper.resolution_proposal += mark
+            paper.financial_impact += mark
+        paper.return_comment += mark
+    for record in session.scalars(select(File).where(File.public.is_(False))):
+        record.name += mark
+        record.text += mark
+    session.execute(update(SignOff).values(comment=SignOff.comment + mark))
+    session.execute(update(Minutes).values(approval_note=Minutes.approval_note + mark))
+    session.execute(update(AuditEvent).values(summary=AuditEvent.summary + mark))
+    session.flush()
+
+
+def _load_county(session, store: Path) -> None:  # type: ignore[no-untyped-def]
+    from minutes_app.demo import county
+
+    kwargs = {"file_store_dir": store} if "file_store_dir" in inspect.signature(county.load_demo_county).parameters else {}
+    assert county.load_demo_county(session, **kwargs)
+
+
+def _build_search_index(app: Flask) -> None:
+    runner = app.test_cli_runner()
+    if "search-rebuild" in app.cli.commands:
+        result = runner.invoke(args=["search-rebuild"])
+        assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+    root = tmp_path_factory.mktemp("demo-site")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "demo-site",
+            "DATABASE_URL": f"sqlite:///{root / 'demo.db'}",
+            "SEARCH_INDEX_DIR": str(root / "search_index"),
+            "FILE_STORE_DIR": str(root / "files"),
+            "INSTANCE_PATH": str(root / "instance"),
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    Base.metadata.create_all(app.extensions["minutes_database"].write_engine)
+    with app.app_context():
+        session = db_session()
+        _load_county(session, root / "files")
+        session.commit()
+        _plant_canary(session)
+        for record in session.scalars(select(File).where(File.public.is_(False))):
+            path = files.blob_path(app.config["FILE_STORE_DIR"], record.storage_key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(path.read_bytes() + CANARY.encode() if path.exists() else CANARY.encode())
+        session.commit()
+    _build_search_index(app)
+    yield DemoSite(app=app, root=root)
+    app.extensions["minutes_database"].dispose()
+
+
+@pytest.fixture(scope="session")
+def live_url(demo_site: DemoSite) -> Iterator[str]:
+    """The demo app served on a free loopback port in a background thread."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = make_server("127.0.0.1", port, demo_site.app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    thread.join(timeout=10)
