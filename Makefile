@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test install install-test system-deps migrate demo serve bench clean
+.PHONY: run test install install-test system-deps migrate demo serve bench-search bench-docx clean
 
 # Debian packages the tests use: Chromium (browser and accessibility tests), LibreOffice and
 # poppler (DOCX → PDF checks), Java (Nu Html Checker). Installed only when missing.
@@ -70,6 +70,13 @@ run: demo serve
 
 test: install-test
 	$(BIN)/python -m pytest -q
+
+# Benchmarks (not timed tests): figures are printed; see the README.
+bench-search: install
+	$(FLASK) bench-search --sizes 20000,100000
+
+bench-docx: install
+	$(FLASK) bench-docx
 
 clean:
 	rm -rf $(VENV) $(TOOLS) instance search_index/public search_index/internal
