@@ -224,21 +224,11 @@ def _start_consultation(session: Session, actor: User | None, paper: Paper) -> N
 
 
 def _end_consultation_if_unscheduled(session: Session, actor: User | None, paper: Paper) -> None:
-    """Back to Freigegeben when no step of the Beratungsfolge is scheduled or has a result.
-
-    services.papers has no transition for this step back; the agenda owns the moment it happens.
-    """
+    """Back to Freigegeben when no step of the Beratungsfolge is scheduled or has a result."""
     if paper.state is PaperState.IN_CONSULTATION and all(
         c.agenda_item is None and c.result is None for c in paper.consultations
     ):
-        paper.state = PaperState.RELEASED
-        audit.record(
-            session,
-            actor,
-            paper,
-            "paper.released",
-            f"Vorlage {paper.reference} steht auf keiner Tagesordnung mehr und ist wieder freigegeben",
-        )
+        papers.end_consultation(session, actor, paper)
 
 
 def place_paper(

@@ -21,11 +21,8 @@ from .minutes_common import describe_meeting
 MAX_NOTE = 300
 
 
-def settles(paper: Paper) -> bool:
-    """Whether the Vorlage's deciding consultation(s) have a final result (the rule of ``complete_paper``)."""
-    authoritative = paper.authoritative_consultation
-    deciding = [authoritative] if authoritative else list(paper.consultations)
-    return bool(deciding) and all(c.result is not None and c.result.is_final for c in deciding)
+#: The rule that settles a Vorlage lives with its lifecycle in services.papers.
+settles = papers.consultations_settled
 
 
 def _settle(session: Session, actor: User | None, paper: Paper, item: AgendaItem) -> None:
@@ -34,11 +31,9 @@ def _settle(session: Session, actor: User | None, paper: Paper, item: AgendaItem
     if paper.state is PaperState.IN_CONSULTATION and settles(paper):
         papers.complete_paper(session, actor, paper)
     elif paper.state is PaperState.COMPLETED and not settles(paper):
-        paper.state = PaperState.IN_CONSULTATION
-        audit.record(
-            session, actor, paper, "paper.reopened",
-            f"Vorlage {paper.reference} wieder in Beratung: Ergebnis in der Niederschrift "
-            f"{describe_meeting(item.meeting)} ({item.number}) geändert",
+        papers.reopen_consultation(
+            session, actor, paper,
+            f"Ergebnis in der Niederschrift {describe_meeting(item.meeting)} ({item.number}) geändert",
         )
 
 

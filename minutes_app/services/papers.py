@@ -198,16 +198,42 @@ def mark_in_consultation(session: Session, actor: User | None, paper: Paper) -> 
     audit.record(session, actor, paper, "paper.in_consultation", f"Vorlage {paper.reference} in Beratung")
 
 
-def complete_paper(session: Session, actor: User | None, paper: Paper) -> None:
-    """In Beratung → Erledigt, once the authoritative consultation (or, without one, every one) has a result."""
-    if paper.state is not PaperState.IN_CONSULTATION:
-        raise InvalidTransition(f"Nur Vorlagen in Beratung können erledigt werden; diese ist „{paper.state.label}“.")
+def consultations_settled(paper: Paper) -> bool:
+    """Whether the authoritative consultation (or, without one, every consultation) has a final result."""
     authoritative = paper.authoritative_consultation
     deciding = [authoritative] if authoritative else list(paper.consultations)
-    if not deciding or any(c.result is None or not c.result.is_final for c in deciding):
+    return bool(deciding) and all(c.result is not None and c.result.is_final for c in deciding)
+
+
+def complete_paper(session: Session, actor: User | None, paper: Paper) -> None:
+    """In Beratung → Erledigt, once :func:`consultations_settled` holds."""
+    if paper.state is not PaperState.IN_CONSULTATION:
+        raise InvalidTransition(f"Nur Vorlagen in Beratung können erledigt werden; diese ist „{paper.state.label}“.")
+    if not consultations_settled(paper):
         raise InvalidTransition("Die Vorlage ist erst erledigt, wenn die maßgebliche Beratung ein Ergebnis hat.")
     paper.state = PaperState.COMPLETED
     audit.record(session, actor, paper, "paper.completed", f"Vorlage {paper.reference} erledigt")
+
+
+def reopen_consultation(session: Session, actor: User | None, paper: Paper, reason: str) -> None:
+    """Erledigt → In Beratung, when the deciding result was corrected in the minutes."""
+    if paper.state is not PaperState.COMPLETED:
+        raise InvalidTransition(f"Nur erledigte Vorlagen können wieder in Beratung gehen; diese ist „{paper.state.label}“.")
+    paper.state = PaperState.IN_CONSULTATION
+    audit.record(session, actor, paper, "paper.reopened", f"Vorlage {paper.reference} wieder in Beratung: {reason}")
+
+
+def end_consultation(session: Session, actor: User | None, paper: Paper) -> None:
+    """In Beratung → Freigegeben, when no step of the Beratungsfolge is scheduled or has a result any more."""
+    if paper.state is not PaperState.IN_CONSULTATION:
+        raise InvalidTransition(f"Nur Vorlagen in Beratung können wieder freigegeben werden; diese ist „{paper.state.label}“.")
+    if any(c.agenda_item is not None or c.result is not None for c in paper.consultations):
+        raise InvalidTransition("Die Vorlage steht noch auf einer Tagesordnung oder hat bereits ein Ergebnis.")
+    paper.state = PaperState.RELEASED
+    audit.record(
+        session, actor, paper, "paper.released",
+        f"Vorlage {paper.reference} steht auf keiner Tagesordnung mehr und ist wieder freigegeben",
+    )
 
 
 def attach_file(session: Session, actor: User | None, paper: Paper, record: File) -> paper_versions.Change:

@@ -256,3 +256,24 @@ def test_read_clause_agrees_with_the_policy(session, factory, world):
     assert can(world.landrat, Permission.PAPER_READ, in_sign_off)  # on the chain, before their turn
     assert not can(outsider, Permission.PAPER_READ, in_sign_off)
     assert can(member, Permission.PAPER_READ, released) and not can(member, Permission.PAPER_READ, draft)
+
+
+def test_backward_transitions_are_guarded(factory, session):
+    import pytest as _pytest
+
+    from minutes_app.models import PaperState
+    from minutes_app.services import papers as paper_service
+    from minutes_app.services.errors import InvalidTransition
+
+    paper = factory.paper()
+    with _pytest.raises(InvalidTransition, match="Nur erledigte Vorlagen"):
+        paper_service.reopen_consultation(session, None, paper, "Korrektur")
+    paper.state = PaperState.IN_CONSULTATION
+    meeting = factory.meeting()
+    item = factory.agenda_item(meeting, paper.name)
+    factory.consultation(paper, meeting.organization, meeting=meeting, agenda_item=item)
+    with _pytest.raises(InvalidTransition, match="noch auf einer Tagesordnung"):
+        paper_service.end_consultation(session, None, paper)
+    paper.consultations[0].agenda_item = None
+    paper_service.end_consultation(session, None, paper)
+    assert paper.state is PaperState.RELEASED
