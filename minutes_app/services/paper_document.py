@@ -134,7 +134,7 @@ def paper_view(paper: Paper, body: Body, audience: Audience) -> PaperView:
         state_label=paper.state.label,
         draft=paper.state in (PaperState.DRAFT, PaperState.IN_SIGN_OFF),
         version=paper.version,
-        originator=paper.originator.name,
+        originator=", ".join(o.name for o in paper.under_direction_of),
         participants=tuple(o.name for o in paper.participants),
         consultations=consultations,
         resolution_proposal=paper.resolution_proposal,

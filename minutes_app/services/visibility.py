@@ -10,7 +10,10 @@ decides publicity. The rule:
   with "nichtöffentlich" or their neutral public title;
 * released, public Vorlagen that are on a public agenda item of a public meeting;
 * the public part of published minutes (closed or approved, per the body's setting);
-* public files of all of these.
+* public files of all of these;
+* never a soft-deleted object (OParl ``deleted``): the ORM hook in
+  :mod:`minutes_app.models.soft_delete` already hides them from queries, and
+  these functions check again for objects reached some other way.
 """
 from __future__ import annotations
 
@@ -38,6 +41,8 @@ PUBLIC_PAPER_STATES = (PaperState.RELEASED, PaperState.IN_CONSULTATION, PaperSta
 
 def meeting_is_public(meeting: Meeting) -> bool:
     """Whether the meeting has been announced to the public."""
+    if meeting.deleted:
+        return False
     if meeting.state in (MeetingState.INVITED, MeetingState.HELD):
         return True
     return meeting.state is MeetingState.CANCELLED and meeting.invitation_sent_at is not None
@@ -45,15 +50,18 @@ def meeting_is_public(meeting: Meeting) -> bool:
 
 def public_meeting_clause() -> ColumnElement[bool]:
     """SQL filter equivalent of :func:`meeting_is_public`."""
-    return or_(
-        Meeting.state.in_([MeetingState.INVITED, MeetingState.HELD]),
-        and_(Meeting.state == MeetingState.CANCELLED, Meeting.invitation_sent_at.is_not(None)),
+    return and_(
+        Meeting.deleted_at.is_(None),
+        or_(
+            Meeting.state.in_([MeetingState.INVITED, MeetingState.HELD]),
+            and_(Meeting.state == MeetingState.CANCELLED, Meeting.invitation_sent_at.is_not(None)),
+        ),
     )
 
 
 def public_agenda_item_clause() -> ColumnElement[bool]:
     """SQL filter for public agenda items of public meetings (join Meeting first)."""
-    return and_(AgendaItem.public.is_(True), public_meeting_clause())
+    return and_(AgendaItem.public.is_(True), AgendaItem.deleted_at.is_(None), public_meeting_clause())
 
 
 def public_paper_clause() -> ColumnElement[bool]:
@@ -62,17 +70,19 @@ def public_paper_clause() -> ColumnElement[bool]:
         select(Consultation.id)
         .join(AgendaItem, Consultation.agenda_item_id == AgendaItem.id)
         .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-        .where(Consultation.paper_id == Paper.id, public_agenda_item_clause())
+        .where(Consultation.paper_id == Paper.id, Consultation.deleted_at.is_(None), public_agenda_item_clause())
     )
-    return and_(Paper.public.is_(True), Paper.state.in_(PUBLIC_PAPER_STATES), on_public_agenda)
+    return and_(
+        Paper.public.is_(True), Paper.deleted_at.is_(None), Paper.state.in_(PUBLIC_PAPER_STATES), on_public_agenda
+    )
 
 
 def paper_is_public(paper: Paper) -> bool:
     """Whether the public may read the Vorlage."""
-    if not paper.public or paper.state not in PUBLIC_PAPER_STATES:
+    if not paper.public or paper.deleted or paper.state not in PUBLIC_PAPER_STATES:
         return False
     return any(
-        c.agenda_item is not None and c.agenda_item.public and meeting_is_public(c.agenda_item.meeting)
+        not c.deleted and c.agenda_item is not None and agenda_item_is_public(c.agenda_item)
         for c in paper.consultations
     )
 
@@ -95,7 +105,7 @@ def published_minutes_clause(body: Body) -> ColumnElement[bool]:
 
 def agenda_item_is_public(item: AgendaItem) -> bool:
     """Whether the item's title and texts may be shown to the public."""
-    return item.public and meeting_is_public(item.meeting)
+    return item.public and not item.deleted and meeting_is_public(item.meeting)
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,8 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
     published = minutes_are_published(meeting.minutes, body)
     view = []
     for item in meeting.agenda_items:
+        if item.deleted:
+            continue
         if not item.public:
             view.append(
                 PublicAgendaItem(
@@ -139,7 +151,7 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
                 is_supplement=item.is_supplement,
                 paper=paper if paper is not None and paper_is_public(paper) else None,
                 resolution_text=item.resolution_text if published else "",
-                result_label=item.result.label if published and item.result else "",
+                result_label=item.result_label if published else "",
                 vote_label=item.vote_label if published else "",
                 minutes_text=item.minutes_text if published else "",
             )
@@ -149,4 +161,4 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
 
 def public_files(files: list[File]) -> list[File]:
     """The public files among those of a public object (the caller checks the object)."""
-    return [f for f in files if f.public]
+    return [f for f in files if f.public and not f.deleted]
