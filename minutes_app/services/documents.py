@@ -121,6 +121,8 @@ class MinutesDocument:
     approved_at: datetime | None
     chair_signed_at: datetime | None
     recorder_signed_at: datetime | None
+    #: Signatures of minutes recorded after the fact, as on the original (printed instead of signature lines).
+    recorded_signatures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,7 @@ def minutes_document(session: Session, meeting: Meeting, body: Body, audience: A
         approved_at=minutes.approved_at if minutes.state is MinutesState.APPROVED else None,
         chair_signed_at=minutes.chair_signed_at,
         recorder_signed_at=minutes.recorder_signed_at,
+        recorded_signatures=tuple(minutes.recorded_signatures.splitlines()),
     )
 
 

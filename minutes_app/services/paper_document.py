@@ -56,6 +56,8 @@ class PaperView:
     financial_impact: str
     files: tuple[tuple[str, bool], ...]
     sign_offs: tuple[SignOffRow, ...]
+    #: Signatures of a Vorlage recorded after the fact, as they stand on the original.
+    recorded_signatures: tuple[str, ...] = ()
 
 
 def _full_consultations(paper: Paper) -> tuple[ConsultationRow, ...]:
@@ -142,4 +144,5 @@ def paper_view(paper: Paper, body: Body, audience: Audience) -> PaperView:
         financial_impact=paper.financial_impact,
         files=attachments,
         sign_offs=_sign_offs(paper, audience),
+        recorded_signatures=tuple(paper.recorded_signatures.splitlines()),
     )

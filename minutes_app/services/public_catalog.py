@@ -183,8 +183,8 @@ def public_consultations(paper: Paper, body: Body) -> list[PublicConsultation]:
         meeting = item.meeting if item is not None and visibility.meeting_is_public(item.meeting) else None
         shows_item = meeting is not None and item is not None and item.public
         result = ""
-        if shows_item and item is not None and item.result and visibility.minutes_are_published(meeting.minutes, body):  # type: ignore[union-attr]
-            result = item.result.label
+        if shows_item and item is not None and item.result_label and visibility.minutes_are_published(meeting.minutes, body):  # type: ignore[union-attr]
+            result = item.result_label
         steps.append(
             PublicConsultation(
                 committee=consultation.organization,

@@ -159,6 +159,11 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
     return view
 
 
+def public_papers(papers: list[Paper]) -> list[Paper]:
+    """The public ones among linked Vorlagen (related, super- and subordinated papers)."""
+    return [p for p in papers if paper_is_public(p)]
+
+
 def public_files(files: list[File]) -> list[File]:
     """The public files among those of a public object (the caller checks the object)."""
     return [f for f in files if f.public and not f.deleted]

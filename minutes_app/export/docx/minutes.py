@@ -145,11 +145,15 @@ def build_minutes(view: MinutesDocument, base: bytes, created: datetime) -> byte
         _items(writer, reading.non_public_items, view.supplement_ids)
     if reading.ended_at:
         writer.paragraph(f"Ende der Sitzung: {time_short(reading.ended_at)}", keep_with_next=True)
-    writer.signatures(
-        [
-            _signature(reading.chair_name, view.chair_signed_at, "Vorsitz"),
-            _signature(reading.recorder_name, view.recorder_signed_at, "Schriftführung"),
-        ]
-    )
+    if view.recorded_signatures:
+        for line in view.recorded_signatures:
+            writer.paragraph(line, space_after=6)
+    else:
+        writer.signatures(
+            [
+                _signature(reading.chair_name, view.chair_signed_at, "Vorsitz"),
+                _signature(reading.recorder_name, view.recorder_signed_at, "Schriftführung"),
+            ]
+        )
     _approval(writer, view)
     return writer.to_bytes()

@@ -95,6 +95,10 @@ def build_paper(view: PaperView, base: bytes, created: datetime) -> bytes:
         writer.bullets([name if public else f"{name} (nichtöffentlich)" for name, public in view.files])
     else:
         writer.paragraph("Keine Anlagen.", italic=True)
+    if view.recorded_signatures:
+        writer.heading("Sichtvermerke", 2)
+        for line in view.recorded_signatures:
+            writer.paragraph(line, space_after=6)
     if view.sign_offs:
         _sign_offs(writer, view)
     return writer.to_bytes()

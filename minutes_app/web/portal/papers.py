@@ -50,6 +50,9 @@ def paper(paper_id: int) -> str:
         paper=found,
         consultations=public_catalog.public_consultations(found, body),
         files=visibility.public_files(found.files),
+        superordinated=visibility.public_papers(found.superordinated_papers),
+        subordinated=visibility.public_papers(found.subordinated_papers),
+        related=visibility.public_papers(found.related_papers),
     )
 
 
