@@ -176,6 +176,13 @@ class Paper(IdMixin, OParlMixin, Base):
         return [o for o in (self.originator, *self.further_leads) if o is not None]
 
     @property
+    def origin_label(self) -> str:
+        """Who the Vorlage comes from, for lists: the lead departments, else its originators."""
+        names = [o.name for o in self.under_direction_of] or [
+            *(o.name for o in self.originator_organizations), *(p.name for p in self.originator_persons)]
+        return ", ".join(names) or "–"
+
+    @property
     def related_papers(self) -> list[Paper]:
         """Related papers in both directions (OParl ``relatedPaper``), without duplicates."""
         seen: dict[int, Paper] = {p.id: p for p in self.related_to}

@@ -19,7 +19,7 @@ Token vocabulary:
 from __future__ import annotations
 
 from ..models import Meeting, Paper, PaperState, Role, SignOffState, User
-from ..services.permissions import Permission, member_committee_ids, permissions_of
+from ..services.permissions import Permission, member_committee_ids, permissions_of, responsible_department_id
 
 PUBLIC_TOKEN = "public"
 _DRAFT_STATES = (PaperState.DRAFT, PaperState.IN_SIGN_OFF)
@@ -27,7 +27,8 @@ _DRAFT_STATES = (PaperState.DRAFT, PaperState.IN_SIGN_OFF)
 
 def paper_tokens(paper: Paper) -> set[str]:
     """Who may read the Vorlage internally (``Permission.PAPER_READ``)."""
-    tokens = {f"dept:{paper.originator_id}", *(f"dept:{org.id}" for org in paper.participants)}
+    departments = (responsible_department_id(paper), *(o.id for o in (*paper.further_leads, *paper.participants)))
+    tokens = {f"dept:{department_id}" for department_id in departments if department_id is not None}
     if paper.state in _DRAFT_STATES:
         if paper.state is PaperState.IN_SIGN_OFF:
             due = next(

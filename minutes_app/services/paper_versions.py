@@ -51,7 +51,20 @@ def content_of(paper: Paper) -> dict[str, Any]:
         ],
         "files": [{"name": f.name, "file_name": f.file_name, "sha256": f.sha256, "public": f.public} for f in files],
         LABEL_KEY: {"organizations": {str(o.id): o.name for o in organizations if o is not None}},
-    }
+    } | _originators_of(paper)
+
+
+def _originators_of(paper: Paper) -> dict[str, Any]:
+    """Further lead departments and originators, only when set: the hashes of Vorlagen without them
+    stay what they were before these fields existed."""
+    extra: dict[str, Any] = {}
+    if paper.further_leads:
+        extra["further_lead_ids"] = sorted(o.id for o in paper.further_leads)
+    if paper.originator_organizations:
+        extra["originator_organization_ids"] = sorted(o.id for o in paper.originator_organizations)
+    if paper.originator_persons:
+        extra["originator_person_ids"] = sorted(p.id for p in paper.originator_persons)
+    return extra
 
 
 def canonical_json(content: dict[str, Any]) -> bytes:
@@ -151,7 +164,8 @@ def changing(session: Session, actor: User | None, paper: Paper, reason: str = "
     outcome = Change()
     yield outcome
     session.flush()
-    session.expire(paper, ["consultations", "files", "participants"])
+    session.expire(paper, ["consultations", "files", "participants", "further_leads", "originator_organizations",
+                           "originator_persons"])
     if current_hash(paper) == before:
         return
     outcome.changed = True

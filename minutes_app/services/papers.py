@@ -10,9 +10,11 @@ writes an audit event.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -23,6 +25,7 @@ from ..models import (
     Paper,
     PaperState,
     PaperType,
+    Person,
     SignOffState,
     User,
     utc_now,
@@ -35,7 +38,20 @@ MAX_TEXT_LENGTH = 200_000
 TEXT_FIELDS = ("resolution_proposal", "reasoning", "financial_impact")
 #: The Vorlage's date (and so its number's year) is the date in the county, not in UTC.
 LOCAL_TZ = ZoneInfo("Europe/Berlin")
+#: Papers that may come from a Fraktion, group or person alone, without a lead department.
+WITHOUT_LEAD_TYPES = (PaperType.MOTION, PaperType.INQUIRY, PaperType.AMENDMENT, PaperType.SUPPLEMENTARY_MOTION)
 WITHDRAWABLE_STATES = (PaperState.DRAFT, PaperState.IN_SIGN_OFF, PaperState.RELEASED, PaperState.IN_CONSULTATION)
+
+
+@dataclass(frozen=True)
+class Links:
+    """The OParl links of a Vorlage a form edits; ``None`` leaves a link unchanged."""
+
+    further_leads: list[Organization] | None = None
+    originator_organizations: list[Organization] | None = None
+    originator_persons: list[Person] | None = None
+    superordinated: list[Paper] | None = None
+    related: list[Paper] | None = None
 
 
 def _validate(name: str, texts: dict[str, str], participants: list[Organization]) -> dict[str, str]:
@@ -52,6 +68,55 @@ def _validate(name: str, texts: dict[str, str], participants: list[Organization]
     return errors
 
 
+def _validate_origin(
+    paper: Paper | None,
+    paper_type: PaperType,
+    originator: Organization | None,
+    links: Links,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if originator is None:
+        if paper_type not in WITHOUT_LEAD_TYPES:
+            errors["originator"] = f"Eine Vorlage der Art „{paper_type.label}“ braucht einen federführenden Fachbereich."
+        elif not links.originator_organizations and not links.originator_persons:
+            errors["originator_organizations"] = (
+                "Ohne federführenden Fachbereich geben Sie bitte an, von welcher Fraktion, Gruppe oder Person "
+                "die Vorlage stammt."
+            )
+    elif originator.organization_type is not OrganizationType.DEPARTMENT:
+        errors["originator"] = "Federführend kann nur ein Fachbereich oder Dezernat sein."
+    if any(o.organization_type is not OrganizationType.DEPARTMENT for o in links.further_leads or ()):
+        errors["further_leads"] = "Federführend können nur Fachbereiche oder Dezernate sein."
+    if paper is not None and any(p.id == paper.id for p in (*(links.superordinated or ()), *(links.related or ()))):
+        errors["superordinated"] = "Eine Vorlage kann sich nicht auf sich selbst beziehen."
+    return errors
+
+
+def _apply_links(paper: Paper, links: Links) -> None:
+    """Set the OParl links that were given (``None`` leaves a link as it is)."""
+    if links.further_leads is not None:
+        paper.further_leads = [o for o in dict.fromkeys(links.further_leads) if o.id != paper.originator_id]
+    if links.originator_organizations is not None:
+        paper.originator_organizations = list(dict.fromkeys(links.originator_organizations))
+    if links.originator_persons is not None:
+        paper.originator_persons = list(dict.fromkeys(links.originator_persons))
+    if links.superordinated is not None:
+        paper.superordinated_papers = list(dict.fromkeys(links.superordinated))
+    if links.related is not None:
+        # Links the other Vorlage made stay; this Vorlage's own list is replaced.
+        paper.related_to = [p for p in dict.fromkeys(links.related) if p not in paper.related_from]
+
+
+def _free_reference(session: Session, body: Body, year: int) -> tuple[int, str]:
+    """The next running number whose reference no Vorlage recorded after the fact already carries."""
+    while True:
+        number = numbering.next_reference_number(session, body, year)
+        reference = numbering.format_reference(body.paper_reference_format, number, year)
+        taken = select(Paper.id).where(Paper.body_id == body.id, Paper.reference == reference)
+        if session.scalar(taken.execution_options(include_deleted=True).limit(1)) is None:
+            return number, reference
+
+
 def create_paper(
     session: Session,
     actor: User | None,
@@ -59,15 +124,21 @@ def create_paper(
     body: Body,
     name: str,
     paper_type: PaperType,
-    originator: Organization,
+    originator: Organization | None,
     public: bool = True,
     paper_date: date | None = None,
     participants: list[Organization] | None = None,
     resolution_proposal: str = "",
     reasoning: str = "",
     financial_impact: str = "",
+    links: Links | None = None,
 ) -> Paper:
-    """Create a draft Vorlage and give it the next reference number of its year."""
+    """Create a draft Vorlage and give it the next reference number of its year.
+
+    ``originator`` (Federführend) may be empty for an Antrag or Anfrage of a
+    Fraktion, group or person named in ``links``.
+    """
+    links = links or Links()
     name = " ".join(name.split())
     texts = {
         "resolution_proposal": markup.normalize(resolution_proposal),
@@ -75,16 +146,14 @@ def create_paper(
         "financial_impact": markup.normalize(financial_impact),
     }
     participants = list(participants or [])
-    errors = _validate(name, texts, participants)
-    if originator.organization_type is not OrganizationType.DEPARTMENT:
-        errors["originator"] = "Federführend kann nur ein Fachbereich oder Dezernat sein."
+    errors = _validate(name, texts, participants) | _validate_origin(None, paper_type, originator, links)
     if errors:
         raise ValidationFailed(errors)
     paper_date = paper_date or datetime.now(LOCAL_TZ).date()
-    number = numbering.next_reference_number(session, body, paper_date.year)
+    number, reference = _free_reference(session, body, paper_date.year)
     paper = Paper(
         body_id=body.id,
-        reference=numbering.format_reference(body.paper_reference_format, number, paper_date.year),
+        reference=reference,
         reference_year=paper_date.year,
         reference_number=number,
         name=name,
@@ -92,11 +161,13 @@ def create_paper(
         date=paper_date,
         public=public,
         originator=originator,
-        participants=[p for p in participants if p.id != originator.id],
+        participants=[p for p in participants if originator is None or p.id != originator.id],
         author_id=actor.id if actor else None,
         **texts,
     )
     session.add(paper)
+    session.flush()
+    _apply_links(paper, links)
     session.flush()
     audit.record(session, actor, paper, "paper.created", f"Vorlage {paper.reference} angelegt: {name}")
     return paper
@@ -115,6 +186,8 @@ def update_paper(
     reasoning: str,
     financial_impact: str,
     expected_modified: datetime | None = None,
+    paper_date: date | None = None,
+    links: Links | None = None,
 ) -> paper_versions.Change:
     """Change the header fields and texts of a draft or released Vorlage.
 
@@ -136,9 +209,14 @@ def update_paper(
         "reasoning": markup.normalize(reasoning),
         "financial_impact": markup.normalize(financial_impact),
     }
-    errors = _validate(name, texts, participants)
+    links = links or Links()
+    errors = _validate(name, texts, participants) | _validate_origin(paper, paper_type, paper.originator, links)
+    if paper_date is not None and paper_date > datetime.now(LOCAL_TZ).date() + timedelta(days=366):
+        errors["paper_date"] = "Bitte prüfen Sie das Datum; es liegt mehr als ein Jahr in der Zukunft."
     if errors:
         raise ValidationFailed(errors)
+    # The date and the links to other Vorlagen are facts about the Vorlage, not signed content.
+    facts_before = (paper.date, [p.id for p in paper.superordinated_papers], [p.id for p in paper.related_papers])
     with paper_versions.changing(session, actor, paper) as change:
         paper.name = name
         paper.paper_type = paper_type
@@ -146,6 +224,13 @@ def update_paper(
         paper.participants = [p for p in participants if p.id != paper.originator_id]
         for field, text in texts.items():
             setattr(paper, field, text)
+        if paper_date is not None:
+            paper.date = paper_date
+        _apply_links(paper, links)
+    session.flush()
+    session.expire(paper, ["superordinated_papers", "related_to", "related_from"])
+    facts_after = (paper.date, [p.id for p in paper.superordinated_papers], [p.id for p in paper.related_papers])
+    change.changed = change.changed or facts_after != facts_before
     if change.changed:
         # Association changes (Beteiligt) do not touch the row; the edit lock relies on ``modified``.
         paper.modified = utc_now()

@@ -25,6 +25,7 @@ from ..models import (
     SignOffPositionHolder,
     SignOffState,
     User,
+    paper_further_leads,
     paper_participants,
 )
 from .errors import NotAllowed
@@ -114,8 +115,16 @@ def _reads_meeting(user: User, meeting: Meeting) -> bool:
     return user.has_role(Role.MEMBER) and bool(member_committee_ids(user) & _meeting_committee_ids(meeting))
 
 
+def responsible_department_id(paper: Paper) -> int | None:
+    """The department whose staff handle the Vorlage: the Federführend, else (an Antrag of a Fraktion
+    entered by staff) the department of its author."""
+    if paper.originator_id is not None:
+        return paper.originator_id
+    return paper.author.department_id if paper.author is not None else None
+
+
 def _in_department(user: User, paper: Paper) -> bool:
-    return user.department_id is not None and user.department_id == paper.originator_id
+    return user.department_id is not None and user.department_id == responsible_department_id(paper)
 
 
 def _holds_position_of(user: User, paper: Paper) -> bool:
@@ -133,7 +142,7 @@ def _reads_paper(user: User, paper: Paper) -> bool:
     """
     if user.has_role(Role.ADMIN):
         return True
-    department_ids = {paper.originator_id, *(o.id for o in paper.participants)}
+    department_ids = {responsible_department_id(paper), *(o.id for o in (*paper.further_leads, *paper.participants))}
     if user.department_id in department_ids and user.roles & {Role.EDITOR, Role.SIGNER}:
         return True
     if paper.state in (PaperState.DRAFT, PaperState.IN_SIGN_OFF):
@@ -157,6 +166,16 @@ def paper_read_clause(user: User | None) -> ColumnElement[bool]:
         conditions.append(
             or_(
                 Paper.originator_id == user.department_id,
+                and_(
+                    Paper.originator_id.is_(None),
+                    exists(select(User.id).where(User.id == Paper.author_id, User.department_id == user.department_id)),
+                ),
+                exists(
+                    select(paper_further_leads.c.paper_id).where(
+                        paper_further_leads.c.paper_id == Paper.id,
+                        paper_further_leads.c.organization_id == user.department_id,
+                    )
+                ),
                 exists(
                     select(paper_participants.c.paper_id).where(
                         paper_participants.c.paper_id == Paper.id,

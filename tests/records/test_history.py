@@ -163,3 +163,12 @@ def test_a_recorded_meeting_must_lie_in_the_past_and_results_need_a_held_meeting
             state=MeetingState.INVITED, minutes_state=None,
             items=[RecordedItem(name="TOP", result=AgendaItemResult.ADOPTED)]))
     assert "nur für durchgeführte Sitzungen" in invited.value.errors["state"]
+
+
+def test_a_generated_number_skips_a_reference_recorded_after_the_fact(session, factory):
+    department = factory.department()
+    record_paper(session, None, factory.body, RecordedPaper(
+        reference="001/2013", paper_date=date(2013, 1, 3), name="Altvorlage", paper_type=PaperType.RESOLUTION,
+        under_direction_of=[department]))
+    drawn = factory.paper(originator=department, paper_date=date(2013, 1, 10))
+    assert drawn.reference == "002/2013" and drawn.reference_number == 2

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
+    DateField,
     HiddenField,
     RadioField,
     SelectChoice,
@@ -71,6 +72,28 @@ class PaperForm(GermanForm):
     )
     participants = MultiCheckboxField(
         "Beteiligt", coerce=int, description="Weitere Fachbereiche oder Dezernate, die beteiligt sind."
+    )
+    paper_date = DateField(
+        "Datum der Vorlage", format=["%Y-%m-%d", "%d.%m.%Y"], validators=[Optional()],
+        description="Leer lassen für heute. Die Vorlagennummer behält ihr Jahr, auch wenn sich das Datum ändert.",
+    )
+    #: "department" (the author's department leads) or "none" (an Antrag of a Fraktion, group or person).
+    originator = RadioField("Federführend", default="department")
+    further_leads = MultiCheckboxField(
+        "Ebenfalls federführend", coerce=int,
+        description="Weitere Fachbereiche oder Dezernate, die die Federführung teilen.",
+    )
+    originator_organizations = MultiCheckboxField("Eingereicht von (Fraktion, Gruppe, Gremium)", coerce=int)
+    originator_persons = SelectMultipleField(
+        "Eingereicht von (Personen)", coerce=int, description="Mehrfachauswahl mit Strg- bzw. Befehlstaste."
+    )
+    superordinated = StringField(
+        "Bezieht sich auf Vorlage", validators=[Length(max=40, message="Höchstens 40 Zeichen.")],
+        description="Bei einem Änderungs- oder Ergänzungsantrag die Nr. der Vorlage, die er ändert.",
+    )
+    related = StringField(
+        "Verwandte Vorlagen", validators=[Length(max=400, message="Höchstens 400 Zeichen.")],
+        description="Nummern, durch Komma getrennt.",
     )
     resolution_proposal = TextAreaField(
         "Antrag der Verwaltung / Beschlussvorschlag",

@@ -13,7 +13,7 @@ from ...models import AuditEvent, Organization, OrganizationType, Paper, PaperSt
 from ...services import files, paper_lists, paper_versions, papers, sign_offs
 from ...services.permissions import Permission, can, sees_paper_internals
 from ..guards import load_or_404, require
-from . import bp
+from . import bp, links
 from .common import PER_PAGE, paginate, perform, status_of
 from .forms import ActionForm, FilterForm, PaperForm, options
 
@@ -38,6 +38,15 @@ def _paper_form(paper: Paper | None, originator_id: int | None) -> PaperForm:
         form.paper_type.data = paper.paper_type.value
         form.participants.data = [p.id for p in paper.participants]
         form.based_on.data = paper.modified.isoformat()
+    links.set_choices(form, paper, _departments(), originator_id)
+    lead = paper.originator if paper is not None else next((d for d in _departments() if d.id == originator_id), None)
+    form.originator.choices = options([
+        *([("department", lead.name)] if lead is not None else []),
+        ("none", "keiner (Antrag oder Anfrage einer Fraktion, Gruppe oder Person; bitte unten angeben, von wem)"),
+    ])
+    if paper is not None:
+        # The Federführung is fixed once drafted; PaperForm(obj=paper) filled in the Organization itself.
+        form.originator.data = "department" if paper.originator is not None else "none"
     return form
 
 
@@ -103,9 +112,12 @@ def create() -> View:
         def action() -> Paper:
             paper = papers.create_paper(
                 db_session(), user, body=department.body, name=form.name.data or "",
-                paper_type=PaperType(form.paper_type.data), originator=department, public=form.public.data == "1",
+                paper_type=PaperType(form.paper_type.data),
+                originator=None if form.originator.data == "none" else department, public=form.public.data == "1",
+                paper_date=form.paper_date.data,
                 participants=_selected_departments(form), resolution_proposal=form.resolution_proposal.data or "",
                 reasoning=form.reasoning.data or "", financial_impact=form.financial_impact.data or "",
+                links=links.links_of(form, department.body_id, _departments()),
             )
             created.append(paper)
             return paper
@@ -179,6 +191,7 @@ def edit(paper_id: int) -> View:
                 public=form.public.data == "1", participants=_selected_departments(form),
                 resolution_proposal=form.resolution_proposal.data or "", reasoning=form.reasoning.data or "",
                 financial_impact=form.financial_impact.data or "", expected_modified=expected,
+                paper_date=form.paper_date.data, links=links.links_of(form, paper.body_id, _departments()),
             )
 
         def message(change: paper_versions.Change) -> str:
