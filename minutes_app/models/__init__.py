@@ -35,7 +35,7 @@ from .paper import Paper, PaperReferenceCounter, PaperVersion, paper_files, pape
 from .person import Person
 from .revision import AgendaItemRevision
 from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, SignOffPositionHolder
-from .user import LoginThrottle, User, UserRole, user_committees
+from .user import LoginThrottle, User, UserRole, user_bodies, user_committees
 
 __all__ = [
     "AgendaItem", "AgendaItemResult", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
@@ -45,5 +45,5 @@ __all__ = [
     "PaperState", "PaperType", "PaperVersion", "Person", "QuorumRule", "Role", "SignOff", "SignOffCapacity",
     "SignOffChain", "SignOffChainRule", "SignOffPosition", "SignOffPositionHolder", "SignOffState", "User",
     "UserRole", "VoteChoice", "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files",
-    "paper_participants", "user_committees", "utc_now",
+    "paper_participants", "user_bodies", "user_committees", "utc_now",
 ]
