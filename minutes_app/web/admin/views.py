@@ -12,9 +12,9 @@ from ...extensions import db_session
 from ...models import LegislativeTerm, Location
 from ...services import admin
 from ...services.permissions import Permission
-from ..guards import actor, load_or_404, require
+from ..guards import actor, require
 from . import bp
-from .common import NO_BODY, current_body, paginate, save_form
+from .common import NO_BODY, current_body, load_in_body, paginate, save_form
 from .forms import BodySettingsForm, LegislativeTermForm, LocationForm
 
 View = str | Response | tuple[str, int]
@@ -61,7 +61,9 @@ def _reference_example(pattern: str) -> str:
 def terms() -> str:
     """List of the Wahlperioden, newest first."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    page = paginate(select(LegislativeTerm).order_by(LegislativeTerm.start_date.desc()))
+    body_id = body.id if (body := current_body()) is not None else -1
+    page = paginate(select(LegislativeTerm).where(LegislativeTerm.body_id == body_id)
+                    .order_by(LegislativeTerm.start_date.desc()))
     return render_template("admin/terms.html", page=page)
 
 
@@ -91,7 +93,7 @@ def term_new() -> View:
 def term_edit(term_id: int) -> View:
     """Change a Wahlperiode."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    term = load_or_404(LegislativeTerm, term_id)
+    term = load_in_body(LegislativeTerm, term_id)
     form = LegislativeTermForm(obj=term)
     return save_form(
         form,
@@ -109,7 +111,8 @@ def term_edit(term_id: int) -> View:
 def locations() -> str:
     """List of the meeting places."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    page = paginate(select(Location).order_by(Location.description, Location.room))
+    body_id = body.id if (body := current_body()) is not None else -1
+    page = paginate(select(Location).where(Location.body_id == body_id).order_by(Location.description, Location.room))
     return render_template("admin/locations.html", page=page)
 
 
@@ -139,7 +142,7 @@ def location_new() -> View:
 def location_edit(location_id: int) -> View:
     """Change a meeting place."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    location = load_or_404(Location, location_id)
+    location = load_in_body(Location, location_id)
     form = LocationForm(obj=location)
     return save_form(
         form,
