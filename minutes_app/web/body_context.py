@@ -12,12 +12,14 @@ Internal area: the administered body is the one chosen with the body switcher
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask, abort, has_request_context, request, session
 from werkzeug.routing import BaseConverter
 
 from ..bodies import registry, scope
+from ..bodies.slugs import RESERVED
 from ..extensions import db_session
 from ..models import Body
 from .guards import actor
@@ -32,9 +34,15 @@ UNPREFIXED_ONLY = ("portal.healthz",)
 
 
 class BodySlugConverter(BaseConverter):
-    """A path segment shaped like a Kürzel; fixed addresses (``/intern``, ``/sitzungen``) win over it."""
+    """A path segment shaped like a Kürzel, never one of the application's own first segments.
 
-    regex = r"[a-z][a-z0-9-]{0,39}"
+    Without the exclusion ``GET /abmelden`` (a POST-only address) would be
+    redirected to ``/abmelden/`` as if it were a body's start page.
+    """
+
+    regex = r"(?!(?:%s)(?:/|$))[a-z][a-z0-9-]{0,39}" % "|".join(
+        sorted(re.escape(word) for word in RESERVED if "." not in word)
+    )
 
 
 def _state() -> dict[str, Any]:
