@@ -67,7 +67,7 @@ def _holder_form(position: SignOffPosition, bound: bool = False) -> HolderForm:
     """The form to add a person to ``position`` (prefixed per position so ids stay unique)."""
     prefix = f"person{position.id}"
     form = HolderForm(prefix=prefix) if bound else HolderForm(prefix=prefix, formdata=None)
-    signers = sign_off_chains.eligible_signers(db_session())
+    signers = sign_off_chains.eligible_signers(db_session(), position.chain.body_id)
     form.user.choices = options([(0, "– bitte wählen –"), *((u.id, f"{u.display_name} ({u.login})") for u in signers)])
     return form
 
@@ -85,6 +85,7 @@ def _rule_form(bound: bool = False) -> RuleForm:
     departments = db_session().scalars(
         select(Organization)
         .where(Organization.organization_type == OrganizationType.DEPARTMENT)
+        .where(Organization.body_id == (body.id if (body := _body()) is not None else -1))
         .order_by(Organization.name)
     )
     form.department.choices = options([(ANY, "alle Fachbereiche"), *((d.id, d.name) for d in departments)])

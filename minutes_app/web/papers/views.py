@@ -77,7 +77,7 @@ def index() -> View:
     """The Vorlagen the user may read, with filters, sorting and pages."""
     user = require(Permission.PAPER_READ)
     form = FilterForm(request.args)
-    years, departments = paper_lists.filter_choices(db_session())
+    years, departments = paper_lists.filter_choices(db_session(), actor())
     form.year.choices = options([("", "alle"), *((y, str(y)) for y in years)])
     form.department.choices = options([("", "alle"), *((d.id, d.name) for d in departments)])
     form.validate()
