@@ -260,12 +260,13 @@ def _minutes(meeting: Meeting, g: Gemeinde, state: MinutesState, approved_by: Ag
 
 
 def _proceedings(session: Session, g: Gemeinde) -> None:
-    """Three held meetings with agendas and minutes, two announced ones, one planned; six Vorlagen."""
+    """Four held meetings with agendas and minutes, two announced ones, one planned; six Vorlagen."""
     gv, bua, fa = g.committees["gv"], g.committees["bua"], g.committees["fa"]
     gv_old = _meeting(session, g, "gv", -75, "4/2026", MeetingState.HELD)
     bua_held = _meeting(session, g, "bua", -45, "3/2026", MeetingState.HELD)
     gv_held = _meeting(session, g, "gv", -30, "5/2026", MeetingState.HELD)
-    bua_next = _meeting(session, g, "bua", 10, "4/2026", MeetingState.INVITED)
+    bua_later = _meeting(session, g, "bua", -16, "4/2026", MeetingState.HELD)
+    bua_next = _meeting(session, g, "bua", 10, "5/2026", MeetingState.INVITED)
     gv_next = _meeting(session, g, "gv", 20, "6/2026", MeetingState.INVITED)
     _meeting(session, g, "fa", 40, "2/2026", MeetingState.PLANNED)
 
@@ -285,25 +286,29 @@ def _proceedings(session: Session, g: Gemeinde) -> None:
     traffic = _paper(session, g, "Ergebnisse der Verkehrszählung an der Lindenauer Straße", PaperType.COMMUNICATION,
                      "bau", PaperState.IN_CONSULTATION, -3, "<p>Die Mitteilung wird zur Kenntnis genommen.</p>",
                      "<p>An einem Werktag fuhren 2.140 Fahrzeuge durch den Ort, davon 9 % Lastwagen.</p>")
-    _paper(session, g, "Neufassung der Hundesteuersatzung", PaperType.RESOLUTION, "kaem", PaperState.DRAFT, -1,
-           "<p>Die Hundesteuersatzung wird neu gefasst.</p>", "<p>Die Steuersätze gelten seit 2009 unverändert.</p>")
+    dog_tax = _paper(session, g, "Neufassung der Hundesteuersatzung", PaperType.RESOLUTION, "kaem", PaperState.DRAFT,
+                     -1, "<p>Die Hundesteuersatzung wird neu gefasst.</p>",
+                     "<p>Die Steuersätze gelten seit 2009 unverändert.</p>")
+    _consult(dog_tax, 1, fa, ConsultationRole.PRELIMINARY, None)
+    _consult(dog_tax, 2, gv, ConsultationRole.DECISION, None)
+    for held in (gv_old, bua_held, gv_held, bua_later):
+        _item(held, 0, "Ö 1", "Eröffnung und Feststellung der Beschlussfähigkeit")
 
     # Gemeindevertretung, 75 days ago: minutes approved in the meeting 30 days ago.
-    _item(gv_old, 1, "Ö 1", "Eröffnung und Feststellung der Beschlussfähigkeit")
-    street_item = _item(gv_old, 2, "Ö 2", street.name, result=AgendaItemResult.ADOPTED, votes_yes=7, votes_no=0,
+    street_item = _item(gv_old, 1, "Ö 2", street.name, result=AgendaItemResult.ADOPTED, votes_yes=7, votes_no=0,
                         votes_abstain=1, resolution_text="<p>Die Sanierung der Dorfstraße wird an die Firma "
                         "Tiefbau Nord vergeben.</p>", minutes_text="<p>Der Bürgermeister erläutert die Angebote.</p>")
     _consult(street, 1, gv, ConsultationRole.DECISION, street_item, AgendaItemResult.ADOPTED)
 
     # Bau- und Umweltausschuss, 45 days ago: recommends the Bebauungsplan.
-    plan_item = _item(bua_held, 1, "Ö 1", plan.name, result=AgendaItemResult.ADOPTED, unanimous=True,
+    plan_item = _item(bua_held, 1, "Ö 2", plan.name, result=AgendaItemResult.ADOPTED, unanimous=True,
                       resolution_text="<p>Der Ausschuss empfiehlt der Gemeindevertretung den Aufstellungsbeschluss.</p>")
     _consult(plan, 1, bua, ConsultationRole.PRELIMINARY, plan_item, AgendaItemResult.ADOPTED)
 
     # Gemeindevertretung, 30 days ago: approves the earlier minutes; its own minutes await approval (not public yet).
-    approval = _item(gv_held, 1, "Ö 1", "Genehmigung der Niederschrift der Sitzung vom "
+    approval = _item(gv_held, 1, "Ö 2", "Genehmigung der Niederschrift der Sitzung vom "
                      f"{gv_old.start_time.astimezone(LOCAL):%d.%m.%Y}", result=AgendaItemResult.ADOPTED, unanimous=True)
-    plan_decision = _item(gv_held, 2, "Ö 2", plan.name, result=AgendaItemResult.ADOPTED, votes_yes=6, votes_no=2,
+    plan_decision = _item(gv_held, 2, "Ö 3", plan.name, result=AgendaItemResult.ADOPTED, votes_yes=6, votes_no=2,
                           votes_abstain=0, resolution_text="<p>Der Bebauungsplan Nr. 7 wird aufgestellt.</p>")
     _consult(plan, 2, gv, ConsultationRole.DECISION, plan_decision, AgendaItemResult.ADOPTED)
     land_item = _item(gv_held, 3, "N 1", land.name, public=False, public_name="Grundstücksangelegenheit",
@@ -311,10 +316,14 @@ def _proceedings(session: Session, g: Gemeinde) -> None:
                       resolution_text="<p>Dem Verkauf an die Eheleute Jansen zu 48.000 EUR wird zugestimmt.</p>")
     _consult(land, 1, gv, ConsultationRole.DECISION, land_item, AgendaItemResult.ADOPTED)
     _minutes(gv_old, g, MinutesState.APPROVED, approved_by=approval)
-    _minutes(bua_held, g, MinutesState.APPROVED, approved_by=None)
-    bua_held.minutes.approved_at = bua_held.start_time + timedelta(days=14)  # type: ignore[union-attr]
-    bua_held.minutes.published_at = bua_held.minutes.approved_at  # type: ignore[union-attr]
+    bua_approval = _item(bua_later, 1, "Ö 2", "Genehmigung der Niederschrift der Sitzung vom "
+                         f"{bua_held.start_time.astimezone(LOCAL):%d.%m.%Y}", result=AgendaItemResult.ADOPTED,
+                         unanimous=True)
+    _item(bua_later, 2, "Ö 3", "Mitteilungen des Bürgermeisters", result=AgendaItemResult.NOTED,
+          minutes_text="<p>Der Bürgermeister berichtet über den Stand der Planung am Mühlenteich.</p>")
+    _minutes(bua_held, g, MinutesState.APPROVED, approved_by=bua_approval)
     _minutes(gv_held, g, MinutesState.CLOSED)
+    _minutes(bua_later, g, MinutesState.CLOSED)
 
     # Announced meetings with their public agendas.
     traffic_item = _item(bua_next, 1, "Ö 1", traffic.name)

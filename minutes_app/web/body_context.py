@@ -104,7 +104,9 @@ def register(app: Flask) -> None:
         portal = endpoint.split(".", 1)[0] in PORTAL_BLUEPRINTS or endpoint in PORTAL_EXTRA_ENDPOINTS
         if not portal or endpoint in UNPREFIXED_ONLY:
             continue
-        app.add_url_rule(f"/<kuerzel:{PREFIX_ARG}>{rule.rule}", endpoint=endpoint, methods=rule.methods)
+        # "/<kürzel>" answers like "/<kürzel>/" instead of redirecting, so an unknown first segment is a plain 404.
+        app.add_url_rule(f"/<kuerzel:{PREFIX_ARG}>{rule.rule}", endpoint=endpoint, methods=rule.methods,
+                         strict_slashes=rule.rule != "/")
         prefixed.add(endpoint)
 
     @app.url_value_preprocessor
