@@ -81,7 +81,8 @@ def _plant(session, body: Body, store: Path) -> None:  # type: ignore[no-untyped
     session.execute(update(Minutes).where(Minutes.meeting_id.in_(meeting_ids)).values(
         approval_note=Minutes.approval_note + mark))
     plan = session.scalars(select(Paper).where(Paper.body_id == body.id, Paper.name.like("Bebauungsplan%"))).one()
-    meeting = session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids), Meeting.number == "5/2026")).one()
+    gv = select(Organization.id).where(Organization.body_id == body.id, Organization.short_name == "GV")
+    meeting = session.scalars(select(Meeting).where(Meeting.organization_id.in_(gv), Meeting.number == "5/2026")).one()
     for owner, public in ((plan, True), (plan, False), (meeting, True), (meeting, False)):
         record = files.store_upload(session, None, stream=io.BytesIO(_docx(f"Lageplan {CANARY}")),
                                     file_name=f"Anlage-{CANARY}.docx", store_dir=store, max_mb=5,
@@ -248,3 +249,25 @@ def test_a_admin_administers_a_only(client, session, bodies):  # type: ignore[no
     assert "Gemeinde Birkenfelde" in settings and "Landkreis Teststadt" not in settings
     trail = client.get("/intern/verwaltung/protokoll").get_data(as_text=True)
     assert "Demo-Gemeinde" in trail and "Radwegekonzept" not in trail
+
+
+def test_an_installation_wide_admin_adds_a_body_with_its_own_kuerzel(client, session, factory, bodies):  # type: ignore[no-untyped-def]
+    wide = factory.user("landesweit", roles={Role.ADMIN})
+    session.commit()
+    login(client, wide)
+    form = {"name": "Gemeinde Drittdorf", "slug": "Drittdorf!", "paper_reference_format": "{number:03d}/{year}",
+            "notice_period_days": "7", "max_upload_mb": "20", "quorum_rule": "more_than_half",
+            "minutes_publication": "on_closed"}
+    refused = client.post("/intern/verwaltung/koerperschaften/neu", data=form)
+    assert refused.status_code == 422 and "Kleinbuchstaben" in refused.get_data(as_text=True)
+    assert 'value="Gemeinde Drittdorf"' in refused.get_data(as_text=True)
+    taken = client.post("/intern/verwaltung/koerperschaften/neu", data={**form, "slug": "birkenfelde"})
+    assert taken.status_code == 422 and "bereits eine andere Körperschaft" in taken.get_data(as_text=True)
+    created = client.post("/intern/verwaltung/koerperschaften/neu", data={**form, "slug": "drittdorf"})
+    assert created.status_code == 302
+    assert "Gemeinde Drittdorf" in client.get("/intern/verwaltung/einstellungen").get_data(as_text=True)
+    assert client.get("/drittdorf/sitzungen").status_code == 200
+    # A body's own administrator may not add bodies.
+    other = client.application.test_client()
+    login(other, "gemeinde-admin", municipality.PASSWORD)
+    assert other.get("/intern/verwaltung/koerperschaften/neu").status_code == 403

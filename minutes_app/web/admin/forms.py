@@ -110,6 +110,16 @@ def _checkboxes(label: str, **kwargs: Any) -> SelectMultipleField:
 class BodySettingsForm(AdminForm):
     name = StringField("Name der Körperschaft", validators=[RequiredMark()], description="z. B. Landkreis Musterstadt")
     short_name = StringField("Kurzname", description="z. B. LK Musterstadt")
+    slug = StringField(
+        "Kürzel (Adresse im Bürgerinformationssystem)",
+        description="Kleinbuchstaben, Ziffern und Bindestriche, z. B. kreis-musterstadt für /kreis-musterstadt/sitzungen. "
+        "Leer lassen, um es aus dem Namen zu bilden.",
+    )
+    host_name = StringField(
+        "Eigener Hostname (optional)",
+        description="Unter diesem Namen zeigt das Bürgerinformationssystem direkt diese Körperschaft, "
+        "z. B. ris.landkreis-musterstadt.de.",
+    )
     website = URLField("Website", description="Vollständige Adresse, z. B. https://www.landkreis-musterstadt.de")
     contact_email = EmailField("Kontakt-E-Mail", description="Erscheint in der Erklärung zur Barrierefreiheit.")
     paper_reference_format = StringField(

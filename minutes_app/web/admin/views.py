@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from ...bodies import scope
 from ...extensions import db_session
-from ...models import LegislativeTerm, Location
+from ...models import Body, LegislativeTerm, Location
 from ...services import admin
 from ...services.permissions import Permission
+from ..body_context import choose_internal_body
 from ..guards import actor, require
 from . import bp
 from .common import NO_BODY, current_body, load_in_body, paginate, save_form
@@ -24,8 +26,8 @@ View = str | Response | tuple[str, int]
 @login_required
 def index() -> str:
     """Overview of the administration sections."""
-    require(Permission.ADMIN_BODY)
-    return render_template("admin/index.html", body=current_body())
+    user = require(Permission.ADMIN_BODY)
+    return render_template("admin/index.html", body=current_body(), may_add_body=scope.user_body_ids(user) is None)
 
 
 @bp.route("/einstellungen", methods=["GET", "POST"])
@@ -45,6 +47,33 @@ def settings() -> View:
         next_url=lambda _body: url_for("admin.settings"),
         template="admin/settings.html",
         body=body,
+        reference_example=_reference_example(form.paper_reference_format.data or ""),
+    )
+
+
+@bp.route("/koerperschaften/neu", methods=["GET", "POST"])
+@login_required
+def body_new() -> View:
+    """A further body on this installation; only administrators who work for every body may add one."""
+    user = require(Permission.ADMIN_BODY)
+    if scope.user_body_ids(user) is not None:
+        abort(403)
+    form = BodySettingsForm(data=asdict(admin.BodySettings(name="")))
+
+    def create() -> Body:
+        created = admin.save_body_settings(db_session(), user, None, form.to_data())
+        db_session().flush()
+        choose_internal_body(created)
+        return created
+
+    return save_form(
+        form,
+        create,
+        success="Die Körperschaft wurde angelegt. Sie verwalten jetzt diese Körperschaft.",
+        next_url=lambda _body: url_for("admin.settings"),
+        template="admin/settings.html",
+        body=None,
+        new_body=True,
         reference_example=_reference_example(form.paper_reference_format.data or ""),
     )
 
