@@ -57,6 +57,7 @@ def portal_body() -> Body | None:
     if "body" not in state:
         session_ = db_session()
         body = registry.by_host(session_, request.host) if registry.body_count(session_) > 1 else None
+        state["by_host"] = body is not None
         state["body"] = body or registry.first_body(session_)
     found: Body | None = state["body"]
     return found
@@ -65,6 +66,12 @@ def portal_body() -> Body | None:
 def portal_prefixed() -> bool:
     """Whether this request came in below a Kürzel (``/<kürzel>/…``)."""
     return bool(_state().get("prefixed"))
+
+
+def portal_chosen() -> bool:
+    """Whether the address chose the body (Kürzel or the body's own host name), not the first-body fallback."""
+    portal_body()
+    return bool(_state().get("prefixed") or _state().get("by_host"))
 
 
 def belongs_to_portal(obj: Any) -> bool:

@@ -271,3 +271,15 @@ def test_an_installation_wide_admin_adds_a_body_with_its_own_kuerzel(client, ses
     other = client.application.test_client()
     login(other, "gemeinde-admin", municipality.PASSWORD)
     assert other.get("/intern/verwaltung/koerperschaften/neu").status_code == 403
+
+
+def test_a_body_host_name_serves_its_portal_at_the_stable_addresses(client, session, bodies):  # type: ignore[no-untyped-def]
+    a = bodies["a"]
+    a.host_name = "ris.birkenfelde.example"
+    session.commit()
+    start = client.get("/", base_url="http://ris.birkenfelde.example").get_data(as_text=True)
+    assert "Gemeinde Birkenfelde" in start and CANARY in start and 'href="/lk-test/"' not in start
+    assert "Radwegekonzept" not in client.get("/vorlagen", base_url="http://ris.birkenfelde.example").get_data(as_text=True)
+    # Any other host name still lists the bodies and serves the first body at the stable addresses.
+    assert 'href="/birkenfelde/"' in client.get("/").get_data(as_text=True)
+    assert CANARY not in client.get("/vorlagen").get_data(as_text=True)

@@ -9,7 +9,7 @@ from ...bodies import registry
 from ...extensions import db_session
 from ...models import Body, utc_now
 from ...services import public_catalog
-from ..body_context import portal_body, portal_prefixed
+from ..body_context import portal_body, portal_chosen
 from . import bp
 
 
@@ -32,7 +32,7 @@ def index() -> str:
     """
     session = db_session()
     body = current_body()
-    if not portal_prefixed() and (body is None or not body.host_name) and registry.body_count(session) > 1:
+    if not portal_chosen() and registry.body_count(session) > 1:
         return render_template("portal/bodies.html", bodies=registry.all_bodies(session))
     return render_template(
         "portal/index.html",
