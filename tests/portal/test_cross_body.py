@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from collections import deque
 from datetime import date
@@ -283,3 +285,28 @@ def test_a_body_host_name_serves_its_portal_at_the_stable_addresses(client, sess
     # Any other host name still lists the bodies and serves the first body at the stable addresses.
     assert 'href="/birkenfelde/"' in client.get("/").get_data(as_text=True)
     assert CANARY not in client.get("/vorlagen").get_data(as_text=True)
+
+
+def test_new_pages_are_valid_html(client, session, factory, bodies, tmp_path):  # type: ignore[no-untyped-def]
+    from .test_html_valid import VNU
+
+    if not VNU.exists() or shutil.which("java") is None:
+        pytest.fail("Nu Html Checker fehlt: `make test` installiert Java und vnu-jar (.tools/)")
+    wide = factory.user("landesweit", roles={Role.ADMIN})
+    session.commit()
+    pages = {"koerperschaften": client.get("/"), "start-gemeinde": client.get("/birkenfelde/"),
+             "suche-gemeinde": client.get("/birkenfelde/suche?q=Dorfstraße")}
+    login(client, wide)
+    pages.update({"verwaltung": client.get("/intern/verwaltung/"), "intern": client.get("/intern/"),
+                  "neue-koerperschaft": client.get("/intern/verwaltung/koerperschaften/neu"),
+                  "einstellungen": client.get("/intern/verwaltung/einstellungen")})
+    assert "Wechseln" in pages["verwaltung"].get_data(as_text=True)
+    written = []
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.get_data())
+        written.append(str(path))
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *written],
+                            capture_output=True, text=True, timeout=180, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

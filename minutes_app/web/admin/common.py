@@ -8,14 +8,13 @@ from flask import abort, flash, redirect, render_template
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from ...bodies import scope
 from ...extensions import db_session
 from ...models import Body
-
 from ...services.errors import ValidationFailed
-from ...bodies import scope
 from ..body_context import internal_body
-from ..guards import load_or_404
 from ..forms import show_errors, status_of
+from ..guards import load_or_404
 from ..pagination import Page, paginate  # noqa: F401  (re-exported for the admin views)
 
 T = TypeVar("T")
