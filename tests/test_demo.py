@@ -320,6 +320,26 @@ def test_second_body_has_its_own_portal_numbers_letterhead_and_accounts(demo_app
     assert "gemeinde-admin" in output and "/birkenfelde/" in output
 
 
+def test_if_empty_adds_the_gemeinde_to_a_demo_database_from_before(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    try:
+        with app.app_context():
+            session = database().session()
+            assert county.load_demo_county(session) is True
+            session.commit()
+            session.close()
+        result = app.test_cli_runner().invoke(args=["seed-demo", "--if-empty"])
+        assert result.exit_code == 0 and "Demo-Gemeinde Gemeinde Birkenfelde ergänzt" in result.output
+        again = app.test_cli_runner().invoke(args=["seed-demo", "--if-empty"])
+        assert again.exit_code == 0 and "ergänzt" not in again.output
+        with app.app_context():
+            session = database().session(read_only=True)
+            assert municipality.demo_municipality(session) is not None
+            session.close()
+    finally:
+        app.extensions["minutes_database"].dispose()
+
+
 def zipfile_text(data: bytes) -> bytes:
     """All XML parts of a DOCX, concatenated."""
     import io

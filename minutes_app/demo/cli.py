@@ -36,6 +36,10 @@ def seed_demo(scale: int, if_empty: bool) -> None:
     store = Path(current_app.config["FILE_STORE_DIR"])
     if if_empty and county.database_has_data(session):
         click.echo("Datenbank enthält bereits Daten; Demo-Landkreis nicht geladen.")
+        # A demo database from before the second body existed gains the Gemeinde; real data stays untouched.
+        if county.demo_body(session) is not None and municipality.load_demo_municipality(session, store):
+            session.commit()
+            click.echo(f"Demo-Gemeinde {municipality.BODY_NAME} ergänzt (Portal /{municipality.BODY_SLUG}/).")
     else:
         if county.load_demo_county(session, store):
             session.commit()
