@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from . import migrate
+from .bodies import registry
 from .extensions import db_session
 from .models import Organization, Role, User
 from .services import accounts
@@ -32,15 +33,25 @@ def db_upgrade(revision: str) -> None:
     type=click.Choice([r.value for r in Role]), help="Rolle (mehrfach möglich)",
 )
 @click.option("--department", default=None, help="Kurzname oder Name des Fachbereichs")
+@click.option("--body", "bodies", multiple=True,
+              help="Kürzel einer Körperschaft, für die das Konto arbeitet (mehrfach möglich; ohne: alle)")
 @click.password_option("--password", prompt="Passwort", help="Passwort (sonst Abfrage)")
-def create_user(login: str, display_name: str, email: str, roles: tuple[str, ...], department: str | None, password: str) -> None:
-    """Create a user account with one or more roles."""
+def create_user(login: str, display_name: str, email: str, roles: tuple[str, ...], department: str | None,
+                bodies: tuple[str, ...], password: str) -> None:
+    """Create a user account with one or more roles, optionally working for some bodies only."""
     session = db_session()
+    scoped = []
+    for slug in bodies:
+        found = registry.by_slug(session, slug)
+        if found is None:
+            raise click.ClickException(f"Körperschaft mit dem Kürzel „{slug}“ nicht gefunden.")
+        scoped.append(found)
     dept = None
     if department:
-        dept = session.scalar(
-            select(Organization).where((Organization.short_name == department) | (Organization.name == department))
-        )
+        stmt = select(Organization).where((Organization.short_name == department) | (Organization.name == department))
+        if scoped:
+            stmt = stmt.where(Organization.body_id.in_([b.id for b in scoped]))
+        dept = session.scalar(stmt)
         if dept is None:
             raise click.ClickException(f"Fachbereich „{department}“ nicht gefunden.")
     try:
@@ -50,6 +61,7 @@ def create_user(login: str, display_name: str, email: str, roles: tuple[str, ...
         )
     except ValidationFailed as failed:
         raise click.ClickException(str(failed)) from failed
+    user.bodies.extend(scoped)
     session.commit()
     click.echo(f"Benutzerkonto {user.login} angelegt (Rollen: {', '.join(sorted(roles))}).")
 

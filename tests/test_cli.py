@@ -47,3 +47,18 @@ def test_create_user_unknown_department(app):
         args=["create-user", "dora", "--role", "editor", "--department", "XYZ", "--password", "lang-genug-1"]
     )
     assert result.exit_code != 0 and "nicht gefunden" in result.output
+
+
+def test_create_user_scoped_to_a_body(app, session, factory):
+    factory.department("Bauamt", short_name="BA")
+    session.commit()
+    body = factory.body
+    runner = app.test_cli_runner()
+    unknown = runner.invoke(args=["create-user", "erik", "--role", "admin", "--body", "nirgendwo",
+                                  "--password", "lang-genug-1"])
+    assert unknown.exit_code != 0 and "Kürzel „nirgendwo“ nicht gefunden" in unknown.output
+    result = runner.invoke(args=["create-user", "erik", "--role", "admin", "--body", body.slug,
+                                 "--department", "BA", "--password", "lang-genug-1"])
+    assert result.exit_code == 0, result.output
+    user = session.scalar(select(User).where(User.login == "erik"))
+    assert [b.slug for b in user.bodies] == [body.slug] and user.department.short_name == "BA"

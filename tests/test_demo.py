@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minutes_app import create_app
-from minutes_app.demo import county, synthetic
+from minutes_app.demo import county, municipality, synthetic
 from minutes_app.extensions import database
 from minutes_app.models import (
     AgendaItem,
@@ -72,6 +72,9 @@ def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     with app.app_context():
         session = database().session()
         assert county.load_demo_county(session, Path(app.config["FILE_STORE_DIR"])) is True
+        session.commit()
+        # As `flask seed-demo` does: the Gemeinde served by the county, as the second body.
+        assert municipality.load_demo_municipality(session, Path(app.config["FILE_STORE_DIR"])) is True
         session.commit()
         session.close()
     yield app
@@ -130,9 +133,10 @@ def test_papers_cover_every_state_with_consistent_numbers(db: Session) -> None:
     assert any(not p.public for p in papers)
     references = [p.reference for p in papers]
     assert len(set(references)) == len(references)
-    numbers = Counter(p.reference_year for p in papers)
+    numbers = Counter((p.body_id, p.reference_year) for p in papers)
     for counter in db.scalars(select(PaperReferenceCounter)):
-        assert counter.last_number == numbers[counter.year]  # the next Vorlage continues without a gap
+        # Per body and year: the next Vorlage continues without a gap.
+        assert counter.last_number == numbers[counter.body_id, counter.year]
     text = " ".join(f"{p.name} {p.reasoning} {p.resolution_proposal}" for p in papers)
     for word in ("Sicherheitskonzept", "Sicherheitspaten", "Eingliederungsmanagement", "Ausbildungsplatzbörse",
                  "Schulungen"):
@@ -283,3 +287,66 @@ def test_demo_signer_can_take_the_demo_editors_vorlagen_through_the_whole_chain(
     chain = next(ch for ch in chains if any(rule.department_id == editor.department_id for rule in ch.rules))
     for position in chain.positions:
         assert "zeichnung" in {holder.user.login for holder in position.holders}, position.title
+
+
+def test_second_body_has_its_own_portal_numbers_letterhead_and_accounts(demo_app: Flask, db: Session) -> None:
+    from minutes_app.models import SignOffChain
+
+    gemeinde = municipality.demo_municipality(db)
+    lindenau = county.demo_body(db)
+    assert gemeinde is not None and lindenau is not None and lindenau.id < gemeinde.id
+    assert (lindenau.slug, gemeinde.slug) == ("lindenau", "birkenfelde")
+    references = db.scalars(select(Paper.reference).where(Paper.body_id == gemeinde.id)).all()
+    year = datetime.now(UTC).year
+    assert len(references) == 6 and all(r.startswith(f"BF/{year}/") or r.startswith(f"BF/{year - 1}/") for r in references)
+    assert gemeinde.letterhead_file is not None and lindenau.letterhead_file is None
+    assert gemeinde.minutes_publication is not lindenau.minutes_publication
+    assert {c.name for c in db.scalars(select(SignOffChain).where(SignOffChain.body_id == gemeinde.id))}
+    client = demo_app.test_client()
+    start = client.get("/").get_data(as_text=True)
+    assert 'href="/birkenfelde/"' in start and 'href="/lindenau/"' in start
+    portal = client.get("/birkenfelde/sitzungen?von=2000-01-01").get_data(as_text=True)
+    assert "Gemeindevertretung Birkenfelde" in portal and "Kreistag" not in portal
+    papers_page = client.get("/birkenfelde/vorlagen").get_data(as_text=True)
+    assert "Bebauungsplan Nr. 7" in papers_page and "Grundstücksangelegenheit Flurstück" not in papers_page
+    plan = db.scalars(select(Paper).where(Paper.body_id == gemeinde.id, Paper.name.like("Bebauungsplan%"))).one()
+    document = client.get(f"/birkenfelde/vorlagen/{plan.id}.docx")
+    assert document.status_code == 200 and b"Birkenfelde" in zipfile_text(document.get_data())
+    assert client.get(f"/vorlagen/{plan.id}").status_code == 404  # the first body's address
+    for login in ("gemeinde-admin", "gemeinde-schrift"):
+        user = db.scalars(select(User).where(User.login == login)).one()
+        assert [b.id for b in user.bodies] == [gemeinde.id]
+        staff = demo_app.test_client()
+        assert staff.post("/anmelden", data={"login": login, "password": "demo"}).status_code == 302
+        assert "Gemeinde Birkenfelde" in staff.get("/intern/").get_data(as_text=True)
+    output = demo_app.test_cli_runner().invoke(args=["welcome"]).output
+    assert "gemeinde-admin" in output and "/birkenfelde/" in output
+
+
+def test_if_empty_adds_the_gemeinde_to_a_demo_database_from_before(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    try:
+        with app.app_context():
+            session = database().session()
+            assert county.load_demo_county(session) is True
+            session.commit()
+            session.close()
+        result = app.test_cli_runner().invoke(args=["seed-demo", "--if-empty"])
+        assert result.exit_code == 0 and "Demo-Gemeinde Gemeinde Birkenfelde ergänzt" in result.output
+        again = app.test_cli_runner().invoke(args=["seed-demo", "--if-empty"])
+        assert again.exit_code == 0 and "ergänzt" not in again.output
+        with app.app_context():
+            session = database().session(read_only=True)
+            assert municipality.demo_municipality(session) is not None
+            session.close()
+    finally:
+        app.extensions["minutes_database"].dispose()
+
+
+def zipfile_text(data: bytes) -> bytes:
+    """All XML parts of a DOCX, concatenated."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return b"".join(archive.read(name) for name in archive.namelist() if name.endswith(".xml"))

@@ -76,7 +76,8 @@ def ascii_login(text: str) -> str:
 def build_structure(session: Session, rng: random.Random, today: date) -> County:
     """Create body, term, locations, organizations, persons and memberships."""
     body = Body(
-        name=c.BODY_NAME, short_name=c.BODY_SHORT_NAME, website=c.BODY_WEBSITE, contact_email=c.BODY_EMAIL,
+        name=c.BODY_NAME, short_name=c.BODY_SHORT_NAME, slug="lindenau", website=c.BODY_WEBSITE,
+        contact_email=c.BODY_EMAIL,
         notice_period_days=7, imprint_text=c.IMPRINT_TEXT, privacy_text=c.PRIVACY_TEXT,
         accessibility_text=c.ACCESSIBILITY_TEXT,
     )

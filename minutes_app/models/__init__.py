@@ -48,7 +48,7 @@ from .paper import (
 from .person import Person
 from .revision import AgendaItemRevision
 from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, SignOffPositionHolder
-from .user import LoginThrottle, User, UserRole, user_committees
+from .user import LoginThrottle, User, UserRole, user_bodies, user_committees
 
 __all__ = [
     "AgendaItem", "AgendaItemResult", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
@@ -59,5 +59,6 @@ __all__ = [
     "SignOffChain", "SignOffChainRule", "SignOffPosition", "SignOffPositionHolder", "SignOffState", "User",
     "UserRole", "VoteChoice", "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files",
     "paper_further_leads", "paper_hierarchy", "paper_locations", "paper_originator_organizations",
-    "paper_originator_persons", "paper_participants", "paper_related", "soft_delete", "user_committees", "utc_now",
+    "paper_originator_persons", "paper_participants", "paper_related", "soft_delete", "user_bodies",
+    "user_committees", "utc_now",
 ]

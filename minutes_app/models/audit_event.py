@@ -23,3 +23,5 @@ class AuditEvent(IdMixin, Base):
     object_id: Mapped[int | None]
     action: Mapped[str] = mapped_column(String(60), index=True)
     summary: Mapped[str] = mapped_column(String(500), default="")
+    #: The body the object belongs to (None: installation-wide, e.g. user accounts), for scoped trails.
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"), index=True)

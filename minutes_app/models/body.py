@@ -1,13 +1,14 @@
 """The Körperschaft (county or city) and its settings."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from datetime import datetime
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, event, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, object_session, relationship
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
-
+from ..bodies.slugs import RESERVED, slugify
 from .base import Base, IdMixin, OParlMixin, enum_column
 from .enums import MinutesPublication, QuorumRule
 
@@ -28,6 +29,10 @@ class Body(IdMixin, OParlMixin, Base):
 
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(60), default="")
+    #: Kürzel: the URL-safe, unique path prefix of the body's portal (``/<slug>/sitzungen``).
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    #: Optional host name under which the portal of this body answers without a prefix.
+    host_name: Mapped[str] = mapped_column(String(200), default="")
     website: Mapped[str] = mapped_column(String(300), default="")
     contact_email: Mapped[str] = mapped_column(String(200), default="")
     #: Vorlage number format; ``{number}`` and ``{year}`` are replaced, ``{number:03d}`` pads.
@@ -78,3 +83,22 @@ class Body(IdMixin, OParlMixin, Base):
 
     def __repr__(self) -> str:
         return f"<Body {self.id} {self.name!r}>"
+
+
+@event.listens_for(Body, "before_insert")
+def _default_slug(_mapper: Mapper[Body], connection: Connection, target: Body) -> None:
+    """Give a body created without a Kürzel a free one derived from its short name or name."""
+    if target.slug:
+        return
+    taken = set(connection.scalars(select(Body.slug)))
+    session = object_session(target)
+    if session is not None:
+        taken |= {obj.slug for obj in session.new if isinstance(obj, Body) and obj is not target and obj.slug}
+    base = slugify(target.short_name or target.name) or "koerperschaft"
+    if base in RESERVED:
+        base = f"{base}-k"
+    candidate, counter = base, 1
+    while candidate in taken:
+        counter += 1
+        candidate = f"{base[:36]}-{counter}"
+    target.slug = candidate

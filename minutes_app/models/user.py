@@ -11,6 +11,7 @@ from .base import Base, IdMixin, TimestampMixin, enum_column
 from .enums import Role
 
 if TYPE_CHECKING:
+    from .body import Body
     from .organization import Organization
     from .person import Person
 
@@ -20,6 +21,14 @@ user_committees = Table(
     Base.metadata,
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column("organization_id", ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True),
+)
+
+#: Bodies a user works for; a user without any row works for every body of the installation.
+user_bodies = Table(
+    "user_bodies",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("body_id", ForeignKey("bodies.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
@@ -53,6 +62,7 @@ class User(IdMixin, TimestampMixin, Base):
     person: Mapped[Person | None] = relationship()
     department: Mapped[Organization | None] = relationship(foreign_keys=[department_id])
     committees: Mapped[list[Organization]] = relationship(secondary=user_committees)
+    bodies: Mapped[list[Body]] = relationship(secondary=user_bodies, order_by="Body.id", lazy="selectin")
 
     @property
     def roles(self) -> frozenset[Role]:

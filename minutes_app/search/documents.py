@@ -69,7 +69,7 @@ def _finish(doc: Document, when: date | None) -> Document:
     doc["body"] = plain("\n".join(part for part in doc.pop("parts") if part))
     content = "\x1f".join(
         [doc["title"], doc["body"], doc["type"], " ".join(doc["committee"]), " ".join(doc["result"]),
-         doc["date"].isoformat(), doc["reference"]]
+         doc["date"].isoformat(), doc["reference"], doc["body_id"]]
     )
     doc["content_hash"] = hashlib.blake2b(content.encode(), digest_size=8).hexdigest()
     doc["hash"] = doc["content_hash"]
@@ -123,6 +123,7 @@ class _Builder:
             results.append(consultation.result.value)
         doc: Document = {
             "id": key("paper", paper.id), "kind": "paper", "type": paper.paper_type.value,
+            "body_id": str(paper.body_id),
             "committee": sorted({str(c.organization_id) for c in paper.consultations}),
             "result": sorted(set(results)), "reference": paper.reference.lower(), "title": paper.name,
             "parts": [paper.reference, paper.name, paper.resolution_proposal, paper.reasoning, paper.financial_impact,
@@ -156,6 +157,7 @@ class _Builder:
                     paper=(paper.id, paper.reference) if paper is not None else None)
         doc: Document = {
             "id": key("agenda_item", item.id), "kind": "agenda_item", "type": "agenda_item",
+            "body_id": str(meeting.organization.body_id),
             "committee": committees, "result": result, "reference": "", "title": name,
             # Meeting and committee names stay out of the text (the meeting's own document and the
             # committee filter find them); repeated in every item they were a tenth of all postings.
@@ -173,6 +175,7 @@ class _Builder:
         when = meeting.start_time
         doc: Document = {
             "id": key("meeting", meeting.id), "kind": "meeting", "type": "meeting",
+            "body_id": str(meeting.organization.body_id),
             "committee": sorted({str(o.id) for o in meeting.organizations}), "result": [], "reference": "",
             "title": meeting.name,
             "parts": [meeting.name, meeting.number, *names, when.strftime("%d.%m.%Y"), meeting.place,
@@ -190,6 +193,8 @@ class _Builder:
         if not owners:
             return None
         owner = owners[0]
+        body_id = owner.body_id if isinstance(owner, Paper) else (
+            owner if isinstance(owner, Meeting) else owner.meeting).organization.body_id
         if isinstance(owner, Paper):
             link, when = ("paper", owner.id), owner.date
             committees = {str(c.organization_id) for c in owner.consultations}
@@ -199,6 +204,7 @@ class _Builder:
             committees = {str(o.id) for o in meeting.organizations}
         doc: Document = {
             "id": key("file", file.id), "kind": "file", "type": "file", "committee": sorted(committees),
+            "body_id": str(body_id),
             "result": [], "reference": "", "title": file.name, "parts": [file.name, file.file_name, file.text],
             "meta": {"link": link, "file_name": file.file_name},
         }

@@ -73,6 +73,8 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     acl: frozenset[str] | None = None
+    #: The body whose documents are searched (its id as text); None only for installation-wide tools.
+    body: str | None = None
 
     @property
     def active(self) -> bool:
@@ -350,6 +352,8 @@ class SearchIndex:
         if filters.acl is not None:
             allowed = self._acl_docs(state, filters.acl)
             matched = matched & allowed
+        if filters.body is not None:
+            matched = matched & self._term_docs(state, "body", filters.body)
         if filters.date_from or filters.date_to:
             low = int(filters.date_from.strftime("%Y%m%d")) if filters.date_from else 0
             high = int(filters.date_to.strftime("%Y%m%d")) if filters.date_to else 99999999
@@ -364,6 +368,12 @@ class SearchIndex:
             for token in tokens:
                 docs.update(state.searcher.docs_for_query(wq.Term("acl", token)))
             state.filters[cache_key] = frozenset(docs)
+        return state.filters[cache_key]
+
+    def _term_docs(self, state: State, name: str, value: str) -> frozenset[int]:
+        cache_key = (name, f"={value}")
+        if cache_key not in state.filters:
+            state.filters[cache_key] = frozenset(state.searcher.docs_for_query(wq.Term(name, value)))
         return state.filters[cache_key]
 
     def _facet_counts(self, state: State, matched: set[int], name: str) -> list[tuple[str, int]]:
@@ -413,6 +423,7 @@ def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "id": doc["id"], "kind": doc["kind"], "type": doc["type"], "committee": " ".join(doc["committee"]),
         "result": " ".join(doc["result"]), "year": doc["year"], "date": int(when.strftime("%Y%m%d")),
         "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())), "title": doc["title"][:300],
+        "body": doc.get("body_id", ""),
         "hash": doc["hash"], "exact": content, "text": content, "prefix": content,
     }
 

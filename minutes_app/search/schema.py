@@ -51,6 +51,8 @@ def build_schema() -> Schema:
         date=NUMERIC(int, bits=32, sortable=True, signed=False),
         reference=ID,
         acl=KEYWORD,
+        #: The body (Körperschaft) the object belongs to; every query filters on it.
+        body=ID,
         title=STORED,
         hash=STORED,
         exact=TEXT(analyzer=ExactAnalyzer(), phrase=True, field_boost=EXACT_BOOST),

@@ -7,6 +7,7 @@ field, writes one audit event per change and flushes without committing.
 """
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..bodies.slugs import slug_error
 from ..models import Body, LegislativeTerm, Location, MinutesPublication, QuorumRule, User
 from . import audit
 from .admin_checks import (
@@ -39,6 +41,8 @@ MAX_PAGE_TEXT = 20000
 BODY_LABELS = {
     "name": "Name",
     "short_name": "Kurzname",
+    "slug": "Kürzel",
+    "host_name": "Hostname",
     "website": "Website",
     "contact_email": "Kontakt-E-Mail",
     "paper_reference_format": "Format der Vorlagennummer",
@@ -68,6 +72,9 @@ class BodySettings:
 
     name: str
     short_name: str = ""
+    #: Kürzel of the portal address; empty: derived from the name (new body) or kept (existing body).
+    slug: str = ""
+    host_name: str = ""
     website: str = ""
     contact_email: str = ""
     paper_reference_format: str = DEFAULT_FORMAT
@@ -100,6 +107,30 @@ class LocationData:
     street_address: str = ""
     postal_code: str = ""
     locality: str = ""
+
+
+HOST_RE = re.compile(r"^(?=.{1,200}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+
+
+def _clean_address(session: Session, body: Body | None, settings: BodySettings, errors: Errors) -> dict[str, object]:
+    """Kürzel and host name: well-formed and used by no other body."""
+    values: dict[str, object] = {}
+    others = select(Body).where(Body.id != body.id) if body is not None else select(Body)
+    slug = (settings.slug or "").strip().lower()
+    if slug:
+        problem = slug_error(slug)
+        if problem:
+            errors.add("slug", problem)
+        elif session.scalar(others.where(Body.slug == slug)) is not None:
+            errors.add("slug", f"Das Kürzel „{slug}“ verwendet bereits eine andere Körperschaft.")
+        values["slug"] = slug
+    host = (settings.host_name or "").strip().lower().rstrip(".")
+    if host and not HOST_RE.match(host):
+        errors.add("host_name", "Bitte geben Sie einen Hostnamen ohne https:// und ohne Pfad an, z. B. ris.kreis-ploen.de.")
+    elif host and session.scalar(others.where(Body.host_name == host)) is not None:
+        errors.add("host_name", f"Der Hostname „{host}“ gehört bereits zu einer anderen Körperschaft.")
+    values["host_name"] = host
+    return values
 
 
 def current_body(session: Session) -> Body | None:
@@ -137,7 +168,7 @@ def reference_example(pattern: str) -> str:
     return pattern.format(number=SAMPLE_NUMBER, year=SAMPLE_YEAR, short_year=SAMPLE_YEAR % 100)
 
 
-def _clean_settings(settings: BodySettings) -> dict[str, object]:
+def _clean_settings(session: Session, body: Body | None, settings: BodySettings) -> dict[str, object]:
     errors = Errors()
     values: dict[str, object] = {
         "name": text(errors, "name", settings.name, max_length=200, required=REQUIRED_NAME),
@@ -164,13 +195,14 @@ def _clean_settings(settings: BodySettings) -> dict[str, object]:
             errors.add("paper_reference_format", problem)
     for name in ("imprint_text", "privacy_text", "accessibility_text"):
         values[name] = text(errors, name, getattr(settings, name), max_length=MAX_PAGE_TEXT)
+    values.update(_clean_address(session, body, settings, errors))
     errors.raise_if_any()
     return values
 
 
 def save_body_settings(session: Session, actor: User | None, body: Body | None, settings: BodySettings) -> Body:
-    """Create the body on first setup, otherwise update its settings."""
-    values = _clean_settings(settings)
+    """Create a body (the first, or a further one), otherwise update its settings."""
+    values = _clean_settings(session, body, settings)
     if body is None:
         body = Body(**values)
         session.add(body)

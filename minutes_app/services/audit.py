@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from ..bodies.scope import body_id_of
 from ..models import AuditEvent, User
 
 
@@ -19,6 +20,7 @@ def record(session: Session, actor: User | None, obj: object, action: str, summa
         object_id=getattr(obj, "id", None),
         action=action,
         summary=summary[:500],
+        body_id=body_id_of(obj),
     )
     session.add(event)
     session.flush()

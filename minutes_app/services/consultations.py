@@ -31,10 +31,13 @@ def renumber(session: Session, rows: Sequence[object], attr: str = "position") -
     session.flush()
 
 
-def _validate(organization: Organization | None, meeting: Meeting | None) -> None:
+def _validate(paper: Paper, organization: Organization | None, meeting: Meeting | None) -> None:
     errors: dict[str, str] = {}
     if organization is None or not organization.is_committee:
         errors["organization"] = "Bitte wählen Sie ein Gremium."
+    elif organization.body_id != paper.body_id:
+        # A Vorlage is consulted only by the committees of its own body.
+        errors["organization"] = "Bitte wählen Sie ein Gremium der Körperschaft dieser Vorlage."
     elif meeting is not None:
         if organization.id not in {o.id for o in meeting.organizations}:
             errors["meeting"] = f"Die Sitzung gehört nicht zum Gremium „{organization.name}“."
@@ -68,7 +71,7 @@ def add_consultation(
     meeting: Meeting | None = None,
 ) -> Consultation:
     """Append a committee to the Beratungsfolge."""
-    _validate(organization, meeting)
+    _validate(paper, organization, meeting)
     assert organization is not None
     with paper_versions.changing(session, actor, paper, "Beratungsfolge geändert"):
         consultation = Consultation(
@@ -101,7 +104,7 @@ def update_consultation(
         raise InvalidTransition(
             "Diese Beratung steht bereits auf einer Tagesordnung und kann hier nicht geändert werden."
         )
-    _validate(organization, meeting)
+    _validate(consultation.paper, organization, meeting)
     assert organization is not None
     paper = consultation.paper
     with paper_versions.changing(session, actor, paper, "Beratungsfolge geändert"):

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from ..bodies.scope import scope_clause
 from ..models import (
     AuditEvent,
     Location,
@@ -351,7 +352,9 @@ def mark_held(session: Session, actor: User | None, meeting: Meeting, *, now: da
 
 def committees_for(session: Session, user: User) -> list[Organization]:
     """The committees whose meetings the user works with: all for admins, else as secretary or member."""
-    stmt = select(Organization).where(Organization.organization_type == OrganizationType.COMMITTEE)
+    stmt = select(Organization).where(
+        Organization.organization_type == OrganizationType.COMMITTEE, scope_clause(user, Organization.body_id)
+    )
     if not user.has_role(Role.ADMIN):
         ids = {c.id for c in user.committees} if user.has_role(Role.SECRETARY) else set()
         if user.has_role(Role.MEMBER):

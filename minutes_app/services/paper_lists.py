@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session
 
+from ..bodies.scope import scope_clause
 from ..models import Organization, Paper, PaperState, PaperType, User
 from .permissions import paper_read_clause
 from .sign_offs import waiting_clause
@@ -62,13 +63,14 @@ def papers_query(user: User, filters: PaperFilters) -> Select[tuple[Paper]]:
     return stmt.order_by(*(c.desc() if filters.descending else c.asc() for c in columns))
 
 
-def filter_choices(session: Session) -> tuple[list[int], list[Organization]]:
-    """Years and lead departments that occur among the Vorlagen, for the filter form."""
-    years = sorted(session.scalars(select(Paper.reference_year).distinct()), reverse=True)
+def filter_choices(session: Session, user: User | None = None) -> tuple[list[int], list[Organization]]:
+    """Years and lead departments that occur among the Vorlagen (of the user's bodies), for the filter form."""
+    in_scope = scope_clause(user, Paper.body_id) if user is not None else true()
+    years = sorted(session.scalars(select(Paper.reference_year).where(in_scope).distinct()), reverse=True)
     departments = list(
         session.scalars(
             select(Organization)
-            .where(Organization.id.in_(select(Paper.originator_id).distinct()))
+            .where(Organization.id.in_(select(Paper.originator_id).where(in_scope).distinct()))
             .order_by(Organization.name)
         )
     )

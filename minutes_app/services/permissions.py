@@ -4,7 +4,8 @@ Every view and service asks :func:`can` or :func:`require`. Templates only hide
 what this module already forbids. A permission is granted in two steps: the
 user's roles must carry it (``ROLE_PERMISSIONS``), and where an object is
 given, a scope rule checks the user's relation to it (their department, their
-committees, the sign-off position they hold).
+committees, the sign-off position they hold). Before any of that, an object of a
+body the user does not work for is refused (see :mod:`minutes_app.bodies.scope`).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from ..models import (
     paper_further_leads,
     paper_participants,
 )
+from ..bodies import scope as body_scope
 from .errors import NotAllowed
 
 
@@ -159,6 +161,10 @@ def paper_read_clause(user: User | None) -> ColumnElement[bool]:
     """SQL filter of the Vorlagen ``user`` may read: the twin of :func:`_reads_paper` for lists."""
     if user is None or Permission.PAPER_READ not in permissions_of(user):
         return false()
+    return and_(body_scope.scope_clause(user, Paper.body_id), _paper_read_conditions(user))
+
+
+def _paper_read_conditions(user: User) -> ColumnElement[bool]:
     if user.has_role(Role.ADMIN):
         return true()
     conditions: list[ColumnElement[bool]] = []
@@ -267,7 +273,11 @@ def can(user: User | None, permission: Permission, obj: Any = None) -> bool:
     """Whether ``user`` holds ``permission``, for ``obj`` when one is given."""
     if user is None or permission not in permissions_of(user):
         return False
-    if obj is None or permission not in SCOPES:
+    if obj is None:
+        return True
+    if not body_scope.in_scope(user, obj):
+        return False
+    if permission not in SCOPES:
         return True
     return SCOPES[permission](user, obj)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, extract, select
+from sqlalchemy import Select, extract, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import (
@@ -20,6 +20,7 @@ from ..models import (
     Paper,
     PaperType,
 )
+from ..bodies.scope import meeting_body_clause
 from . import visibility
 
 ROLE_ORDER = {role: index for index, role in enumerate(MembershipRole)}
@@ -30,10 +31,13 @@ def _meeting_loading() -> list:  # type: ignore[type-arg]
 
 
 def meetings_query(
-    *, committee_id: int | None = None, start: datetime | None = None, end: datetime | None = None, newest_first: bool = False
+    *, committee_id: int | None = None, start: datetime | None = None, end: datetime | None = None, newest_first: bool = False,
+    body_id: int | None = None,
 ) -> Select[tuple[Meeting]]:
-    """Public meetings, optionally of one committee (also as joint committee) and within [start, end)."""
+    """Public meetings (of body ``body_id``), optionally of one committee (also as joint one) and within [start, end)."""
     stmt = select(Meeting).where(visibility.public_meeting_clause()).options(*_meeting_loading())
+    if body_id is not None:
+        stmt = stmt.where(meeting_body_clause(body_id))
     if committee_id is not None:
         stmt = stmt.where(
             (Meeting.organization_id == committee_id)
@@ -47,9 +51,9 @@ def meetings_query(
     return stmt.order_by(order, Meeting.id)
 
 
-def upcoming_meetings(session: Session, now: datetime, limit: int = 6) -> list[Meeting]:
-    """The next public meetings from ``now`` on."""
-    return list(session.scalars(meetings_query(start=now).limit(limit)))
+def upcoming_meetings(session: Session, now: datetime, limit: int = 6, body_id: int | None = None) -> list[Meeting]:
+    """The next public meetings (of body ``body_id``) from ``now`` on."""
+    return list(session.scalars(meetings_query(start=now, body_id=body_id).limit(limit)))
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ def latest_decisions(session: Session, body: Body, limit: int = 8) -> list[Decis
         .where(
             visibility.public_agenda_item_clause(),
             visibility.published_minutes_clause(body),
+            meeting_body_clause(body.id),
             AgendaItem.result.is_not(None),
         )
         .options(selectinload(AgendaItem.meeting).selectinload(Meeting.organization))
@@ -78,11 +83,12 @@ def latest_decisions(session: Session, body: Body, limit: int = 8) -> list[Decis
     return [Decision(item, item.meeting) for item in session.scalars(stmt)]
 
 
-def load_public_meeting(session: Session, meeting_id: int) -> Meeting | None:
-    """The meeting with everything its public page shows, or None if it is not public."""
+def load_public_meeting(session: Session, meeting_id: int, body_id: int | None = None) -> Meeting | None:
+    """The meeting with everything its public page shows, or None if it is not public (or not of ``body_id``)."""
     meeting = session.scalar(
         select(Meeting)
         .where(Meeting.id == meeting_id, visibility.public_meeting_clause())
+        .where(meeting_body_clause(body_id) if body_id is not None else true())
         .options(
             *_meeting_loading(),
             selectinload(Meeting.minutes),
@@ -98,15 +104,12 @@ def load_public_meeting(session: Session, meeting_id: int) -> Meeting | None:
     return meeting
 
 
-def committees(session: Session) -> list[Organization]:
-    """All committees, alphabetically."""
-    return list(
-        session.scalars(
-            select(Organization)
-            .where(Organization.organization_type == OrganizationType.COMMITTEE)
-            .order_by(Organization.name)
-        )
-    )
+def committees(session: Session, body_id: int | None = None) -> list[Organization]:
+    """All committees (of body ``body_id``), alphabetically."""
+    stmt = select(Organization).where(Organization.organization_type == OrganizationType.COMMITTEE)
+    if body_id is not None:
+        stmt = stmt.where(Organization.body_id == body_id)
+    return list(session.scalars(stmt.order_by(Organization.name)))
 
 
 def committee_members(session: Session, committee: Organization, day: date) -> list[Membership]:
@@ -124,15 +127,18 @@ def committee_members(session: Session, committee: Organization, day: date) -> l
 
 
 def papers_query(
-    *, text: str = "", paper_type: PaperType | None = None, year: int | None = None, committee_id: int | None = None
+    *, text: str = "", paper_type: PaperType | None = None, year: int | None = None, committee_id: int | None = None,
+    body_id: int | None = None,
 ) -> Select[tuple[Paper]]:
-    """Public Vorlagen, newest first, with optional filters."""
+    """Public Vorlagen (of body ``body_id``), newest first, with optional filters."""
     stmt = (
         select(Paper)
         .where(visibility.public_paper_clause())
         .options(selectinload(Paper.originator))
         .order_by(Paper.date.desc(), Paper.reference_number.desc())
     )
+    if body_id is not None:
+        stmt = stmt.where(Paper.body_id == body_id)
     if text:
         pattern = f"%{text}%"
         stmt = stmt.where(Paper.name.ilike(pattern) | Paper.reference.ilike(pattern))
@@ -145,11 +151,12 @@ def papers_query(
     return stmt
 
 
-def load_public_paper(session: Session, paper_id: int) -> Paper | None:
-    """The Vorlage with what its public page shows, or None if it is not public."""
+def load_public_paper(session: Session, paper_id: int, body_id: int | None = None) -> Paper | None:
+    """The Vorlage with what its public page shows, or None if it is not public (or not of ``body_id``)."""
     paper = session.scalar(
         select(Paper)
         .where(Paper.id == paper_id, visibility.public_paper_clause())
+        .where(Paper.body_id == body_id if body_id is not None else true())
         .options(
             selectinload(Paper.originator),
             selectinload(Paper.participants),
@@ -197,10 +204,11 @@ def public_consultations(paper: Paper, body: Body) -> list[PublicConsultation]:
     return steps
 
 
-def paper_years(session: Session) -> list[int]:
-    """Years in which public Vorlagen exist, newest first (for the filter)."""
-    years = session.scalars(
-        select(extract("year", Paper.date)).where(visibility.public_paper_clause()).distinct()
-    ).all()
+def paper_years(session: Session, body_id: int | None = None) -> list[int]:
+    """Years in which public Vorlagen (of body ``body_id``) exist, newest first (for the filter)."""
+    stmt = select(extract("year", Paper.date)).where(visibility.public_paper_clause())
+    if body_id is not None:
+        stmt = stmt.where(Paper.body_id == body_id)
+    years = session.scalars(stmt.distinct()).all()
     return sorted((int(y) for y in years), reverse=True)
 

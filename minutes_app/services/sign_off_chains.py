@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..bodies.scope import works_for
 from ..models import (
     Body,
     Organization,
@@ -250,7 +251,7 @@ def chains_of(session: Session, body: Body) -> list[SignOffChain]:
     )
 
 
-def eligible_signers(session: Session) -> list[User]:
-    """Active users with the signer role, for the holder picker."""
+def eligible_signers(session: Session, body_id: int | None = None) -> list[User]:
+    """Active users with the signer role (who work for body ``body_id``), for the holder picker."""
     users = session.scalars(select(User).where(User.active.is_(True)).order_by(User.display_name))
-    return [u for u in users if u.has_role(Role.SIGNER)]
+    return [u for u in users if u.has_role(Role.SIGNER) and (body_id is None or works_for(u, body_id))]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from ..bodies.scope import scope_clause
 from ..models import (
     Paper,
     PaperState,
@@ -247,6 +248,7 @@ def waiting_clause(user: User) -> ColumnElement[bool]:
     )
     return and_(
         Paper.state == PaperState.IN_SIGN_OFF,
+        scope_clause(user, Paper.body_id),
         exists(
             select(due.id)
             .join(SignOffPositionHolder, SignOffPositionHolder.position_id == due.position_id)

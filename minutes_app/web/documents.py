@@ -4,6 +4,11 @@ Without ``?fassung=intern`` every address serves the public version, to anyone,
 and answers 404 for whatever is not published. With it, the full version is
 served to users the policy allows; anonymous users get 404 (nothing is
 revealed), logged-in users without the right 403.
+
+Each address also exists below a body's Kürzel (``/<kürzel>/vorlagen/<id>.docx``).
+The public version answers only for objects of the portal's body (404 otherwise)
+and uses that body's letterhead; the full version is the object's own body's,
+whatever the address, since the policy already checks the user works for it.
 """
 
 from __future__ import annotations
@@ -15,12 +20,13 @@ from werkzeug.wrappers import Response
 
 from ..export import docx as docx_export
 from ..extensions import db_session
+from ..bodies import scope
 from ..models import AgendaItem, Body, Meeting, Paper, utc_now
 from ..services import documents, letterhead, paper_document
 from ..services.documents import Audience
 from ..services.errors import NotFound
+from .body_context import belongs_to_portal
 from .guards import actor
-from .portal.pages import current_body
 
 bp = Blueprint("documents", __name__)
 
@@ -39,8 +45,11 @@ def _audience(document: Meeting | Paper | AgendaItem, *, minutes: bool = False) 
     return Audience.INTERNAL
 
 
-def _body() -> Body:
-    body = current_body()
+def _body(document: Meeting | Paper | AgendaItem, audience: Audience) -> Body:
+    """The body whose letterhead and settings the document uses; 404 for a public one of another portal."""
+    if audience is Audience.PUBLIC and not belongs_to_portal(document):
+        abort(404)
+    body = db_session().get(Body, scope.body_id_of(document))
     if body is None:
         abort(404)
     return body
@@ -78,7 +87,7 @@ def invitation(meeting_id: int) -> Response:
     """Einladung with the Tagesordnung."""
     meeting = _meeting(meeting_id)
     audience = _audience(meeting)
-    body = _body()
+    body = _body(meeting, audience)
     try:
         view = documents.invitation_view(meeting, body, audience)
     except NotFound:
@@ -92,7 +101,7 @@ def minutes(meeting_id: int) -> Response:
     """Niederschrift: public part once published, or the full version."""
     meeting = _meeting(meeting_id)
     audience = _audience(meeting, minutes=True)
-    body = _body()
+    body = _body(meeting, audience)
     try:
         view = documents.minutes_document(db_session(), meeting, body, audience)
     except NotFound:
@@ -108,7 +117,7 @@ def paper(paper_id: int) -> Response:
     if found is None:
         abort(404)
     audience = _audience(found)
-    body = _body()
+    body = _body(found, audience)
     try:
         view = paper_document.paper_view(found, body, audience)
     except NotFound:
@@ -124,7 +133,7 @@ def resolution_extract(item_id: int) -> Response:
     if item is None:
         abort(404)
     audience = _audience(item)
-    body = _body()
+    body = _body(item, audience)
     try:
         view = documents.extract_view(item, body, audience)
     except NotFound:

@@ -1,13 +1,33 @@
-"""The internal area's start page (Sitzungsdienst)."""
+"""The internal area's start page (Sitzungsdienst) and the choice of the administered body."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
 
+from ..bodies import scope
+from ..extensions import db_session
 from ..services.permissions import Permission
-from .guards import require
+from .body_context import choose_internal_body, internal_body
+from .guards import actor, require
 
 bp = Blueprint("internal", __name__, url_prefix="/intern")
+
+
+class BodyChoiceForm(FlaskForm):
+    """CSRF protection for the body switcher; the body comes as ``koerperschaft``."""
+
+
+@bp.app_context_processor
+def _body_switcher() -> dict[str, object]:
+    """``body_choices()`` for the internal pages: the user's bodies and the administered one."""
+
+    def choices() -> dict[str, object]:
+        bodies = scope.bodies_of(db_session(), actor())
+        return {"bodies": bodies, "current": internal_body(), "form": BodyChoiceForm()}
+
+    return {"body_choices": choices}
 
 
 @bp.route("/")
@@ -16,3 +36,20 @@ def dashboard() -> str:
     """Overview of what the user's roles allow."""
     user = require(Permission.INTERNAL_ACCESS)
     return render_template("internal/dashboard.html", user=user)
+
+
+@bp.route("/koerperschaft", methods=["POST"])
+@login_required
+def choose_body() -> Response:
+    """Switch the administered body to one the user works for (others: 404)."""
+    user = require(Permission.INTERNAL_ACCESS)
+    form = BodyChoiceForm()
+    if not form.validate_on_submit():
+        abort(400)
+    wanted = request.form.get("koerperschaft", "")
+    body = next((b for b in scope.bodies_of(db_session(), user) if str(b.id) == wanted), None)
+    if body is None:
+        abort(404)
+    choose_internal_body(body)
+    flash(f"Sie arbeiten jetzt für: {body.name}.", "success")
+    return redirect(url_for("internal.dashboard"))

@@ -17,7 +17,7 @@ from ..services import files, letterhead
 from ..services.errors import ValidationFailed
 from ..services.permissions import Permission
 from .guards import require
-from .portal.pages import current_body
+from .body_context import internal_body as current_body
 
 bp = Blueprint("letterhead", __name__, url_prefix="/intern/verwaltung/briefkopf")
 

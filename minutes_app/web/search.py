@@ -3,7 +3,8 @@
 The public search reads only the public index, and shows hit texts rebuilt
 through the visibility module. The staff search filters the internal index by
 the user's access tokens and then asks the policy (``can``) for every hit on
-the page; a hit the policy refuses is never shown.
+the page; a hit the policy refuses is never shown. Both search one body only:
+the portal's body (public) or the administered body (staff).
 """
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from flask_login import login_required
 from sqlalchemy import select
 
 from ..extensions import db_session
-from ..models import AgendaItem, AgendaItemResult, Meeting, Organization, OrganizationType, Paper, PaperType, User
+from ..models import AgendaItem, AgendaItemResult, Body, Meeting, Organization, OrganizationType, Paper, PaperType, User
 from ..search import Filters, IndexUnavailable, SearchResults, access, documents, indexes
 from ..services.permissions import Permission, can
+from .body_context import internal_body, portal_body, portal_prefixed
 from .guards import require
 
 bp = Blueprint("search", __name__)
@@ -151,9 +153,11 @@ def _hit_url(prefix: str, meetings_prefix: str) -> Any:
 
 
 def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | None, load: Any,
-            hit_url: Any) -> tuple[str, int]:
+            hit_url: Any, body: Body | None) -> tuple[str, int]:
     values, filters, errors = _read_args()
     filters.acl = acl
+    # No body yet: "-1" matches no document.
+    filters.body = str(body.id) if body is not None else "-1"
     results: SearchResults | None = None
     unavailable = False
     index = indexes().by_name(index_name)
@@ -165,7 +169,9 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
     except IndexUnavailable:
         unavailable = True
     committee_type = Organization.organization_type == OrganizationType.COMMITTEE
-    committees = db_session().scalars(select(Organization).where(committee_type).order_by(Organization.name)).all()
+    of_body = Organization.body_id == (body.id if body is not None else -1)
+    committees = db_session().scalars(
+        select(Organization).where(committee_type, of_body).order_by(Organization.name)).all()
     page_args = {k: v for k, v in values.items() if v}
     return render_template(
         "search/search.html", title=title, endpoint=endpoint, values=values, errors=errors, results=results,
@@ -178,7 +184,9 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
 @bp.route("/suche")
 def public_search() -> tuple[str, int]:
     """Search the public index (anonymous; shows only public text)."""
-    return _render("public", "search.public_search", "Suche", None, _public_loader, _hit_url("", ""))
+    body = portal_body()
+    prefix = f"/{body.slug}" if body is not None and portal_prefixed() else ""
+    return _render("public", "search.public_search", "Suche", None, _public_loader, _hit_url(prefix, prefix), body)
 
 
 @bp.route("/intern/suche")
@@ -186,6 +194,8 @@ def public_search() -> tuple[str, int]:
 def internal_search() -> tuple[str, int]:
     """Search everything the user may read (internal index, filtered by permissions)."""
     user = require(Permission.SEARCH_INTERNAL)
-    meetings = "/intern" if can(user, Permission.MEETING_READ_INTERNAL) else ""
+    body = internal_body()
+    public_prefix = f"/{body.slug}" if body is not None else ""
+    meetings = "/intern" if can(user, Permission.MEETING_READ_INTERNAL) else public_prefix
     return _render("internal", "search.internal_search", "Interne Suche", access.user_tokens(user),
-                   _internal_loader(user), _hit_url("/intern", meetings))
+                   _internal_loader(user), _hit_url("/intern", meetings), body)

@@ -5,13 +5,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import render_template, request, url_for
 from flask_login import login_required
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from ...bodies import scope
 from ...extensions import db_session
 from ...models import AuditEvent
 from ...services import audit
 from ...services.permissions import Permission
 from ..filters import BERLIN
+from ..body_context import internal_body
 from ..guards import require
 from . import bp
 from .common import paginate, query_args
@@ -88,7 +90,7 @@ def _start_of(day: date) -> datetime:
 @login_required
 def audit_trail() -> str:
     """Newest changes first, filtered by object type, action, acting person and period; 50 per page."""
-    require(Permission.AUDIT_READ)
+    actor_user = require(Permission.AUDIT_READ)
     session = db_session()
     form = AuditFilterForm(formdata=request.args)
     types = session.scalars(select(AuditEvent.object_type).distinct()).all()
@@ -108,6 +110,10 @@ def audit_trail() -> str:
         since=_start_of(date_from) if date_from else None,
         until=_start_of(date_to + timedelta(days=1)) if date_to else None,
     )
+    # A body's administrator reads that body's trail; installation-wide entries (accounts) only unscoped ones.
+    body = internal_body()
+    in_body = AuditEvent.body_id == (body.id if body is not None else -1)
+    stmt = stmt.where(in_body if scope.user_body_ids(actor_user) is not None else or_(in_body, AuditEvent.body_id.is_(None)))
     args = query_args(
         object_type=object_type, action=action, actor=actor,
         date_from=date_from.isoformat() if date_from else None, date_to=date_to.isoformat() if date_to else None,

@@ -4,15 +4,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import flash, redirect, render_template
+from flask import abort, flash, redirect, render_template
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from ...bodies import scope
 from ...extensions import db_session
 from ...models import Body
-from ...services import admin
 from ...services.errors import ValidationFailed
+from ..body_context import internal_body
 from ..forms import show_errors, status_of
+from ..guards import load_or_404
 from ..pagination import Page, paginate  # noqa: F401  (re-exported for the admin views)
 
 T = TypeVar("T")
@@ -21,8 +23,20 @@ NO_BODY = "Bitte legen Sie zuerst unter „Einstellungen“ die Körperschaft an
 
 
 def current_body() -> Body | None:
-    """The body being administered; None until its settings are first saved."""
-    return admin.current_body(db_session())
+    """The body being administered (chosen with the body switcher among the user's); None before the first."""
+    return internal_body()
+
+
+def load_in_body(model: type[T], object_id: int) -> T:
+    """The object with ``object_id`` if it belongs to the administered body; otherwise 404.
+
+    An administrator of body A never reaches body B's objects, not even by a guessed address.
+    """
+    obj = load_or_404(model, object_id)
+    body = internal_body()
+    if body is None or scope.body_id_of(obj) != body.id:
+        abort(404)
+    return obj
 
 
 def query_args(**values: Any) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from wtforms.i18n import get_translations
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..body_context import internal_body
 from ...models import MembershipRole, MinutesPublication, Organization, OrganizationType, Person, QuorumRule, Role
 from ...models.enums import LabeledEnum
 from ...services import accounts
@@ -109,6 +110,16 @@ def _checkboxes(label: str, **kwargs: Any) -> SelectMultipleField:
 class BodySettingsForm(AdminForm):
     name = StringField("Name der Körperschaft", validators=[RequiredMark()], description="z. B. Landkreis Musterstadt")
     short_name = StringField("Kurzname", description="z. B. LK Musterstadt")
+    slug = StringField(
+        "Kürzel (Adresse im Bürgerinformationssystem)",
+        description="Kleinbuchstaben, Ziffern und Bindestriche, z. B. kreis-musterstadt für /kreis-musterstadt/sitzungen. "
+        "Leer lassen, um es aus dem Namen zu bilden.",
+    )
+    host_name = StringField(
+        "Eigener Hostname (optional)",
+        description="Unter diesem Namen zeigt das Bürgerinformationssystem direkt diese Körperschaft, "
+        "z. B. ris.landkreis-musterstadt.de.",
+    )
     website = URLField("Website", description="Vollständige Adresse, z. B. https://www.landkreis-musterstadt.de")
     contact_email = EmailField("Kontakt-E-Mail", description="Erscheint in der Erklärung zur Barrierefreiheit.")
     paper_reference_format = StringField(
@@ -254,11 +265,17 @@ class AuditFilterForm(AdminForm):
     date_to = _date("Bis")
 
 
+def _body_id() -> int:
+    """The administered body's id (-1, matching nothing, before the first body exists)."""
+    body = internal_body()
+    return body.id if body is not None else -1
+
+
 def organization_choices(
     session: Session, kind: OrganizationType | None = None, blank: SelectChoice = BLANK
 ) -> list[SelectChoice]:
-    """Select options for organizations (of one kind), with an empty first option."""
-    stmt = select(Organization).order_by(Organization.name)
+    """Select options for the administered body's organizations (of one kind), with an empty first option."""
+    stmt = select(Organization).where(Organization.body_id == _body_id()).order_by(Organization.name)
     if kind is not None:
         stmt = stmt.where(Organization.organization_type == kind)
     pairs = [
@@ -269,6 +286,7 @@ def organization_choices(
 
 
 def person_choices(session: Session) -> list[SelectChoice]:
-    """Select options for persons in alphabetical order, with an empty first option."""
-    persons = session.scalars(select(Person).order_by(Person.family_name, Person.given_name)).all()
+    """Select options for the administered body's persons in alphabetical order, with an empty first option."""
+    stmt = select(Person).where(Person.body_id == _body_id()).order_by(Person.family_name, Person.given_name)
+    persons = session.scalars(stmt).all()
     return [BLANK, *options((p.id, p.sort_name) for p in persons)]

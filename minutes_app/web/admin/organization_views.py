@@ -12,8 +12,9 @@ from ...extensions import db_session
 from ...models import Membership, Organization, OrganizationType
 from ...services import organizations
 from ...services.permissions import Permission
-from ..guards import actor, load_or_404, require
+from ..guards import actor, require
 from . import bp
+from .common import load_in_body
 from .common import NO_BODY, current_body, paginate, query_args, save_form
 from .forms import OrganizationFilterForm, OrganizationForm, organization_choices
 from .views import View
@@ -27,6 +28,7 @@ def organizations_list() -> str:
     filters = OrganizationFilterForm(formdata=request.args)
     kind = filters.art.data if filters.art.data in OrganizationType._value2member_map_ else ""
     stmt = organizations.organizations_query(OrganizationType(kind) if kind else None)
+    stmt = stmt.where(Organization.body_id == (body.id if (body := current_body()) is not None else -1))
     page = paginate(stmt.options(selectinload(Organization.parent)))
     return render_template(
         "admin/organizations.html",
@@ -74,7 +76,7 @@ def organization_new() -> View:
 def organization_edit(organization_id: int) -> View:
     """Change an organization; the page also lists its members."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    organization = load_or_404(Organization, organization_id)
+    organization = load_in_body(Organization, organization_id)
     form = _with_choices(OrganizationForm(obj=organization), organization)
     memberships = db_session().scalars(
         select(Membership)

@@ -13,8 +13,9 @@ from ...models import Membership, OrganizationType, Person
 from ...services import organizations, persons
 from ...services.errors import ValidationFailed
 from ...services.permissions import Permission
-from ..guards import actor, load_or_404, require
+from ..guards import actor, require
 from . import bp
+from .common import load_in_body
 from .common import NO_BODY, current_body, status_of, paginate, query_args, save_form, show_errors
 from .forms import PLEASE_CHOOSE, MembershipForm, PersonForm, SearchForm, organization_choices
 from .views import View
@@ -27,7 +28,9 @@ def persons_list() -> str:
     require(Permission.ADMIN_PERSONS)
     search = SearchForm(formdata=request.args)
     query = (search.q.data or "").strip()[:100]
-    stmt = persons.persons_query(query).options(
+    stmt = persons.persons_query(query).where(
+        Person.body_id == (body.id if (body := current_body()) is not None else -1)
+    ).options(
         selectinload(Person.memberships).selectinload(Membership.organization)
     )
     return render_template(
@@ -75,7 +78,7 @@ def _person_page(person: Person, person_form: PersonForm, membership_form: Membe
 def person_detail(person_id: int) -> View:
     """A person's data (editable), memberships and a form to add one."""
     require(Permission.ADMIN_PERSONS)
-    person = load_or_404(Person, person_id)
+    person = load_in_body(Person, person_id)
     form = PersonForm(obj=person)
     if form.validate_on_submit():
         try:
@@ -95,7 +98,7 @@ def person_detail(person_id: int) -> View:
 def membership_create(person_id: int) -> Response | tuple[str, int]:
     """Add a membership to a person; errors re-render the person's page with the input kept."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    person = load_or_404(Person, person_id)
+    person = load_in_body(Person, person_id)
     form = _membership_form()
     if form.validate_on_submit():
         try:
@@ -115,7 +118,7 @@ def membership_create(person_id: int) -> Response | tuple[str, int]:
 def membership_edit(membership_id: int) -> View:
     """Change or end a membership."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    membership = load_or_404(Membership, membership_id)
+    membership = load_in_body(Membership, membership_id)
     person_url = url_for("admin.person_detail", person_id=membership.person_id)
     form = _membership_form(obj=membership)
     return save_form(
@@ -135,7 +138,7 @@ def membership_edit(membership_id: int) -> View:
 def membership_delete(membership_id: int) -> Response:
     """Delete a membership entered by mistake (a past one is ended with its end date instead)."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    membership = load_or_404(Membership, membership_id)
+    membership = load_in_body(Membership, membership_id)
     person_id = membership.person_id
     organizations.delete_membership(db_session(), actor(), membership)
     db_session().commit()

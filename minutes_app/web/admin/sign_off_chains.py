@@ -22,10 +22,12 @@ from ...models import (
 )
 from ...services import sign_off_chains
 from ...services.permissions import Permission
-from ..guards import load_or_404, require
+from ..body_context import internal_body
+from ..guards import require
 from ..papers.common import perform
 from ..papers.forms import GermanForm, options
 from . import bp
+from .common import load_in_body
 
 View = str | Response | tuple[str, int]
 ANY = ""
@@ -58,14 +60,14 @@ class RuleForm(GermanForm):
 
 
 def _body() -> Body | None:
-    return db_session().scalar(select(Body).order_by(Body.id).limit(1))
+    return internal_body()
 
 
 def _holder_form(position: SignOffPosition, bound: bool = False) -> HolderForm:
     """The form to add a person to ``position`` (prefixed per position so ids stay unique)."""
     prefix = f"person{position.id}"
     form = HolderForm(prefix=prefix) if bound else HolderForm(prefix=prefix, formdata=None)
-    signers = sign_off_chains.eligible_signers(db_session())
+    signers = sign_off_chains.eligible_signers(db_session(), position.chain.body_id)
     form.user.choices = options([(0, "– bitte wählen –"), *((u.id, f"{u.display_name} ({u.login})") for u in signers)])
     return form
 
@@ -83,6 +85,7 @@ def _rule_form(bound: bool = False) -> RuleForm:
     departments = db_session().scalars(
         select(Organization)
         .where(Organization.organization_type == OrganizationType.DEPARTMENT)
+        .where(Organization.body_id == (body.id if (body := _body()) is not None else -1))
         .order_by(Organization.name)
     )
     form.department.choices = options([(ANY, "alle Fachbereiche"), *((d.id, d.name) for d in departments)])
@@ -145,7 +148,7 @@ def sign_off_chains_list() -> View:
 def sign_off_chain(chain_id: int) -> View:
     """One chain: rename it (POST here), positions with holders, rules."""
     user = require(Permission.ADMIN_SIGN_OFF_CHAINS)
-    chain = load_or_404(SignOffChain, chain_id)
+    chain = load_in_body(SignOffChain, chain_id)
     if request.method == "POST":
         form = ChainForm(prefix="kette")
         if form.validate_on_submit() and perform(
@@ -162,7 +165,7 @@ def sign_off_chain(chain_id: int) -> View:
 def sign_off_chain_delete(chain_id: int) -> Response:
     """Delete a chain unless a running sign-off uses it."""
     user = require(Permission.ADMIN_SIGN_OFF_CHAINS)
-    chain = load_or_404(SignOffChain, chain_id)
+    chain = load_in_body(SignOffChain, chain_id)
     name = chain.name
     if FlaskForm().validate_on_submit() and perform(
         lambda: sign_off_chains.delete_chain(db_session(), user, chain), f"Der Zeichnungsweg „{name}“ wurde gelöscht."
@@ -176,7 +179,7 @@ def sign_off_chain_delete(chain_id: int) -> Response:
 def sign_off_position_add(chain_id: int) -> View:
     """Append a position to the chain."""
     user = require(Permission.ADMIN_SIGN_OFF_CHAINS)
-    chain = load_or_404(SignOffChain, chain_id)
+    chain = load_in_body(SignOffChain, chain_id)
     form = PositionForm(prefix="position")
     if form.validate_on_submit() and perform(
         lambda: sign_off_chains.add_position(db_session(), user, chain, form.title.data or ""),
@@ -187,8 +190,8 @@ def sign_off_position_add(chain_id: int) -> View:
 
 
 def _position(chain_id: int, position_id: int) -> tuple[SignOffChain, SignOffPosition]:
-    chain = load_or_404(SignOffChain, chain_id)
-    position = load_or_404(SignOffPosition, position_id)
+    chain = load_in_body(SignOffChain, chain_id)
+    position = load_in_body(SignOffPosition, position_id)
     if position.chain_id != chain.id:
         abort(404)
     return chain, position
@@ -265,7 +268,7 @@ def sign_off_holder_remove(chain_id: int, position_id: int, user_id: int) -> Res
 def sign_off_rule_add(chain_id: int) -> View:
     """Apply the chain to a department and paper type."""
     user = require(Permission.ADMIN_SIGN_OFF_CHAINS)
-    chain = load_or_404(SignOffChain, chain_id)
+    chain = load_in_body(SignOffChain, chain_id)
     form = _rule_form(bound=True)
     if form.validate_on_submit():
         session = db_session()
@@ -284,8 +287,8 @@ def sign_off_rule_add(chain_id: int) -> View:
 def sign_off_rule_remove(chain_id: int, rule_id: int) -> Response:
     """Delete a rule."""
     user = require(Permission.ADMIN_SIGN_OFF_CHAINS)
-    chain = load_or_404(SignOffChain, chain_id)
-    rule = load_or_404(SignOffChainRule, rule_id)
+    chain = load_in_body(SignOffChain, chain_id)
+    rule = load_in_body(SignOffChainRule, rule_id)
     if rule.chain_id != chain.id:
         abort(404)
     if not FlaskForm().validate_on_submit():

@@ -1,18 +1,25 @@
-"""Admin views for user accounts: roles, links, activation and password reset."""
+"""Admin views for user accounts: roles, links, activation and password reset.
+
+An administrator scoped to bodies sees and changes only accounts that work for
+those bodies alone (others answer 404); the accounts they create work for the
+administered body. Installation-wide administrators (no scope) see every account.
+"""
 from __future__ import annotations
 
 from typing import TypeVar
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required, login_user
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
+from ...bodies import scope
 from ...extensions import db_session
-from ...models import OrganizationType, User
+from ...models import Body, OrganizationType, User
 from ...services import users_admin
 from ...services.errors import ValidationFailed
 from ...services.permissions import Permission
+from ..body_context import internal_body
 from ..guards import actor, load_or_404, require
 from . import bp
 from .common import status_of, paginate, query_args, save_form, show_errors
@@ -29,6 +36,10 @@ def users_list() -> str:
     search.q.label.text = "Benutzername oder Name enthält"
     query = (search.q.data or "").strip()[:100]
     stmt = users_admin.users_query(query).options(selectinload(User.department))
+    admin_scope = scope.user_body_ids(actor())
+    if admin_scope is not None:
+        ids = sorted(admin_scope)
+        stmt = stmt.where(User.bodies.any(Body.id.in_(ids)), ~User.bodies.any(Body.id.not_in(ids)))
     return render_template("admin/users.html", search=search, page=paginate(stmt), args=query_args(q=query))
 
 
@@ -43,6 +54,25 @@ def _with_choices(form: F) -> F:
     return form
 
 
+def _load_account(user_id: int) -> User:
+    """The account if the acting administrator may manage it (all its bodies are theirs); otherwise 404."""
+    user = load_or_404(User, user_id)
+    admin_scope = scope.user_body_ids(actor())
+    if admin_scope is not None:
+        target = scope.user_body_ids(user)
+        if target is None or not target <= admin_scope:
+            abort(404)
+    return user
+
+
+def _scoped(user: User) -> User:
+    """A scoped administrator's new account works for the administered body."""
+    body = internal_body()
+    if scope.user_body_ids(actor()) is not None and body is not None and body not in user.bodies:
+        user.bodies.append(body)
+    return user
+
+
 @bp.route("/benutzer/neu", methods=["GET", "POST"])
 @login_required
 def user_new() -> View:
@@ -51,7 +81,7 @@ def user_new() -> View:
     form = _with_choices(UserCreateForm())
     return save_form(
         form,
-        lambda: users_admin.create_user_account(db_session(), actor(), form.to_data(), form.password.data or ""),
+        lambda: _scoped(users_admin.create_user_account(db_session(), actor(), form.to_data(), form.password.data or "")),
         success="Das Benutzerkonto wurde angelegt.",
         next_url=lambda user: url_for("admin.user_edit", user_id=user.id),
         template="admin/user.html",
@@ -65,7 +95,7 @@ def user_new() -> View:
 def user_edit(user_id: int) -> View:
     """Change an account; the page also offers the password reset."""
     require(Permission.ADMIN_USERS)
-    user = load_or_404(User, user_id)
+    user = _load_account(user_id)
     form = _with_choices(UserForm(obj=user, committee_ids=[c.id for c in user.committees]))
     return save_form(
         form,
@@ -84,7 +114,7 @@ def user_edit(user_id: int) -> View:
 def user_password(user_id: int) -> Response | tuple[str, int]:
     """Set a new password for the account; its open sessions end."""
     admin_user = require(Permission.ADMIN_USERS)
-    user = load_or_404(User, user_id)
+    user = _load_account(user_id)
     password_form = PasswordResetForm()
     if password_form.validate_on_submit():
         try:

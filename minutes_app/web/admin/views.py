@@ -3,18 +3,20 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from ...bodies import scope
 from ...extensions import db_session
-from ...models import LegislativeTerm, Location
+from ...models import Body, LegislativeTerm, Location
 from ...services import admin
 from ...services.permissions import Permission
-from ..guards import actor, load_or_404, require
+from ..body_context import choose_internal_body
+from ..guards import actor, require
 from . import bp
-from .common import NO_BODY, current_body, paginate, save_form
+from .common import NO_BODY, current_body, load_in_body, paginate, save_form
 from .forms import BodySettingsForm, LegislativeTermForm, LocationForm
 
 View = str | Response | tuple[str, int]
@@ -24,8 +26,8 @@ View = str | Response | tuple[str, int]
 @login_required
 def index() -> str:
     """Overview of the administration sections."""
-    require(Permission.ADMIN_BODY)
-    return render_template("admin/index.html", body=current_body())
+    user = require(Permission.ADMIN_BODY)
+    return render_template("admin/index.html", body=current_body(), may_add_body=scope.user_body_ids(user) is None)
 
 
 @bp.route("/einstellungen", methods=["GET", "POST"])
@@ -49,6 +51,33 @@ def settings() -> View:
     )
 
 
+@bp.route("/koerperschaften/neu", methods=["GET", "POST"])
+@login_required
+def body_new() -> View:
+    """A further body on this installation; only administrators who work for every body may add one."""
+    user = require(Permission.ADMIN_BODY)
+    if scope.user_body_ids(user) is not None:
+        abort(403)
+    form = BodySettingsForm(data=asdict(admin.BodySettings(name="")))
+
+    def create() -> Body:
+        created = admin.save_body_settings(db_session(), user, None, form.to_data())
+        db_session().flush()
+        choose_internal_body(created)
+        return created
+
+    return save_form(
+        form,
+        create,
+        success="Die Körperschaft wurde angelegt. Sie verwalten jetzt diese Körperschaft.",
+        next_url=lambda _body: url_for("admin.settings"),
+        template="admin/settings.html",
+        body=None,
+        new_body=True,
+        reference_example=_reference_example(form.paper_reference_format.data or ""),
+    )
+
+
 def _reference_example(pattern: str) -> str:
     """A preview of the Vorlage number for the hint, or nothing when the pattern does not render."""
     if admin.reference_format_error(pattern):
@@ -61,7 +90,9 @@ def _reference_example(pattern: str) -> str:
 def terms() -> str:
     """List of the Wahlperioden, newest first."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    page = paginate(select(LegislativeTerm).order_by(LegislativeTerm.start_date.desc()))
+    body_id = body.id if (body := current_body()) is not None else -1
+    page = paginate(select(LegislativeTerm).where(LegislativeTerm.body_id == body_id)
+                    .order_by(LegislativeTerm.start_date.desc()))
     return render_template("admin/terms.html", page=page)
 
 
@@ -91,7 +122,7 @@ def term_new() -> View:
 def term_edit(term_id: int) -> View:
     """Change a Wahlperiode."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    term = load_or_404(LegislativeTerm, term_id)
+    term = load_in_body(LegislativeTerm, term_id)
     form = LegislativeTermForm(obj=term)
     return save_form(
         form,
@@ -109,7 +140,8 @@ def term_edit(term_id: int) -> View:
 def locations() -> str:
     """List of the meeting places."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    page = paginate(select(Location).order_by(Location.description, Location.room))
+    body_id = body.id if (body := current_body()) is not None else -1
+    page = paginate(select(Location).where(Location.body_id == body_id).order_by(Location.description, Location.room))
     return render_template("admin/locations.html", page=page)
 
 
@@ -139,7 +171,7 @@ def location_new() -> View:
 def location_edit(location_id: int) -> View:
     """Change a meeting place."""
     require(Permission.ADMIN_ORGANIZATIONS)
-    location = load_or_404(Location, location_id)
+    location = load_in_body(Location, location_id)
     form = LocationForm(obj=location)
     return save_form(
         form,

@@ -8,11 +8,12 @@ from flask import abort
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
+from ...bodies.scope import scope_clause
 from ...extensions import db_session
 from ...models import AgendaItem, Location, Meeting, Organization, OrganizationType, User, utc_now
 from ...services.permissions import Permission
 from ..forms import show_errors, status_of  # noqa: F401  (re-exported for the meeting views)
-from ..guards import load_or_404, require
+from ..guards import actor, load_or_404, require
 from .forms import options
 
 
@@ -37,7 +38,8 @@ def load_item(meeting: Meeting, item_id: int) -> AgendaItem:
 
 def location_choices() -> list[SelectChoice]:
     """The meeting places for a select, with an empty first option."""
-    locations = db_session().scalars(select(Location).order_by(Location.description, Location.room))
+    in_scope = scope_clause(actor(), Location.body_id)
+    locations = db_session().scalars(select(Location).where(in_scope).order_by(Location.description, Location.room))
     return options([("", "– anderer Ort (unten eintragen) –"), *((loc.id, loc.label) for loc in locations)])
 
 
@@ -45,7 +47,7 @@ def committee_choices(exclude: int | None = None) -> list[SelectChoice]:
     """All committees (for joint meetings)."""
     stmt = (
         select(Organization)
-        .where(Organization.organization_type == OrganizationType.COMMITTEE)
+        .where(Organization.organization_type == OrganizationType.COMMITTEE, scope_clause(actor(), Organization.body_id))
         .order_by(Organization.name)
     )
     return options((org.id, org.name) for org in db_session().scalars(stmt) if org.id != exclude)

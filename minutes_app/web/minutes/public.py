@@ -14,6 +14,7 @@ from ...extensions import db_session
 from ...models import Meeting
 from ...services import minutes_view, visibility
 from ...services.minutes_common import body_of
+from ..body_context import belongs_to_portal
 
 bp = Blueprint("public_minutes", __name__)
 
@@ -22,7 +23,7 @@ bp = Blueprint("public_minutes", __name__)
 def show(meeting_id: int) -> str:
     """The published public part of the minutes as a structured, printable document."""
     meeting = db_session().get(Meeting, meeting_id)
-    if meeting is None or not visibility.meeting_is_public(meeting):
+    if meeting is None or not visibility.meeting_is_public(meeting) or not belongs_to_portal(meeting):
         abort(404)
     if meeting.minutes is None or not visibility.minutes_are_published(meeting.minutes, body_of(meeting)):
         abort(404)

@@ -8,13 +8,14 @@ from flask_login import login_required
 from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
+from ...bodies.scope import scope_clause
 from ...extensions import db_session
 from ...models import Consultation, ConsultationRole, Meeting, Organization, OrganizationType, Paper, utc_now
 from ...services import consultations, papers
 from ...services.consultations import PLANNABLE_MEETING_STATES
 from ...services.permissions import Permission
 from ..filters import date_de
-from ..guards import load_or_404, require
+from ..guards import actor, load_or_404, require
 from . import bp
 from .common import perform, status_of
 from .forms import ActionForm, ConsultationForm, options
@@ -30,6 +31,7 @@ def _form(consultation: Consultation | None = None) -> ConsultationForm:
         select(Organization)
         .where(
             Organization.organization_type == OrganizationType.COMMITTEE,
+            scope_clause(actor(), Organization.body_id),
             or_(Organization.end_date.is_(None), Organization.end_date >= datetime.now(papers.LOCAL_TZ).date()),
         )
         .order_by(Organization.name)
@@ -38,6 +40,7 @@ def _form(consultation: Consultation | None = None) -> ConsultationForm:
     meetings = session.scalars(
         select(Meeting)
         .where(Meeting.state.in_(PLANNABLE_MEETING_STATES), Meeting.start_time >= utc_now())
+        .where(Meeting.organization_id.in_(select(Organization.id).where(scope_clause(actor(), Organization.body_id))))
         .order_by(Meeting.start_time)
     ).all()
     current = consultation.meeting if consultation is not None else None

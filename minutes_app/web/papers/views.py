@@ -8,11 +8,12 @@ from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from ...bodies.scope import scope_clause
 from ...extensions import db_session
 from ...models import AuditEvent, Organization, OrganizationType, Paper, PaperState, PaperType, SignOff, SignOffState
 from ...services import files, paper_lists, paper_versions, papers, sign_offs
 from ...services.permissions import Permission, can, sees_paper_internals
-from ..guards import load_or_404, require
+from ..guards import actor, load_or_404, require
 from . import bp, links
 from .common import PER_PAGE, paginate, perform, status_of
 from .forms import ActionForm, FilterForm, PaperForm, options
@@ -25,6 +26,7 @@ def _departments() -> list[Organization]:
         db_session().scalars(
             select(Organization)
             .where(Organization.organization_type == OrganizationType.DEPARTMENT)
+            .where(scope_clause(actor(), Organization.body_id))
             .order_by(Organization.name)
         )
     )
@@ -84,7 +86,7 @@ def index() -> View:
     """The Vorlagen the user may read, with filters, sorting and pages."""
     user = require(Permission.PAPER_READ)
     form = FilterForm(request.args)
-    years, departments = paper_lists.filter_choices(db_session())
+    years, departments = paper_lists.filter_choices(db_session(), actor())
     form.year.choices = options([("", "alle"), *((y, str(y)) for y in years)])
     form.department.choices = options([("", "alle"), *((d.id, d.name) for d in departments)])
     form.validate()

@@ -10,12 +10,13 @@ from ...models import Organization, OrganizationType
 from ...services import public_catalog
 from ..filters import BERLIN
 from . import bp
+from .pages import body_id
 
 
 @bp.route("/gremien")
 def committees() -> str:
     """All committees."""
-    return render_template("portal/committees.html", committees=public_catalog.committees(db_session()))
+    return render_template("portal/committees.html", committees=public_catalog.committees(db_session(), body_id()))
 
 
 @bp.route("/gremien/<int:committee_id>")
@@ -23,7 +24,7 @@ def committee(committee_id: int) -> str:
     """One committee: current members and its upcoming and past public meetings."""
     session = db_session()
     found = session.get(Organization, committee_id)
-    if found is None or found.organization_type is not OrganizationType.COMMITTEE:
+    if found is None or found.organization_type is not OrganizationType.COMMITTEE or found.body_id != body_id():
         abort(404)
     now = datetime.now(BERLIN)
     upcoming = list(session.scalars(public_catalog.meetings_query(committee_id=committee_id, start=now).limit(10)))

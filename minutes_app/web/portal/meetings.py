@@ -13,7 +13,7 @@ from ...services import public_catalog, visibility
 from ..filters import BERLIN
 from ..pagination import paginate
 from . import bp
-from .pages import current_body
+from .pages import body_id, current_body
 from .params import date_arg, int_arg, month_arg
 
 
@@ -29,14 +29,19 @@ def meetings() -> str:
     view = "kalender" if request.args.get("ansicht") == "kalender" else "liste"
     committee_id = int_arg("gremium")
     committee = session.get(Organization, committee_id) if committee_id else None
+    if committee is not None and committee.body_id != body_id():
+        committee = None
+        committee_id = None
     today = datetime.now(BERLIN).date()
-    context = {"view": view, "committee": committee, "committees": public_catalog.committees(session), "errors": errors}
+    context = {"view": view, "committee": committee, "committees": public_catalog.committees(session, body_id()),
+               "errors": errors}
 
     if view == "kalender":
         month = month_arg("monat", today)
         weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
         stmt = public_catalog.meetings_query(
-            committee_id=committee_id, start=_start_of(weeks[0][0]), end=_start_of(weeks[-1][-1] + timedelta(days=1))
+            committee_id=committee_id, start=_start_of(weeks[0][0]), end=_start_of(weeks[-1][-1] + timedelta(days=1)),
+            body_id=body_id(),
         )
         by_day: dict[date, list[Meeting]] = defaultdict(list)
         for meeting in session.scalars(stmt):
@@ -61,6 +66,7 @@ def meetings() -> str:
         start=_start_of(start) if start else None,
         end=_start_of(end + timedelta(days=1)) if end else None,
         newest_first=filtered and start is None,
+        body_id=body_id(),
     )
     page = paginate(stmt, per_page=25)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
@@ -71,7 +77,7 @@ def meetings() -> str:
 def meeting(meeting_id: int) -> str:
     """One meeting: date, place, committees and the public agenda (results once minutes are published)."""
     session = db_session()
-    found = public_catalog.load_public_meeting(session, meeting_id)
+    found = public_catalog.load_public_meeting(session, meeting_id, body_id())
     body = current_body()
     if found is None or body is None:
         abort(404)

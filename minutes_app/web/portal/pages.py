@@ -2,31 +2,44 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template
-from sqlalchemy import select, text
+from sqlalchemy import text
 from werkzeug.wrappers import Response
 
+from ...bodies import registry
 from ...extensions import db_session
 from ...models import Body, utc_now
 from ...services import public_catalog
+from ..body_context import portal_body, portal_chosen
 from . import bp
 
 
 def current_body() -> Body | None:
-    """The body this installation serves (the first one)."""
-    return db_session().scalar(select(Body).order_by(Body.id).limit(1))
+    """The body of this portal request: from the Kürzel in the address, the host name, or the first body."""
+    return portal_body()
+
+
+def body_id() -> int:
+    """The id of the portal's body; -1 (matches nothing) before the first body exists."""
+    body = portal_body()
+    return body.id if body is not None else -1
 
 
 @bp.route("/")
 def index() -> str:
-    """Start: the next meetings, the latest decisions, search, committees and Vorlagen."""
+    """Start: the next meetings, the latest decisions, search, committees and Vorlagen.
+
+    With several bodies, ``/`` (without Kürzel or a body's host name) lists the bodies instead.
+    """
     session = db_session()
     body = current_body()
+    if not portal_chosen() and registry.body_count(session) > 1:
+        return render_template("portal/bodies.html", bodies=registry.all_bodies(session))
     return render_template(
         "portal/index.html",
         body=body,
-        meetings=public_catalog.upcoming_meetings(session, utc_now()),
+        meetings=public_catalog.upcoming_meetings(session, utc_now(), body_id=body_id()),
         decisions=public_catalog.latest_decisions(session, body) if body else [],
-        committees=public_catalog.committees(session),
+        committees=public_catalog.committees(session, body_id()),
     )
 
 

@@ -9,7 +9,7 @@ from ...models import PaperType
 from ...services import files, public_catalog, visibility
 from ..pagination import paginate
 from . import bp
-from .pages import current_body
+from .pages import body_id, current_body
 from .params import int_arg
 
 
@@ -21,7 +21,9 @@ def papers() -> str:
     type_value = request.args.get("art", "")
     paper_type = PaperType(type_value) if type_value in PaperType._value2member_map_ else None
     committee_id = int_arg("gremium")
-    stmt = public_catalog.papers_query(text=text, paper_type=paper_type, year=int_arg("jahr"), committee_id=committee_id)
+    stmt = public_catalog.papers_query(
+        text=text, paper_type=paper_type, year=int_arg("jahr"), committee_id=committee_id, body_id=body_id()
+    )
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
         "portal/papers.html",
@@ -31,8 +33,8 @@ def papers() -> str:
         paper_type=paper_type,
         year=int_arg("jahr"),
         committee_id=committee_id,
-        years=public_catalog.paper_years(session),
-        committees=public_catalog.committees(session),
+        years=public_catalog.paper_years(session, body_id()),
+        committees=public_catalog.committees(session, body_id()),
         paper_types=list(PaperType),
     )
 
@@ -41,7 +43,7 @@ def papers() -> str:
 def paper(paper_id: int) -> str:
     """One public Vorlage with its Beratungsfolge, texts and public attachments."""
     session = db_session()
-    found = public_catalog.load_public_paper(session, paper_id)
+    found = public_catalog.load_public_paper(session, paper_id, body_id())
     body = current_body()
     if found is None or body is None:
         abort(404)
@@ -59,7 +61,7 @@ def paper(paper_id: int) -> str:
 @bp.route("/vorlagen/<int:paper_id>/anlagen/<int:file_id>")
 def paper_file(paper_id: int, file_id: int) -> Response:
     """Download a public attachment of a public Vorlage; anything else is 404."""
-    found = public_catalog.load_public_paper(db_session(), paper_id)
+    found = public_catalog.load_public_paper(db_session(), paper_id, body_id())
     if found is None:
         abort(404)
     record = next((f for f in visibility.public_files(found.files) if f.id == file_id), None)
