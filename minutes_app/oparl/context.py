@@ -128,7 +128,8 @@ class Context:
         links = (
             ("Paper", select(paper_files.c.file_id, Paper.id).join(Paper, Paper.id == paper_files.c.paper_id)
              .where(paper_files.c.file_id.in_(ids), visibility.public_paper_clause())),
-            ("Meeting", select(meeting_files.c.file_id, Meeting.id).join(Meeting, Meeting.id == meeting_files.c.meeting_id)
+            ("Meeting", select(meeting_files.c.file_id, Meeting.id)
+             .join(Meeting, Meeting.id == meeting_files.c.meeting_id)
              .where(meeting_files.c.file_id.in_(ids), visibility.public_meeting_clause())),
             ("AgendaItem", select(agenda_item_files.c.file_id, AgendaItem.id)
              .join(AgendaItem, AgendaItem.id == agenda_item_files.c.agenda_item_id)

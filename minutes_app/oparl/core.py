@@ -31,6 +31,10 @@ def http_url(value: str | None) -> str | None:
     return value if value and value.startswith(("http://", "https://")) else None
 
 
+def _live(obj: Any) -> bool:
+    return obj is not None and not obj.deleted
+
+
 def head(ctx: Context, type_name: str, obj: Any) -> dict[str, Any]:
     """``id`` and ``type`` of an object."""
     return {"id": ctx.urls.of(type_name, obj.id), "type": type_url(type_name)}
@@ -98,7 +102,7 @@ def body(ctx: Context, found: Body) -> dict[str, Any]:
         **lists,
         "legislativeTerm": [legislative_term(ctx, t, embedded=True) for t in found.legislative_terms if not t.deleted],
         "classification": found.classification,
-        "location": location(ctx, found.location) if found.location is not None and not found.location.deleted else None,
+        "location": location(ctx, found.location) if _live(found.location) else None,
         **tail(found, ctx.urls.web("Body", found.id)),
     })
 
@@ -156,7 +160,7 @@ def organization(ctx: Context, org: Organization) -> dict[str, Any]:
         "startDate": day(org.start_date),
         "endDate": day(org.end_date),
         "website": http_url(org.website),
-        "location": location(ctx, org.location) if org.location is not None and not org.location.deleted else None,
+        "location": location(ctx, org.location) if _live(org.location) else None,
         "externalBody": http_url(org.external_body),
         **tail(org, ctx.urls.web("Organization", org.id) if committee else None),
     })

@@ -88,9 +88,13 @@ def paper(ctx: Context, found: Paper) -> dict[str, Any]:
         "superordinatedPaper": [
             ctx.urls.of("Paper", p.id) for p in found.superordinated_papers if p.id in ctx.public_papers
         ],
-        "subordinatedPaper": [ctx.urls.of("Paper", p.id) for p in found.subordinated_papers if p.id in ctx.public_papers],
+        "subordinatedPaper": [
+            ctx.urls.of("Paper", p.id) for p in found.subordinated_papers if p.id in ctx.public_papers
+        ],
         "mainFile": file(ctx, main, embedded=True) if main is not None else None,
-        "auxiliaryFile": [file(ctx, f, embedded=True) for f in found.files if public_file(f) and f.id != found.main_file_id],
+        "auxiliaryFile": [
+            file(ctx, f, embedded=True) for f in found.files if public_file(f) and f.id != found.main_file_id
+        ],
         "location": [location(ctx, place) for place in found.locations if not place.deleted],
         "originatorPerson": [
             ctx.urls.of("Person", p.id) for p in found.originator_persons if p.id in ctx.public_persons

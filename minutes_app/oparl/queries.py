@@ -67,10 +67,14 @@ def _body_files(body_id: int) -> Any:
         select(meeting_files.c.file_id).where(meeting_files.c.meeting_id.in_(meetings)),
         *(
             select(column).where(Meeting.id.in_(meetings), column.is_not(None))
-            for column in (Meeting.invitation_file_id, Meeting.results_protocol_file_id, Meeting.verbatim_protocol_file_id)
+            for column in (
+                Meeting.invitation_file_id, Meeting.results_protocol_file_id, Meeting.verbatim_protocol_file_id
+            )
         ),
         select(agenda_item_files.c.file_id).where(agenda_item_files.c.agenda_item_id.in_(items)),
-        select(AgendaItem.resolution_file_id).where(AgendaItem.id.in_(items), AgendaItem.resolution_file_id.is_not(None)),
+        select(AgendaItem.resolution_file_id).where(
+            AgendaItem.id.in_(items), AgendaItem.resolution_file_id.is_not(None)
+        ),
     )
 
 
@@ -146,7 +150,9 @@ def _membership_options() -> list[Any]:
 
 
 #: type → (visibility clause, body scope, eager loading)
-_RULES: dict[str, tuple[Callable[[], ColumnElement[bool]] | None, Callable[[int], ColumnElement[bool]], Callable[[], list[Any]]]] = {
+_Clause = Callable[[], ColumnElement[bool]]
+_Scope = Callable[[int], ColumnElement[bool]]
+_RULES: dict[str, tuple[_Clause | None, _Scope, Callable[[], list[Any]]]] = {
     "Body": (None, lambda b: Body.id == b, lambda: [selectinload(Body.legislative_terms)]),
     "LegislativeTerm": (None, lambda b: LegislativeTerm.body_id == b, list),
     "Organization": (visibility.public_organization_clause, lambda b: Organization.body_id == b, _organization_options),

@@ -275,7 +275,9 @@ def public_file_clause() -> ColumnElement[bool]:
         select(AgendaItem.id)
         .join(Meeting, AgendaItem.meeting_id == Meeting.id)
         .join(Minutes, Minutes.meeting_id == Meeting.id)
-        .where(AgendaItem.resolution_file_id == File.id, public_agenda_item_clause(), published_minutes_any_body_clause())
+        .where(
+            AgendaItem.resolution_file_id == File.id, public_agenda_item_clause(), published_minutes_any_body_clause()
+        )
     )
     return and_(
         File.public.is_(True), or_(on_paper, main_of_paper, on_meeting, invitation, protocol, on_item, resolution)

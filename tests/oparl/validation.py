@@ -94,7 +94,9 @@ def _validators() -> dict[str, Draft7Validator]:
     registry = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT7)) for schema in schemas.values()
     )
-    return {name: Draft7Validator(schema, registry=registry, format_checker=FORMATS) for name, schema in schemas.items()}
+    return {
+        name: Draft7Validator(schema, registry=registry, format_checker=FORMATS) for name, schema in schemas.items()
+    }
 
 
 def _empty_values(node: Any, path: str = "") -> list[str]:

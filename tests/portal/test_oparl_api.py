@@ -101,7 +101,8 @@ def _served_ids(crawl, type_name: str) -> set[int]:  # type: ignore[no-untyped-d
     prefix = f"http://localhost/oparl/v1/{type_name[0].lower() + type_name[1:]}/"
     return {
         int(url.removeprefix(prefix)) for url, (status, _h, _t, document) in crawl.items()
-        if status == 200 and url.startswith(prefix) and url.removeprefix(prefix).isdigit() and not document.get("deleted")
+        if status == 200 and url.startswith(prefix) and url.removeprefix(prefix).isdigit()
+        and not document.get("deleted")
     }
 
 

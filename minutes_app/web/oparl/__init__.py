@@ -28,7 +28,8 @@ MESSAGES = {
 
 def json_response(document: dict[str, Any], status: int = 200) -> Response:
     """The document as UTF-8 JSON without BOM; non-ASCII characters are written as they are."""
-    return Response(json.dumps(document, ensure_ascii=False, separators=(",", ":")), status=status, content_type=JSON_TYPE)
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return Response(text, status=status, content_type=JSON_TYPE)
 
 
 def error_response(status: int, message: str | None = None) -> Response:
