@@ -133,11 +133,10 @@ class Reader:
             ctx.load_meeting_facts(objects)
         elif type_name == "AgendaItem":
             ctx.load_meeting_facts({i.meeting.id: i.meeting for i in objects}.values())
-        elif type_name == "Paper":
-            ctx.load_papers(
-                p.id for o in objects for p in (*o.related_papers, *o.superordinated_papers, *o.subordinated_papers)
-            )
-            ctx.load_persons(p.id for o in objects for p in o.originator_persons)
+        elif type_name in ("Paper", "Consultation"):
+            ctx.load_organizations()
+            if type_name == "Paper":
+                ctx.load_paper_links(o.id for o in objects)
         elif type_name == "File":
             ctx.load_file_owners(o.id for o in objects)
         serializer = SERIALIZERS[type_name]

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import (
@@ -23,11 +23,18 @@ from ..models import (
     Meeting,
     MemberVote,
     Membership,
+    Organization,
     Paper,
     Person,
     agenda_item_files,
     meeting_files,
     paper_files,
+    paper_further_leads,
+    paper_hierarchy,
+    paper_originator_organizations,
+    paper_originator_persons,
+    paper_participants,
+    paper_related,
 )
 from ..services import visibility
 from .urls import Urls
@@ -42,6 +49,10 @@ class Context:
     bodies: dict[int, Body]
     public_persons: set[int] = field(default_factory=set)
     public_papers: set[int] = field(default_factory=set)
+    #: every (not deleted) organization by id, read once: Vorlagen and steps name them by id
+    organizations: dict[int, Organization] = field(default_factory=dict)
+    #: paper id → link kind → ids of the organizations, persons or Vorlagen linked (see :meth:`load_paper_links`)
+    paper_links: dict[int, dict[str, list[int]]] = field(default_factory=dict)
     #: agenda item id → recorded single votes (only of public items with published minutes)
     votes: dict[int, list[MemberVote]] = field(default_factory=dict)
     #: meeting id → ids of the persons present (only where the minutes are published)
@@ -85,6 +96,54 @@ class Context:
             self.public_papers |= set(
                 self.session.scalars(select(Paper.id).where(Paper.id.in_(wanted), visibility.public_paper_clause()))
             )
+
+    def load_organizations(self) -> None:
+        """All organizations (a few dozen per body) in one statement instead of one join per relation."""
+        if not self.organizations:
+            self.organizations = {o.id: o for o in self.session.scalars(select(Organization))}
+
+    def public_organizations(self, ids: Iterable[int | None]) -> list[Organization]:
+        """The organizations of ``ids`` the public may see, in the given order."""
+        found = (self.organizations.get(i) for i in ids if i is not None)
+        return [o for o in found if o is not None and visibility.organization_is_public(o)]
+
+    def load_paper_links(self, paper_ids: Iterable[int]) -> None:
+        """Lead and involved departments, originators and related Vorlagen of the page's Vorlagen, in one statement."""
+        ids = list(paper_ids)
+        if not ids:
+            return
+        self.load_organizations()
+        hierarchy = paper_hierarchy.c
+        parts = [
+            select(literal(kind), table.c.paper_id, column).where(table.c.paper_id.in_(ids))
+            for kind, table, column in (
+                ("involved", paper_participants, paper_participants.c.organization_id),
+                ("lead", paper_further_leads, paper_further_leads.c.organization_id),
+                ("originatorOrganization", paper_originator_organizations,
+                 paper_originator_organizations.c.organization_id),
+                ("originatorPerson", paper_originator_persons, paper_originator_persons.c.person_id),
+                ("related", paper_related, paper_related.c.related_paper_id),
+            )
+        ]
+        parts += [
+            select(literal("related"), paper_related.c.related_paper_id, paper_related.c.paper_id)
+            .where(paper_related.c.related_paper_id.in_(ids)),
+            select(literal("superordinated"), hierarchy.subordinated_id, hierarchy.superordinated_id)
+            .where(hierarchy.subordinated_id.in_(ids)),
+            select(literal("subordinated"), hierarchy.superordinated_id, hierarchy.subordinated_id)
+            .where(hierarchy.superordinated_id.in_(ids)),
+        ]
+        for kind, paper_id, other in self.session.execute(union_all(*parts)):
+            self.paper_links.setdefault(paper_id, {}).setdefault(kind, []).append(other)
+        for links in self.paper_links.values():
+            for kind in links:
+                links[kind] = sorted(set(links[kind]))
+        others = [
+            other for links in self.paper_links.values() for kind in ("related", "superordinated", "subordinated")
+            for other in links.get(kind, [])
+        ]
+        self.load_papers(others)
+        self.load_persons(p for links in self.paper_links.values() for p in links.get("originatorPerson", []))
 
     def load_meeting_facts(self, meetings: Iterable[Meeting]) -> None:
         """Votes of public items and attendance, for meetings whose minutes are published."""

@@ -45,8 +45,9 @@ EXTENSIONS: dict[str, dict[str, str]] = {
     },
     f"{PREFIX}text": {
         "object": "Paper",
-        "description": "Texte der Vorlage als Text: resolutionProposal (Antrag der Verwaltung), reasoning "
-        "(Sachverhalt/Begründung), financialImpact (Finanzierung und Folgekosten).",
+        "description": "Texte der Vorlage: resolutionProposal (Antrag der Verwaltung), reasoning "
+        "(Sachverhalt/Begründung), financialImpact (Finanzierung und Folgekosten), in der einfachen Auszeichnung "
+        "des Systems (Zeilen mit „## “ sind Überschriften, mit „- “ Listenpunkte, **fett**, *kursiv*).",
     },
     f"{PREFIX}result": {
         "object": "Consultation",

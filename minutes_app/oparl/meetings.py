@@ -41,7 +41,7 @@ def file(ctx: Context, found: File, embedded: bool = False) -> dict[str, Any]:
         "mimeType": found.media_type,
         "date": day(found.date) if found.date else day(found.created.date()),
         "size": found.size,
-        "text": found.text,
+        "text": None if embedded else found.text,
         "accessUrl": ctx.urls.file_access(found.id),
         "downloadUrl": ctx.urls.file_download(found.id),
         "externalServiceUrl": found.external_service_url if found.external_service_url.startswith("http") else None,

@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Consultation, Paper
-from ..services import paper_document, public_catalog, visibility
-from ..services.markup import to_plain
+from ..services import paper_document, public_catalog
 from .context import Context
 from .core import head, location, tail
 from .extensions import PREFIX
@@ -19,11 +18,8 @@ from .formats import BERLIN, compact, day
 from .meetings import file, public_file
 
 
-def _organizations(ctx: Context, organizations: list[Any]) -> list[str]:
-    return [
-        ctx.urls.of("Organization", o.id) for o in organizations
-        if o is not None and not o.deleted and visibility.organization_is_public(o)
-    ]
+def _organizations(ctx: Context, ids: list[int | None]) -> list[str]:
+    return [ctx.urls.of("Organization", o.id) for o in ctx.public_organizations(ids)]
 
 
 def _steps(ctx: Context, paper: Paper) -> list[tuple[Consultation, public_catalog.PublicConsultation]]:
@@ -42,7 +38,7 @@ def consultation(
         "paper": None if embedded else ctx.urls.of("Paper", step.paper_id),
         "agendaItem": ctx.urls.of("AgendaItem", item.id) if shows_item and item is not None else None,
         "meeting": ctx.urls.of("Meeting", view.meeting.id) if view.meeting is not None else None,
-        "organization": _organizations(ctx, [step.organization]),
+        "organization": _organizations(ctx, [step.organization_id]),
         "authoritative": step.authoritative,
         "role": view.role_label,
         f"{PREFIX}result": view.result_label,
@@ -71,11 +67,17 @@ def sign_offs(paper: Paper) -> list[dict[str, Any]]:
 
 def paper(ctx: Context, found: Paper) -> dict[str, Any]:
     """A public Vorlage with its Beratungsfolge and public files; links only to public Vorlagen."""
+    links = ctx.paper_links.get(found.id, {})
+
+    def papers(kind: str) -> list[str]:
+        return [ctx.urls.of("Paper", p) for p in links.get(kind, []) if p in ctx.public_papers]
+
     main = found.main_file if public_file(found.main_file) else None
+    # The texts as stored: the system's light markup ("## Überschrift", "- Liste", "**fett**") reads as text.
     texts = compact({
-        "resolutionProposal": to_plain(found.resolution_proposal),
-        "reasoning": to_plain(found.reasoning),
-        "financialImpact": to_plain(found.financial_impact),
+        "resolutionProposal": found.resolution_proposal,
+        "reasoning": found.reasoning,
+        "financialImpact": found.financial_impact,
     })
     return compact({
         **head(ctx, "Paper", found),
@@ -84,25 +86,21 @@ def paper(ctx: Context, found: Paper) -> dict[str, Any]:
         "reference": found.reference,
         "date": day(found.date),
         "paperType": found.paper_type.label,
-        "relatedPaper": [ctx.urls.of("Paper", p.id) for p in found.related_papers if p.id in ctx.public_papers],
-        "superordinatedPaper": [
-            ctx.urls.of("Paper", p.id) for p in found.superordinated_papers if p.id in ctx.public_papers
-        ],
-        "subordinatedPaper": [
-            ctx.urls.of("Paper", p.id) for p in found.subordinated_papers if p.id in ctx.public_papers
-        ],
+        "relatedPaper": papers("related"),
+        "superordinatedPaper": papers("superordinated"),
+        "subordinatedPaper": papers("subordinated"),
         "mainFile": file(ctx, main, embedded=True) if main is not None else None,
         "auxiliaryFile": [
             file(ctx, f, embedded=True) for f in found.files if public_file(f) and f.id != found.main_file_id
         ],
         "location": [location(ctx, place) for place in found.locations if not place.deleted],
         "originatorPerson": [
-            ctx.urls.of("Person", p.id) for p in found.originator_persons if p.id in ctx.public_persons
+            ctx.urls.of("Person", p) for p in links.get("originatorPerson", []) if p in ctx.public_persons
         ],
-        "originatorOrganization": _organizations(ctx, found.originator_organizations),
-        "underDirectionOf": _organizations(ctx, found.under_direction_of),
+        "originatorOrganization": _organizations(ctx, links.get("originatorOrganization", [])),
+        "underDirectionOf": _organizations(ctx, [found.originator_id, *links.get("lead", [])]),
         "consultation": [consultation(ctx, step, view, embedded=True) for step, view in _steps(ctx, found)],
-        f"{PREFIX}involvedOrganization": _organizations(ctx, found.participants),
+        f"{PREFIX}involvedOrganization": _organizations(ctx, links.get("involved", [])),
         f"{PREFIX}text": texts,
         f"{PREFIX}signOffs": sign_offs(found),
         **tail(found, ctx.urls.web("Paper", found.id)),

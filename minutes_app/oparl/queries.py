@@ -22,10 +22,12 @@ from ..models import (
     Location,
     Meeting,
     Membership,
+    Minutes,
     Organization,
     Paper,
     Person,
     SignOff,
+    SignOffState,
     User,
     agenda_item_files,
     meeting_files,
@@ -86,8 +88,8 @@ def _meeting_item_options() -> list[Any]:
         selectinload(Meeting.minutes),
         selectinload(Meeting.organization),
         selectinload(Meeting.joint_organizations),
-        items.selectinload(AgendaItem.files),
-        items.selectinload(AgendaItem.resolution_file),
+        items.selectinload(AgendaItem.files).defer(File.text),
+        items.selectinload(AgendaItem.resolution_file).defer(File.text),
         paper.selectinload(Paper.consultations).selectinload(Consultation.agenda_item).selectinload(AgendaItem.meeting),
     ]
 
@@ -95,10 +97,10 @@ def _meeting_item_options() -> list[Any]:
 def _meeting_options() -> list[Any]:
     return [
         selectinload(Meeting.location),
-        selectinload(Meeting.files),
-        selectinload(Meeting.invitation_file),
-        selectinload(Meeting.results_protocol_file),
-        selectinload(Meeting.verbatim_protocol_file),
+        selectinload(Meeting.files).defer(File.text),
+        selectinload(Meeting.invitation_file).defer(File.text),
+        selectinload(Meeting.results_protocol_file).defer(File.text),
+        selectinload(Meeting.verbatim_protocol_file).defer(File.text),
         *_meeting_item_options(),
     ]
 
@@ -110,24 +112,31 @@ def _agenda_item_options() -> list[Any]:
 def _paper_options() -> list[Any]:
     step = selectinload(Paper.consultations)
     return [
-        *(
-            selectinload(relation)
-            for relation in (
-                Paper.originator, Paper.further_leads, Paper.participants, Paper.originator_persons,
-                Paper.originator_organizations, Paper.files, Paper.main_file, Paper.locations, Paper.related_to,
-                Paper.related_from, Paper.superordinated_papers, Paper.subordinated_papers,
-            )
-        ),
-        step.selectinload(Consultation.organization),
-        step.selectinload(Consultation.agenda_item).selectinload(AgendaItem.meeting).selectinload(Meeting.minutes),
-        selectinload(Paper.sign_offs).selectinload(SignOff.signed_by).selectinload(User.person),
+        # Organizations, originators and related Vorlagen come by id (Context.load_paper_links).
+        selectinload(Paper.locations),
+        # Embedded files carry no extracted text (it is served with the File itself); related Vorlagen only as ids.
+        selectinload(Paper.files).defer(File.text),
+        selectinload(Paper.main_file).defer(File.text),
+        # The Beratungsfolge reads only what public_catalog.public_consultations looks at.
+        step.selectinload(Consultation.agenda_item)
+        .load_only(
+            AgendaItem.meeting_id, AgendaItem.number, AgendaItem.public, AgendaItem.result, AgendaItem.deleted_at
+        )
+        .selectinload(AgendaItem.meeting)
+        .load_only(Meeting.state, Meeting.invitation_sent_at, Meeting.deleted_at, Meeting.organization_id)
+        .selectinload(Meeting.minutes).load_only(Minutes.meeting_id, Minutes.state),
+        # Only signed Sichtvermerke can be public; the returned and void ones of old versions stay unloaded.
+        selectinload(Paper.sign_offs.and_(SignOff.state == SignOffState.SIGNED))
+        .load_only(SignOff.paper_id, SignOff.paper_version, SignOff.state, SignOff.position_title, SignOff.signed_at,
+                   SignOff.capacity, SignOff.signed_by_id)
+        .selectinload(SignOff.signed_by).load_only(User.display_name, User.person_id)
+        .selectinload(User.person).load_only(Person.title, Person.given_name, Person.family_name),
     ]
 
 
 def _consultation_options() -> list[Any]:
     step = selectinload(Consultation.paper).selectinload(Paper.consultations)
     return [
-        step.selectinload(Consultation.organization),
         step.selectinload(Consultation.agenda_item).selectinload(AgendaItem.meeting).selectinload(Meeting.minutes),
     ]
 

@@ -1,7 +1,7 @@
 """Routes of the OParl endpoint; paths are described in :mod:`minutes_app.oparl.urls`."""
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, request, send_file, url_for
+from flask import abort, current_app, g, redirect, request, send_file, url_for
 from werkzeug.wrappers import Response
 
 from ...extensions import db_session
@@ -28,10 +28,18 @@ _LIST_PAGES = {
 _FILE_POLICY = "default-src 'none'; sandbox"
 
 
+#: Stands in for the id while a page's URL pattern is built once per request.
+_PLACEHOLDER = 987654321
+
+
 def _web(kind: str, object_id: int) -> str | None:
     if kind in _PAGES:
-        endpoint, arg = _PAGES[kind]
-        return url_for(endpoint, _external=True, **{arg: object_id})
+        # url_for per object costs more than the rest of a list entry; build the pattern once.
+        patterns = g.setdefault("oparl_web_patterns", {})
+        if kind not in patterns:
+            endpoint, arg = _PAGES[kind]
+            patterns[kind] = url_for(endpoint, _external=True, **{arg: _PLACEHOLDER})
+        return patterns[kind].replace(str(_PLACEHOLDER), str(object_id))
     if kind in _LIST_PAGES:
         return url_for(_LIST_PAGES[kind], _external=True)
     return None
