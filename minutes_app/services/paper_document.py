@@ -146,3 +146,8 @@ def paper_view(paper: Paper, body: Body, audience: Audience) -> PaperView:
         sign_offs=_sign_offs(paper, audience),
         recorded_signatures=tuple(paper.recorded_signatures.splitlines()),
     )
+
+
+def public_sign_offs(paper: Paper) -> tuple[SignOffRow, ...]:
+    """The Sichtvermerke of the public version: the public DOCX, the Vorlage page and OParl show these."""
+    return _sign_offs(paper, Audience.PUBLIC)

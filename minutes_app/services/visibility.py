@@ -19,20 +19,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select, true
 
 from ..models import (
     AgendaItem,
     Body,
     Consultation,
     File,
+    Location,
     Meeting,
     MeetingState,
+    Membership,
     Minutes,
     MinutesPublication,
     MinutesState,
+    Organization,
+    OrganizationType,
     Paper,
     PaperState,
+    Person,
+    agenda_item_files,
+    meeting_files,
+    paper_files,
+    paper_locations,
 )
 
 NON_PUBLIC_LABEL = "nichtöffentlich"
@@ -167,3 +176,169 @@ def public_papers(papers: list[Paper]) -> list[Paper]:
 def public_files(files: list[File]) -> list[File]:
     """The public files among those of a public object (the caller checks the object)."""
     return [f for f in files if f.public and not f.deleted]
+
+
+# --- Who and what else the public may know (committee pages, minutes, Vorlagen, OParl) ---
+
+#: Organizations the portal names: committees (own pages), Fraktionen (beside members) and departments
+#: (Federführend/Beteiligt on Vorlagen). Other organizations stay internal.
+PUBLIC_ORGANIZATION_TYPES = (OrganizationType.COMMITTEE, OrganizationType.FACTION, OrganizationType.DEPARTMENT)
+#: Memberships that are a public office: seats in committees and Fraktionen (committee pages, minutes).
+OFFICE_ORGANIZATION_TYPES = (OrganizationType.COMMITTEE, OrganizationType.FACTION)
+
+
+def organization_is_public(organization: Organization) -> bool:
+    """Whether the organization may be named to the public."""
+    return organization.organization_type in PUBLIC_ORGANIZATION_TYPES
+
+
+def public_organization_clause() -> ColumnElement[bool]:
+    """SQL filter equivalent of :func:`organization_is_public`."""
+    return Organization.organization_type.in_(PUBLIC_ORGANIZATION_TYPES)
+
+
+def membership_is_public(membership: Membership) -> bool:
+    """Whether the membership is a public office (committee seat or Fraktion)."""
+    return membership.organization.organization_type in OFFICE_ORGANIZATION_TYPES
+
+
+def public_membership_clause() -> ColumnElement[bool]:
+    """SQL filter equivalent of :func:`membership_is_public`."""
+    return Membership.organization_id.in_(
+        select(Organization.id).where(Organization.organization_type.in_(OFFICE_ORGANIZATION_TYPES))
+    )
+
+
+def public_person_clause() -> ColumnElement[bool]:
+    """Persons holding or having held a public office; their contact data are never public."""
+    return exists(select(Membership.id).where(Membership.person_id == Person.id, public_membership_clause()))
+
+
+def public_location_clause() -> ColumnElement[bool]:
+    """Places of public meetings and public Vorlagen, the seats of bodies and public organizations."""
+    return or_(
+        exists(select(Meeting.id).where(Meeting.location_id == Location.id, public_meeting_clause())),
+        exists(
+            select(paper_locations.c.paper_id)
+            .join(Paper, Paper.id == paper_locations.c.paper_id)
+            .where(paper_locations.c.location_id == Location.id, public_paper_clause())
+        ),
+        exists(select(Body.id).where(Body.location_id == Location.id)),
+        exists(select(Organization.id).where(Organization.location_id == Location.id, public_organization_clause())),
+    )
+
+
+def public_consultation_clause() -> ColumnElement[bool]:
+    """Beratungsfolge steps of public Vorlagen (the Vorlage page shows every step)."""
+    return Consultation.paper_id.in_(select(Paper.id).where(public_paper_clause()))
+
+
+def published_minutes_any_body_clause() -> ColumnElement[bool]:
+    """SQL filter for minutes published under their own body's rule (join Minutes and Meeting first)."""
+    on_closed = (
+        select(Organization.id)
+        .join(Body, Body.id == Organization.body_id)
+        .where(Body.minutes_publication == MinutesPublication.ON_CLOSED)
+    )
+    return or_(
+        Minutes.state == MinutesState.APPROVED,
+        and_(Minutes.state == MinutesState.CLOSED, Meeting.organization_id.in_(on_closed)),
+    )
+
+
+def public_file_clause() -> ColumnElement[bool]:
+    """Public files of a public Vorlage, a public meeting or a public agenda item (the public search's rule);
+    a meeting's protocols and an item's resolution file once the minutes are published."""
+    on_paper = exists(
+        select(paper_files.c.file_id)
+        .join(Paper, Paper.id == paper_files.c.paper_id)
+        .where(paper_files.c.file_id == File.id, public_paper_clause())
+    )
+    main_of_paper = exists(select(Paper.id).where(Paper.main_file_id == File.id, public_paper_clause()))
+    on_meeting = exists(
+        select(meeting_files.c.file_id)
+        .join(Meeting, Meeting.id == meeting_files.c.meeting_id)
+        .where(meeting_files.c.file_id == File.id, public_meeting_clause())
+    )
+    invitation = exists(select(Meeting.id).where(Meeting.invitation_file_id == File.id, public_meeting_clause()))
+    protocol = exists(
+        select(Meeting.id)
+        .join(Minutes, Minutes.meeting_id == Meeting.id)
+        .where(
+            or_(Meeting.results_protocol_file_id == File.id, Meeting.verbatim_protocol_file_id == File.id),
+            public_meeting_clause(),
+            published_minutes_any_body_clause(),
+        )
+    )
+    on_item = exists(
+        select(agenda_item_files.c.file_id)
+        .join(AgendaItem, AgendaItem.id == agenda_item_files.c.agenda_item_id)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .where(agenda_item_files.c.file_id == File.id, public_agenda_item_clause())
+    )
+    resolution = exists(
+        select(AgendaItem.id)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .join(Minutes, Minutes.meeting_id == Meeting.id)
+        .where(
+            AgendaItem.resolution_file_id == File.id, public_agenda_item_clause(), published_minutes_any_body_clause()
+        )
+    )
+    return and_(
+        File.public.is_(True), or_(on_paper, main_of_paper, on_meeting, invitation, protocol, on_item, resolution)
+    )
+
+
+# --- Soft-deleted objects that were public (OParl ``deleted: true`` stubs) ---
+
+
+def _announced_clause() -> ColumnElement[bool]:
+    return or_(
+        Meeting.state.in_([MeetingState.INVITED, MeetingState.HELD]),
+        and_(Meeting.state == MeetingState.CANCELLED, Meeting.invitation_sent_at.is_not(None)),
+    )
+
+
+def was_public_clause(model: type) -> ColumnElement[bool]:
+    """For soft-deleted objects: whether the object was public before it (or what made it public) was deleted.
+
+    The same rules as above with every deletion test left out; run it with
+    ``include_deleted`` so the ORM hook does not hide the deleted rows either.
+    OParl serves such objects as ``deleted: true`` stubs; anything that was
+    never public stays an unknown id.
+    """
+    paper = and_(
+        Paper.public.is_(True),
+        Paper.state.in_(PUBLIC_PAPER_STATES),
+        exists(
+            select(Consultation.id)
+            .join(AgendaItem, Consultation.agenda_item_id == AgendaItem.id)
+            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+            .where(Consultation.paper_id == Paper.id, AgendaItem.public.is_(True), _announced_clause())
+        ),
+    )
+    offices = select(Organization.id).where(Organization.organization_type.in_(OFFICE_ORGANIZATION_TYPES))
+    announced = select(Meeting.id).where(_announced_clause())
+    clauses: dict[type, ColumnElement[bool]] = {
+        Meeting: _announced_clause(),
+        AgendaItem: AgendaItem.meeting_id.in_(announced),
+        Paper: paper,
+        Consultation: Consultation.paper_id.in_(select(Paper.id).where(paper)),
+        File: and_(
+            File.public.is_(True),
+            or_(
+                exists(select(paper_files.c.file_id).where(
+                    paper_files.c.file_id == File.id, paper_files.c.paper_id.in_(select(Paper.id).where(paper)))),
+                exists(select(meeting_files.c.file_id).where(
+                    meeting_files.c.file_id == File.id, meeting_files.c.meeting_id.in_(announced))),
+                exists(select(agenda_item_files.c.file_id).join(AgendaItem).where(
+                    agenda_item_files.c.file_id == File.id, AgendaItem.public.is_(True),
+                    AgendaItem.meeting_id.in_(announced))),
+            ),
+        ),
+        Organization: Organization.organization_type.in_(PUBLIC_ORGANIZATION_TYPES),
+        Membership: Membership.organization_id.in_(offices),
+        Person: exists(select(Membership.id).where(Membership.person_id == Person.id,
+                                                   Membership.organization_id.in_(offices))),
+    }
+    return clauses.get(model, true())

@@ -89,6 +89,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(letterhead_bp)
     from . import body_context
     body_context.register(app)
+    from .oparl import bp as oparl_bp
+    app.register_blueprint(oparl_bp)
     app.register_error_handler(HTTPException, _error_page)
     app.register_error_handler(Exception, _unexpected_error)
     app.after_request(_security_headers)

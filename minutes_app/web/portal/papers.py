@@ -6,7 +6,7 @@ from werkzeug.wrappers import Response
 
 from ...extensions import db_session
 from ...models import PaperType
-from ...services import files, public_catalog, visibility
+from ...services import files, paper_document, public_catalog, visibility
 from ..pagination import paginate
 from . import bp
 from .pages import body_id, current_body
@@ -41,7 +41,7 @@ def papers() -> str:
 
 @bp.route("/vorlagen/<int:paper_id>")
 def paper(paper_id: int) -> str:
-    """One public Vorlage with its Beratungsfolge, texts and public attachments."""
+    """One public Vorlage with its Beratungsfolge, texts, public attachments and the Sichtvermerke of its DOCX."""
     session = db_session()
     found = public_catalog.load_public_paper(session, paper_id, body_id())
     body = current_body()
@@ -55,6 +55,7 @@ def paper(paper_id: int) -> str:
         superordinated=visibility.public_papers(found.superordinated_papers),
         subordinated=visibility.public_papers(found.subordinated_papers),
         related=visibility.public_papers(found.related_papers),
+        sign_offs=paper_document.public_sign_offs(found),
     )
 
 
