@@ -1,6 +1,6 @@
 """Every OParl 1.1 field of the eleven object types has a home in the model, and README.md says where.
 
-The schema files in ``oparl_schema/`` are copies of the OParl 1.1.1 JSON schemas
+The schema files in ``tests/oparl/schema/`` are copies of the OParl 1.1.1 JSON schemas
 (OParl/spec, tag v1.1.1, CC BY-SA 4.0, see the licence file there).
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from minutes_app import models
 from minutes_app.models import Base
 from minutes_app.records import oparl_fields
 
-SCHEMA_DIR = Path(__file__).parent / "oparl_schema"
+SCHEMA_DIR = Path(__file__).parent.parent / "oparl" / "schema"
 README = Path(__file__).parents[2] / "README.md"
 TYPES = ("Body", "Organization", "Person", "Membership", "LegislativeTerm", "Meeting", "AgendaItem", "Paper",
          "Consultation", "File", "Location")
