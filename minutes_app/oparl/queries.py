@@ -120,7 +120,8 @@ def _paper_options() -> list[Any]:
         # The Beratungsfolge reads only what public_catalog.public_consultations looks at.
         step.selectinload(Consultation.agenda_item)
         .load_only(
-            AgendaItem.meeting_id, AgendaItem.number, AgendaItem.public, AgendaItem.result, AgendaItem.deleted_at
+            AgendaItem.meeting_id, AgendaItem.number, AgendaItem.public, AgendaItem.result, AgendaItem.result_text,
+            AgendaItem.deleted_at,
         )
         .selectinload(AgendaItem.meeting)
         .load_only(Meeting.state, Meeting.invitation_sent_at, Meeting.deleted_at, Meeting.organization_id)
