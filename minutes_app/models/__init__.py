@@ -1,4 +1,5 @@
 """Domain model; importing this package registers every table on ``Base.metadata``."""
+from .alert_subscription import AlertSeen, AlertSubscription, AlertTopic
 from .agenda_item import AgendaItem, agenda_item_files
 from .attendance import Attendance
 from .audit_event import AuditEvent
@@ -24,6 +25,8 @@ from .enums import (
     VoteChoice,
 )
 from .file import File
+from .mail_dispatch import MailAddressFlag, MailDispatch
+from .mail_message import MailAttachment, MailKind, MailMessage, MailState
 from .legislative_term import LegislativeTerm
 from .location import Location
 from .meeting import Meeting, meeting_files, meeting_joint_organizations
@@ -35,9 +38,12 @@ from .paper import Paper, PaperReferenceCounter, PaperVersion, paper_files, pape
 from .person import Person
 from .revision import AgendaItemRevision
 from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, SignOffPositionHolder
+from .task_notice import TaskNotice, TaskNoticeMode
 from .user import LoginThrottle, User, UserRole, user_committees
 
 __all__ = [
+    "AlertSeen", "AlertSubscription", "AlertTopic", "MailAddressFlag", "MailAttachment", "MailDispatch", "MailKind",
+    "MailMessage", "MailState", "TaskNotice", "TaskNoticeMode",
     "AgendaItem", "AgendaItemResult", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
     "AuditEvent", "Base", "Body", "Consultation", "ConsultationRole", "File", "LegislativeTerm", "Location",
     "LoginThrottle", "Meeting", "MeetingState", "MemberVote", "Membership", "MembershipRole", "Minutes",
