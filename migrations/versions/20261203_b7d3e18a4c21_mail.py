@@ -133,6 +133,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('task_digest_sent_at')
+        # The enum's CHECK constraint names the column; it must go before the column can.
+        batch_op.drop_constraint('tasknoticemode', type_='check')
         batch_op.drop_column('task_notice_mode')
 
     with op.batch_alter_table('bodies', schema=None) as batch_op:
