@@ -156,6 +156,11 @@ def confirm(session: Session, settings: MailSettings, value: str, now: datetime)
     return subscription
 
 
+def check_confirm_token(session: Session, settings: MailSettings, value: str) -> AlertSubscription:
+    """The subscription a confirmation link names, or :class:`NotFound` when it is invalid or expired."""
+    return _load(session, settings, value, CONFIRM_SALT, CONFIRM_MAX_AGE)
+
+
 def find_for_unsubscribe(session: Session, settings: MailSettings, value: str) -> AlertSubscription:
     """The subscription a link names (for the confirmation question), or :class:`NotFound`."""
     return _load(session, settings, value, UNSUBSCRIBE_SALT, None)

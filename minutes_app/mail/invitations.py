@@ -213,12 +213,11 @@ def send_invitation(
         raise ValidationFailed(errors)
     body = meeting.organization.body
     recipients = plan(session, meeting, extra)
-    if not recipients.recipients:
-        raise InvalidTransition(
-            "Niemand hat eine E-Mail-Adresse: Bitte tragen Sie die Adressen der Mitglieder ein "
-            "oder geben Sie weitere Empfänger an."
-        )
-    note = f"Ohne E-Mail-Adresse: {', '.join(recipients.without_address)}" if recipients.without_address else ""
+    # Members without an address are invited on paper; the dispatch still records the time the Ladungsfrist counts from.
+    note = (
+        f"Ohne E-Mail-Adresse (auf anderem Weg zu laden): {', '.join(recipients.without_address)}"
+        if recipients.without_address else ""
+    )
     dispatch = _dispatch(session, meeting, MailKind.INVITATION, actor, now, note)
     docs = build_documents(meeting, body, letterhead, settings, now)
     _send_documents(session, settings, meeting, body, actor, recipients.recipients, dispatch, docs, False)

@@ -76,6 +76,8 @@ def enqueue(
     )
     session.add(message)
     session.flush()
+    # Lets the web layer start a delivery pass once the request's transaction is committed.
+    session.info["mail_queued"] = True
     return message
 
 
