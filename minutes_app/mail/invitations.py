@@ -211,6 +211,15 @@ def send_invitation(
         raise ValidationFailed({**errors, **failed.errors}) from failed
     if errors:
         raise ValidationFailed(errors)
+    dispatch = queue_invitation(session, settings, actor, meeting, now=now, letterhead=letterhead, extra=extra)
+    return check, dispatch
+
+
+def queue_invitation(
+    session: Session, settings: MailSettings, actor: User | None, meeting: Meeting, *, now: datetime,
+    letterhead: bytes, extra: list[str] = (),  # type: ignore[assignment]
+) -> MailDispatch:
+    """Record the dispatch of an issued invitation and queue each recipient's mail and the committee alerts."""
     body = meeting.organization.body
     recipients = plan(session, meeting, extra)
     # Members without an address are invited on paper; the dispatch still records the time the Ladungsfrist counts from.
@@ -224,7 +233,7 @@ def send_invitation(
     from . import alerts
 
     alerts.meeting_published(session, settings, meeting, body, docs.public_view)
-    return check, dispatch
+    return dispatch
 
 
 def previous_recipients(session: Session, meeting: Meeting) -> list[Recipient]:
