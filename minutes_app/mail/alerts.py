@@ -38,6 +38,8 @@ CONFIRM_SALT = "alert-confirm"
 UNSUBSCRIBE_SALT = "alert-unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 MAX_QUERY = 200
+#: Shorter query words must match a whole word (or stem), longer ones may begin a compound.
+MIN_PREFIX = 4
 INVALID_LINK = "Der Link ist ungültig oder abgelaufen. Bitte melden Sie das Abonnement erneut an."
 
 
@@ -238,8 +240,14 @@ def _text_terms(text: str) -> set[str]:
 
 
 def _matches(paper: Paper, terms: set[str]) -> bool:
-    """All query words (stemmed, umlauts folded, compound parts split) occur in the public Vorlage."""
-    return terms <= _text_terms(" ".join((paper.reference, paper.name, paper.resolution_proposal, paper.reasoning)))
+    """Every query word occurs in the public Vorlage: as a stem, a compound part or the start of a word.
+
+    Umlauts and case are folded as in the portal search, so "Radwege" finds "Radweg" and "Radwegenetz".
+    """
+    found = _text_terms(" ".join((paper.reference, paper.name, paper.resolution_proposal, paper.reasoning)))
+    return all(
+        term in found or (len(term) >= MIN_PREFIX and any(word.startswith(term) for word in found)) for term in terms
+    )
 
 
 def _new_public_papers(session: Session, subscription: AlertSubscription) -> list[Paper]:

@@ -6,12 +6,14 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import EmailField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 
 from ...extensions import db_session
 from ...mail import alerts
 from ...models import AlertTopic, Body, Organization, OrganizationType, utc_now
 from ...services.errors import NotFound, ValidationFailed
 from ..forms import show_errors, status_of
+from ..meetings.forms import options
 from . import alerts_bp as bp
 from .common import mail_settings
 
@@ -20,18 +22,18 @@ class SubscribeForm(FlaskForm):
     """What a citizen wants to follow, and where to send it."""
 
     email = EmailField("Ihre E-Mail-Adresse", description="Wird nur für diese Benachrichtigung verwendet.")
-    topic = RadioField("Benachrichtigen bei", choices=AlertTopic.choices(), validate_choice=False)
+    topic = RadioField("Benachrichtigen bei", choices=options(AlertTopic.choices()), validate_choice=False)
     organization_id = SelectField("Gremium", choices=[], validate_choice=False)
     query = StringField("Suchbegriffe", description="Für die gespeicherte Suche, z. B. Radweg Schule.")
 
 
-def _committees() -> list[tuple[str, str]]:
+def _committees() -> list[SelectChoice]:
     stmt = (
         select(Organization)
         .where(Organization.organization_type == OrganizationType.COMMITTEE)
         .order_by(Organization.name)
     )
-    return [("", "– bitte wählen –"), *((str(o.id), o.name) for o in db_session().scalars(stmt))]
+    return options([("", "– bitte wählen –"), *((o.id, o.name) for o in db_session().scalars(stmt))])
 
 
 @bp.route("/", methods=["GET", "POST"])

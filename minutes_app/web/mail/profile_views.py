@@ -13,6 +13,7 @@ from ...models import TaskNoticeMode, utc_now
 from ...services.errors import ValidationFailed
 from ...services.permissions import Permission
 from ..forms import show_errors, status_of
+from ..meetings.forms import options
 from ..guards import require
 from . import bp
 
@@ -20,7 +21,7 @@ from . import bp
 class NoticeForm(FlaskForm):
     """The notice choice."""
 
-    task_notice_mode = RadioField("E-Mail bei neuen Aufgaben", choices=TaskNoticeMode.choices())
+    task_notice_mode = RadioField("E-Mail bei neuen Aufgaben", choices=options(TaskNoticeMode.choices()))
 
 
 @bp.route("/profil/benachrichtigungen", methods=["GET", "POST"])
