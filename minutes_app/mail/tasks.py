@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..models import (
     Body,
     MailKind,
+    MailMessage,
+    MailState,
     Meeting,
     MeetingState,
     Minutes,
@@ -59,6 +61,7 @@ GROUPS = (
     "Niederschriften schreiben",
     "Niederschriften unterschreiben",
     "Niederschriften genehmigen lassen",
+    "Postausgang prüfen",
 )
 
 
@@ -163,6 +166,22 @@ def _minutes_tasks(session: Session, user: User, now: datetime) -> list[Task]:
     return found
 
 
+def _outbox_tasks(session: Session, user: User) -> list[Task]:
+    """For the administrator: mails that did not reach their recipient."""
+    if not can(user, Permission.MAIL_OUTBOX):
+        return []
+    found = []
+    for state in (MailState.REFUSED, MailState.FAILED, MailState.UNCERTAIN):
+        count = session.scalar(select(func.count()).select_from(MailMessage).where(MailMessage.state == state)) or 0
+        if count:
+            found.append(Task(
+                key=f"outbox:{state.value}", group=GROUPS[6], title=f"{count} Mail{'s' if count != 1 else ''}: {state.label}",
+                detail="Adresse prüfen oder erneut in die Warteschlange stellen",
+                path=f"/intern/postausgang/?status={state.value}", urgent=state is not MailState.REFUSED,
+            ))
+    return found
+
+
 def tasks_for(session: Session, user: User, now: datetime) -> list[Task]:
     """The user's open tasks, grouped in the order of :data:`GROUPS`."""
     today = meetings.local_date(now)
@@ -171,6 +190,7 @@ def tasks_for(session: Session, user: User, now: datetime) -> list[Task]:
         *_returned_tasks(session, user),
         *_invitation_tasks(session, user, today, now),
         *_minutes_tasks(session, user, now),
+        *_outbox_tasks(session, user),
     ]
     return sorted(found, key=lambda t: GROUPS.index(t.group))
 
