@@ -58,3 +58,39 @@ def test_demo_postausgang_shows_the_latest_invitations_with_the_right_document(b
     assert set(found) == {"intern", "öffentlich"}
     assert "Vollständige Fassung" in found["intern"] and "Öffentliche Fassung" in found["öffentlich"]
     assert CANARY not in found["öffentlich"]
+
+
+def test_mail_pages_are_valid_html(demo_site, browser, tmp_path):
+    from sqlalchemy import select
+
+    from minutes_app.extensions import database
+    from minutes_app.models import MailDispatch, MailMessage
+
+    from .test_html_valid import VNU, shutil, subprocess
+
+    if not VNU.exists() or shutil.which("java") is None:
+        pytest.fail("Nu Html Checker fehlt: `make test` installiert Java und vnu-jar (.tools/)")
+    with demo_site.app.app_context():
+        session = database().session(read_only=True)
+        dispatch = session.scalars(select(MailDispatch).order_by(MailDispatch.id)).first()
+        message_id = session.scalar(select(MailMessage.id).order_by(MailMessage.id))
+        session.close()
+    pages = {
+        "admin": ["/intern/", "/intern/postausgang/", f"/intern/postausgang/{message_id}"],
+        "schriftfuehrung": ["/intern/", f"/intern/sitzungen/{dispatch.meeting_id}/versand",
+                            "/intern/profil/benachrichtigungen"],
+    }
+    written = []
+    for account, urls in pages.items():
+        client = browser(account)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            path = tmp_path / f"{account}-{len(written)}.html"
+            path.write_bytes(response.get_data())
+            written.append(str(path))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *written],
+        capture_output=True, text=True, timeout=180, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
