@@ -6,6 +6,7 @@ button would have queued it, and one confirmed citizen subscription to the
 Kreisausschuss with its alert; the local paper, added as a further recipient,
 gets the public version.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -28,15 +29,26 @@ DEMO_PRESS = "redaktion@lindenauer-anzeiger.example"
 def write_outbox(session: Session, county: County, calendar: dict[str, list[PlannedMeeting]]) -> int:
     """Queue the latest invitations' mails (dispatch time = the recorded invitation time); returns mails queued."""
     invited = sorted(
-        (pm.meeting for planned in calendar.values() for pm in planned
-         if pm.meeting.state is MeetingState.INVITED and pm.meeting.invitation_sent_at is not None
-         and pm.meeting.agenda_items),
+        (
+            pm.meeting
+            for planned in calendar.values()
+            for pm in planned
+            if pm.meeting.state is MeetingState.INVITED
+            and pm.meeting.invitation_sent_at is not None
+            and pm.meeting.agenda_items
+        ),
         key=lambda m: m.invitation_sent_at,  # type: ignore[arg-type,return-value]
     )[-DEMO_DISPATCHES:]
-    session.add(AlertSubscription(
-        email=DEMO_CITIZEN, topic=AlertTopic.COMMITTEE, organization_id=county.committees["ka"].id,
-        nonce=secrets.token_urlsafe(24), created=county.body.created, confirmed_at=county.body.created,
-    ))
+    session.add(
+        AlertSubscription(
+            email=DEMO_CITIZEN,
+            topic=AlertTopic.COMMITTEE,
+            organization_id=county.committees["ka"].id,
+            nonce=secrets.token_urlsafe(24),
+            created=county.body.created,
+            confirmed_at=county.body.created,
+        )
+    )
     session.flush()
     settings = MailSettings()
     letterhead = docx_export.letterhead_for(county.body, None)
@@ -46,7 +58,12 @@ def write_outbox(session: Session, county: County, calendar: dict[str, list[Plan
         actor = secretary if secretary is not None and meeting.organization in secretary.committees else None
         assert meeting.invitation_sent_at is not None
         dispatch = invitations.queue_invitation(
-            session, settings, actor, meeting, now=meeting.invitation_sent_at, letterhead=letterhead,
+            session,
+            settings,
+            actor,
+            meeting,
+            now=meeting.invitation_sent_at,
+            letterhead=letterhead,
             extra=[DEMO_PRESS],
         )
         queued += len(dispatch.messages)

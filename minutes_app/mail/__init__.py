@@ -6,6 +6,7 @@ written in the transaction of the action that caused it; :mod:`.worker`
 delivers the rows over SMTP (``SMTP_URL``) or, without it, they stay in the
 queue and the administrator reads them as "Postausgang".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Checking e-mail addresses (syntax only, no DNS lookups) with German messages."""
+
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email

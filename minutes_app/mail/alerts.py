@@ -6,6 +6,7 @@ through :func:`visibility.public_paper_clause`. The address is used for
 nothing else; unsubscribing deletes the subscription, its markers and the
 alert mails to the address once no other subscription uses it.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -135,8 +136,13 @@ def subscribe(session: Session, settings: MailSettings, data: SubscriptionData, 
         *_footer(settings, subscription),
     ]
     outbox.enqueue(
-        session, settings, body=body, kind=MailKind.ALERT_CONFIRM, to=email,
-        subject="Bitte bestätigen Sie Ihr Abonnement", text="\n".join(lines),
+        session,
+        settings,
+        body=body,
+        kind=MailKind.ALERT_CONFIRM,
+        to=email,
+        subject="Bitte bestätigen Sie Ihr Abonnement",
+        text="\n".join(lines),
     )
     return subscription
 
@@ -192,13 +198,16 @@ def unsubscribe(session: Session, settings: MailSettings, value: str) -> str:
 def _confirmed(session: Session, topic: AlertTopic) -> list[AlertSubscription]:
     return list(
         session.scalars(
-            select(AlertSubscription).where(AlertSubscription.topic == topic, AlertSubscription.confirmed_at.is_not(None))
+            select(AlertSubscription).where(
+                AlertSubscription.topic == topic, AlertSubscription.confirmed_at.is_not(None)
+            )
         )
     )
 
 
-def meeting_published(session: Session, settings: MailSettings, meeting: Meeting, body: Body,
-                      public_view: InvitationView) -> int:
+def meeting_published(
+    session: Session, settings: MailSettings, meeting: Meeting, body: Body, public_view: InvitationView
+) -> int:
     """The meeting became public (invitation sent): its committees' subscribers get the public agenda."""
     if not visibility.meeting_is_public(meeting):
         return 0
@@ -220,8 +229,13 @@ def meeting_published(session: Session, settings: MailSettings, meeting: Meeting
             *_footer(settings, subscription),
         ]
         outbox.enqueue(
-            session, settings, body=body, kind=MailKind.ALERT, to=subscription.email,
-            subject=f"Tagesordnung: {meeting.name} am {texts.day(meeting.start_time)}", text="\n".join(lines),
+            session,
+            settings,
+            body=body,
+            kind=MailKind.ALERT,
+            to=subscription.email,
+            subject=f"Tagesordnung: {meeting.name} am {texts.day(meeting.start_time)}",
+            text="\n".join(lines),
         )
         sent += 1
     return sent
@@ -273,16 +287,25 @@ def send_paper_alerts(session: Session, settings: MailSettings, body: Body | Non
                 continue
             lines = ["Guten Tag,", "", f"es gibt Neues zu Ihrem Abonnement: {subscription.description}.", ""]
             for paper in papers:
-                lines += [f"{paper.reference} – {paper.paper_type.label}: {paper.name}",
-                          f"  {settings.url(f'/vorlagen/{paper.id}')}"]
+                lines += [
+                    f"{paper.reference} – {paper.paper_type.label}: {paper.name}",
+                    f"  {settings.url(f'/vorlagen/{paper.id}')}",
+                ]
                 session.add(AlertSeen(subscription_id=subscription.id, object_key=f"paper:{paper.id}"))
             lines += _footer(settings, subscription)
             count = len(papers)
             subject = "Neue Vorlage" if count == 1 else f"{count} neue Vorlagen"
             if topic is AlertTopic.SEARCH:
                 subject += f" zur Suche „{subscription.query}“"
-            outbox.enqueue(session, settings, body=body, kind=MailKind.ALERT, to=subscription.email,
-                           subject=subject, text="\n".join(lines))
+            outbox.enqueue(
+                session,
+                settings,
+                body=body,
+                kind=MailKind.ALERT,
+                to=subscription.email,
+                subject=subject,
+                text="\n".join(lines),
+            )
             sent += 1
     session.flush()
     return sent

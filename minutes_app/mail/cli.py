@@ -1,4 +1,5 @@
 """Mail commands: deliver the queue once or in a loop, queue task notices and citizens' alerts."""
+
 from __future__ import annotations
 
 import time

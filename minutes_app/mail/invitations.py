@@ -10,6 +10,7 @@ through :mod:`minutes_app.services.visibility`. Every dispatch is a
 :class:`MailDispatch` row, written in the transaction of the action, and its
 time is the recorded dispatch time the Ladungsfrist counts from.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -111,7 +112,9 @@ class Documents:
     public_view: documents.InvitationView
 
 
-def build_documents(meeting: Meeting, body: Body, letterhead: bytes, settings: MailSettings, now: datetime) -> Documents:
+def build_documents(
+    meeting: Meeting, body: Body, letterhead: bytes, settings: MailSettings, now: datetime
+) -> Documents:
     """Both versions of the Einladung (the public one through the visibility rules) and the iCal event."""
     full_view = documents.invitation_view(meeting, body, Audience.INTERNAL)
     public_view = documents.invitation_view(meeting, body, Audience.PUBLIC)
@@ -120,7 +123,9 @@ def build_documents(meeting: Meeting, body: Body, letterhead: bytes, settings: M
     public_name = documents.download_names(parts, Audience.PUBLIC)[1]
     ics = build_calendar([meeting], name=meeting.name, base_url=settings.base_url)
     return Documents(
-        full_docx=Attachment(full_name, docx_export.MEDIA_TYPE, docx_export.build_invitation(full_view, letterhead, now)),
+        full_docx=Attachment(
+            full_name, docx_export.MEDIA_TYPE, docx_export.build_invitation(full_view, letterhead, now)
+        ),
         public_docx=Attachment(
             public_name, docx_export.MEDIA_TYPE, docx_export.build_invitation(public_view, letterhead, now)
         ),
@@ -141,12 +146,21 @@ def _closing(actor: User | None, body: Body) -> list[str]:
     return ["", "Mit freundlichen Grüßen", documents.person_name(actor) or "Der Sitzungsdienst", body.name]
 
 
-def _invitation_text(meeting: Meeting, recipient: Recipient, docs: Documents, settings: MailSettings,
-                     actor: User | None, body: Body, supplement: bool) -> str:
+def _invitation_text(
+    meeting: Meeting,
+    recipient: Recipient,
+    docs: Documents,
+    settings: MailSettings,
+    actor: User | None,
+    body: Body,
+    supplement: bool,
+) -> str:
     view = docs.full_view if recipient.full else docs.public_view
     if supplement:
-        opening = (f"zur Sitzung „{meeting.name}“ am {texts.when(meeting.start_time)} wurde die Tagesordnung "
-                   "ergänzt. Die mit „(Nachtrag)“ gekennzeichneten Punkte sind neu.")
+        opening = (
+            f"zur Sitzung „{meeting.name}“ am {texts.when(meeting.start_time)} wurde die Tagesordnung "
+            "ergänzt. Die mit „(Nachtrag)“ gekennzeichneten Punkte sind neu."
+        )
     else:
         opening = f"hiermit lade ich Sie zur Sitzung „{meeting.name}“ am {texts.when(meeting.start_time)} ein."
     lines = [texts.salutation(recipient.person, recipient.name), "", opening]
@@ -165,37 +179,66 @@ def _invitation_text(meeting: Meeting, recipient: Recipient, docs: Documents, se
     return "\n".join(lines)
 
 
-def _dispatch(session: Session, meeting: Meeting, kind: MailKind, actor: User | None, now: datetime,
-              note: str = "") -> MailDispatch:
+def _dispatch(
+    session: Session, meeting: Meeting, kind: MailKind, actor: User | None, now: datetime, note: str = ""
+) -> MailDispatch:
     dispatch = MailDispatch(
-        meeting_id=meeting.id, kind=kind, created=now, actor_id=actor.id if actor else None,
-        actor_name=actor.display_name if actor else "System", note=note,
+        meeting_id=meeting.id,
+        kind=kind,
+        created=now,
+        actor_id=actor.id if actor else None,
+        actor_name=actor.display_name if actor else "System",
+        note=note,
     )
     session.add(dispatch)
     session.flush()
     return dispatch
 
 
-def _send_documents(session: Session, settings: MailSettings, meeting: Meeting, body: Body, actor: User | None,
-                    recipients: list[Recipient], dispatch: MailDispatch, docs: Documents, supplement: bool) -> int:
+def _send_documents(
+    session: Session,
+    settings: MailSettings,
+    meeting: Meeting,
+    body: Body,
+    actor: User | None,
+    recipients: list[Recipient],
+    dispatch: MailDispatch,
+    docs: Documents,
+    supplement: bool,
+) -> int:
     subject_word = "Nachtrag zur Einladung" if supplement else "Einladung"
     subject = f"{subject_word}: {meeting.name} am {texts.day(meeting.start_time)}"
     for recipient in recipients:
         docx = docs.full_docx if recipient.full else docs.public_docx
         outbox.enqueue(
-            session, settings, body=body, kind=dispatch.kind, to=recipient.email, name=recipient.name,
-            subject=subject, text=_invitation_text(meeting, recipient, docs, settings, actor, body, supplement),
-            attachments=(docx, docs.ics), dispatch=dispatch, person=recipient.person,
+            session,
+            settings,
+            body=body,
+            kind=dispatch.kind,
+            to=recipient.email,
+            name=recipient.name,
+            subject=subject,
+            text=_invitation_text(meeting, recipient, docs, settings, actor, body, supplement),
+            attachments=(docx, docs.ics),
+            dispatch=dispatch,
+            person=recipient.person,
             version_label=recipient.version_label,
         )
     return len(recipients)
 
 
 def send_invitation(
-    session: Session, settings: MailSettings, actor: User | None, meeting: Meeting, *, now: datetime,
-    letterhead: bytes, late_reason: str = "", extra_recipients: str = "",
+    session: Session,
+    settings: MailSettings,
+    actor: User | None,
+    meeting: Meeting,
+    *,
+    now: datetime,
+    letterhead: bytes,
+    late_reason: str = "",
+    extra_recipients: str = "",
 ) -> tuple[NoticeCheck, MailDispatch]:
-    """"Einladung versenden": issue the invitation (Ladungsfrist checked) and queue each recipient's mail.
+    """ "Einladung versenden": issue the invitation (Ladungsfrist checked) and queue each recipient's mail.
 
     The meeting's state, the dispatch record and every mail are written in the caller's one transaction.
     """
@@ -216,8 +259,14 @@ def send_invitation(
 
 
 def queue_invitation(
-    session: Session, settings: MailSettings, actor: User | None, meeting: Meeting, *, now: datetime,
-    letterhead: bytes, extra: list[str] = (),  # type: ignore[assignment]
+    session: Session,
+    settings: MailSettings,
+    actor: User | None,
+    meeting: Meeting,
+    *,
+    now: datetime,
+    letterhead: bytes,
+    extra: list[str] = (),  # type: ignore[assignment]
 ) -> MailDispatch:
     """Record the dispatch of an issued invitation and queue each recipient's mail and the committee alerts."""
     body = meeting.organization.body
@@ -225,7 +274,8 @@ def queue_invitation(
     # Members without an address are invited on paper; the dispatch still records the time the Ladungsfrist counts from.
     note = (
         f"Ohne E-Mail-Adresse (auf anderem Weg zu laden): {', '.join(recipients.without_address)}"
-        if recipients.without_address else ""
+        if recipients.without_address
+        else ""
     )
     dispatch = _dispatch(session, meeting, MailKind.INVITATION, actor, now, note)
     docs = build_documents(meeting, body, letterhead, settings, now)
@@ -260,8 +310,9 @@ def _require_invited(session: Session, meeting: Meeting) -> list[Recipient]:
     return recipients
 
 
-def send_supplement(session: Session, settings: MailSettings, actor: User | None, meeting: Meeting, *,
-                    now: datetime, letterhead: bytes) -> MailDispatch:
+def send_supplement(
+    session: Session, settings: MailSettings, actor: User | None, meeting: Meeting, *, now: datetime, letterhead: bytes
+) -> MailDispatch:
     """Nachtrag: the updated Einladung (items marked "Nachtrag") to everyone who got the invitation."""
     if meeting.state is not MeetingState.INVITED:
         raise InvalidTransition("Ein Nachtrag ist nur für eine eingeladene, noch nicht durchgeführte Sitzung möglich.")
@@ -275,8 +326,16 @@ def send_supplement(session: Session, settings: MailSettings, actor: User | None
     return dispatch
 
 
-def _notice(session: Session, settings: MailSettings, actor: User | None, meeting: Meeting, kind: MailKind,
-            now: datetime, subject: str, paragraph: list[str]) -> MailDispatch | None:
+def _notice(
+    session: Session,
+    settings: MailSettings,
+    actor: User | None,
+    meeting: Meeting,
+    kind: MailKind,
+    now: datetime,
+    subject: str,
+    paragraph: list[str],
+) -> MailDispatch | None:
     recipients = previous_recipients(session, meeting)
     if not recipients:
         return None  # nobody was invited by mail yet: nobody to tell
@@ -284,38 +343,82 @@ def _notice(session: Session, settings: MailSettings, actor: User | None, meetin
     dispatch = _dispatch(session, meeting, kind, actor, now)
     ics = Attachment("Sitzung.ics", ICS_TYPE, build_calendar([meeting], name=meeting.name, base_url=settings.base_url))
     for recipient in recipients:
-        text = "\n".join([texts.salutation(recipient.person, recipient.name), "", *paragraph, "",
-                          *_links(meeting, settings, recipient.full), *_closing(actor, body)])
+        text = "\n".join(
+            [
+                texts.salutation(recipient.person, recipient.name),
+                "",
+                *paragraph,
+                "",
+                *_links(meeting, settings, recipient.full),
+                *_closing(actor, body),
+            ]
+        )
         outbox.enqueue(
-            session, settings, body=body, kind=kind, to=recipient.email, name=recipient.name, subject=subject,
-            text=text, attachments=(ics,), dispatch=dispatch, person=recipient.person,
+            session,
+            settings,
+            body=body,
+            kind=kind,
+            to=recipient.email,
+            name=recipient.name,
+            subject=subject,
+            text=text,
+            attachments=(ics,),
+            dispatch=dispatch,
+            person=recipient.person,
             version_label=recipient.version_label,
         )
     return dispatch
 
 
-def move_and_notify(session: Session, settings: MailSettings, actor: User | None, meeting: Meeting,
-                    data: meetings.MeetingData, reason: str, *, now: datetime) -> NoticeCheck | None:
+def move_and_notify(
+    session: Session,
+    settings: MailSettings,
+    actor: User | None,
+    meeting: Meeting,
+    data: meetings.MeetingData,
+    reason: str,
+    *,
+    now: datetime,
+) -> NoticeCheck | None:
     """Verlegung; everyone invited by mail is told the new date with an updated calendar event."""
     before = texts.when(meeting.start_time)
     check = meetings.move_meeting(session, actor, meeting, data, reason, now=now)
     _notice(
-        session, settings, actor, meeting, MailKind.MOVED, now,
+        session,
+        settings,
+        actor,
+        meeting,
+        MailKind.MOVED,
+        now,
         f"Verlegung: {meeting.name} jetzt am {texts.day(meeting.start_time)}",
-        [f"die Sitzung „{meeting.name}“ wird verlegt.", f"Bisher: {before}", f"Neu: {texts.when(meeting.start_time)}",
-         f"Grund: {reason.strip()}", "", "Der geänderte Termin ist als Kalenderdatei beigefügt."],
+        [
+            f"die Sitzung „{meeting.name}“ wird verlegt.",
+            f"Bisher: {before}",
+            f"Neu: {texts.when(meeting.start_time)}",
+            f"Grund: {reason.strip()}",
+            "",
+            "Der geänderte Termin ist als Kalenderdatei beigefügt.",
+        ],
     )
     return check
 
 
-def cancel_and_notify(session: Session, settings: MailSettings, actor: User | None, meeting: Meeting,
-                      reason: str, *, now: datetime) -> Meeting:
+def cancel_and_notify(
+    session: Session, settings: MailSettings, actor: User | None, meeting: Meeting, reason: str, *, now: datetime
+) -> Meeting:
     """Absage; everyone invited by mail is told, with a calendar event that strikes the date out."""
     meetings.cancel_meeting(session, actor, meeting, reason)
     _notice(
-        session, settings, actor, meeting, MailKind.CANCELLED, now,
+        session,
+        settings,
+        actor,
+        meeting,
+        MailKind.CANCELLED,
+        now,
         f"Absage: {meeting.name} am {texts.day(meeting.start_time)}",
-        [f"die Sitzung „{meeting.name}“ am {texts.when(meeting.start_time)} findet nicht statt.",
-         f"Grund: {reason.strip()}"],
+        [
+            f"die Sitzung „{meeting.name}“ am {texts.when(meeting.start_time)} findet nicht statt.",
+            f"Grund: {reason.strip()}",
+        ],
     )
     return meeting

@@ -3,6 +3,7 @@
 :func:`enqueue` only adds rows to the caller's session: the mail is committed
 together with the action that caused it, or not at all.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -72,7 +73,9 @@ def enqueue(
         text=text,
         message_id=new_message_id(settings),
         state=MailState.QUEUED,
-        attachments=[MailAttachment(filename=a.filename, media_type=a.media_type, content=a.content) for a in attachments],
+        attachments=[
+            MailAttachment(filename=a.filename, media_type=a.media_type, content=a.content) for a in attachments
+        ],
     )
     session.add(message)
     session.flush()
@@ -92,7 +95,7 @@ def outbox_query(state: MailState | None = None) -> Select[tuple[MailMessage]]:
 def state_counts(session: Session) -> dict[MailState, int]:
     """How many mails are in each state."""
     rows = session.execute(select(MailMessage.state, func.count()).group_by(MailMessage.state))
-    return {state: count for state, count in rows}
+    return {row[0]: row[1] for row in rows}
 
 
 def dispatches_of(session: Session, meeting_id: int) -> list[MailDispatch]:
@@ -120,7 +123,9 @@ def requeue(session: Session, message: MailMessage) -> None:
     from ..services.errors import InvalidTransition
 
     if message.state not in (MailState.FAILED, MailState.REFUSED, MailState.UNCERTAIN):
-        raise InvalidTransition("Nur fehlgeschlagene, abgewiesene oder ungewisse Mails können erneut eingereiht werden.")
+        raise InvalidTransition(
+            "Nur fehlgeschlagene, abgewiesene oder ungewisse Mails können erneut eingereiht werden."
+        )
     message.state = MailState.QUEUED
     message.next_attempt_at = None
     message.claimed_at = None

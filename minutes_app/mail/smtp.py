@@ -4,6 +4,7 @@
 (STARTTLS before login), ``smtps://user:pass@host:465`` (TLS from the start).
 User and password are percent-decoded, so special characters can be written as ``%40`` etc.
 """
+
 from __future__ import annotations
 
 import smtplib

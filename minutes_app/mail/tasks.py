@@ -7,6 +7,7 @@ due within the Ladungsfrist, minutes to write, sign or have approved. Only
 the keys of tasks already mailed are stored (:class:`TaskNotice`), so a user
 who chose "sofort" or "täglich" is told of each new task once.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -69,15 +70,21 @@ def _sign_tasks(session: Session, user: User) -> list[Task]:
     found = []
     for paper in sign_offs.waiting_papers(session, user):
         due = sign_offs.due_sign_off(paper)
-        deputy = due is not None and due.position is not None and any(
-            h.user_id == user.id and h.is_deputy for h in due.position.holders
+        deputy = (
+            due is not None
+            and due.position is not None
+            and any(h.user_id == user.id and h.is_deputy for h in due.position.holders)
         )
         position = due.position_title if due else ""
-        found.append(Task(
-            key=f"sign:{due.id if due else paper.id}", group=GROUPS[0], title=f"{paper.reference} {paper.name}",
-            detail=f"Sichtvermerk „{position}“" + (" (in Vertretung)" if deputy else ""),
-            path=f"/intern/zeichnung/{paper.id}",
-        ))
+        found.append(
+            Task(
+                key=f"sign:{due.id if due else paper.id}",
+                group=GROUPS[0],
+                title=f"{paper.reference} {paper.name}",
+                detail=f"Sichtvermerk „{position}“" + (" (in Vertretung)" if deputy else ""),
+                path=f"/intern/zeichnung/{paper.id}",
+            )
+        )
     return found
 
 
@@ -92,15 +99,21 @@ def _returned_tasks(session: Session, user: User) -> list[Task]:
     found = []
     for paper in papers:
         returned = session.scalar(
-            select(SignOff).where(SignOff.paper_id == paper.id, SignOff.state == SignOffState.RETURNED)
-            .order_by(SignOff.signed_at.desc(), SignOff.id.desc()).limit(1)
+            select(SignOff)
+            .where(SignOff.paper_id == paper.id, SignOff.state == SignOffState.RETURNED)
+            .order_by(SignOff.signed_at.desc(), SignOff.id.desc())
+            .limit(1)
         )
         who = f" ({returned.position_title})" if returned is not None else ""
-        found.append(Task(
-            key=f"returned:{returned.id if returned else paper.id}", group=GROUPS[1],
-            title=f"{paper.reference} {paper.name}", detail=f"Zurückgegeben{who}: {paper.return_comment}",
-            path=f"/intern/vorlagen/{paper.id}",
-        ))
+        found.append(
+            Task(
+                key=f"returned:{returned.id if returned else paper.id}",
+                group=GROUPS[1],
+                title=f"{paper.reference} {paper.name}",
+                detail=f"Zurückgegeben{who}: {paper.return_comment}",
+                path=f"/intern/vorlagen/{paper.id}",
+            )
+        )
     return found
 
 
@@ -120,49 +133,74 @@ def _invitation_tasks(session: Session, user: User, today: date, now: datetime) 
         if check.latest_dispatch_date > today + timedelta(days=INVITATION_LOOKAHEAD_DAYS):
             continue
         deadline = meetings.format_day(check.latest_dispatch_date)
-        detail = (f"Einladung spätestens am {deadline} versenden" if check.on_time
-                  else f"Ladungsfrist versäumt (spätestens am {deadline}); nur mit Begründung der Dringlichkeit")
-        found.append(Task(
-            key=f"invite:{meeting.id}", group=GROUPS[2], title=f"{meeting.name} am {texts.day(meeting.start_time)}",
-            detail=detail, path=f"/intern/sitzungen/{meeting.id}/einladen", urgent=not check.on_time,
-        ))
+        detail = (
+            f"Einladung spätestens am {deadline} versenden"
+            if check.on_time
+            else f"Ladungsfrist versäumt (spätestens am {deadline}); nur mit Begründung der Dringlichkeit"
+        )
+        found.append(
+            Task(
+                key=f"invite:{meeting.id}",
+                group=GROUPS[2],
+                title=f"{meeting.name} am {texts.day(meeting.start_time)}",
+                detail=detail,
+                path=f"/intern/sitzungen/{meeting.id}/einladen",
+                urgent=not check.on_time,
+            )
+        )
     return found
 
 
 def _minutes_tasks(session: Session, user: User, now: datetime) -> list[Task]:
     found = []
-    held = [*_secretary_meetings(session, user, MeetingState.HELD), *(
-        m for m in _secretary_meetings(session, user, MeetingState.INVITED) if m.start_time <= now
-    )]
+    held = [
+        *_secretary_meetings(session, user, MeetingState.HELD),
+        *(m for m in _secretary_meetings(session, user, MeetingState.INVITED) if m.start_time <= now),
+    ]
     for meeting in sorted(held, key=lambda m: m.start_time):
         minutes = meeting.minutes
         label = f"{meeting.name} am {texts.day(meeting.start_time)}"
         if minutes is None or minutes.state is MinutesState.DRAFT:
             detail = "Niederschrift anlegen" if minutes is None else "Entwurf fertigstellen und abschließen"
-            found.append(Task(key=f"write:{meeting.id}", group=GROUPS[3], title=label, detail=detail,
-                              path=f"/intern/niederschriften/{meeting.id}"))
+            found.append(
+                Task(
+                    key=f"write:{meeting.id}",
+                    group=GROUPS[3],
+                    title=label,
+                    detail=detail,
+                    path=f"/intern/niederschriften/{meeting.id}",
+                )
+            )
         elif minutes.state is MinutesState.CLOSED:
-            found.append(Task(
-                key=f"approve:{minutes.id}", group=GROUPS[5], title=label,
-                detail="Abgeschlossen; Genehmigung in einer folgenden Sitzung vorsehen",
-                path=f"/intern/niederschriften/{meeting.id}",
-            ))
+            found.append(
+                Task(
+                    key=f"approve:{minutes.id}",
+                    group=GROUPS[5],
+                    title=label,
+                    detail="Abgeschlossen; Genehmigung in einer folgenden Sitzung vorsehen",
+                    path=f"/intern/niederschriften/{meeting.id}",
+                )
+            )
     if user.person_id is not None:
         chair_drafts = session.scalars(
             select(Minutes).where(
-                Minutes.chair_id == user.person_id, Minutes.state == MinutesState.DRAFT,
+                Minutes.chair_id == user.person_id,
+                Minutes.state == MinutesState.DRAFT,
                 Minutes.chair_signed_at.is_(None),
             )
         )
         for minutes in chair_drafts:
             if can(user, Permission.MINUTES_READ_INTERNAL, minutes.meeting):
                 meeting = minutes.meeting
-                found.append(Task(
-                    key=f"chair-sign:{minutes.id}", group=GROUPS[4],
-                    title=f"{meeting.name} am {texts.day(meeting.start_time)}",
-                    detail="Als Vorsitz unterschreiben, sobald der Entwurf vollständig ist",
-                    path=f"/intern/niederschriften/{meeting.id}/abschluss",
-                ))
+                found.append(
+                    Task(
+                        key=f"chair-sign:{minutes.id}",
+                        group=GROUPS[4],
+                        title=f"{meeting.name} am {texts.day(meeting.start_time)}",
+                        detail="Als Vorsitz unterschreiben, sobald der Entwurf vollständig ist",
+                        path=f"/intern/niederschriften/{meeting.id}/abschluss",
+                    )
+                )
     return found
 
 
@@ -174,11 +212,16 @@ def _outbox_tasks(session: Session, user: User) -> list[Task]:
     for state in (MailState.REFUSED, MailState.FAILED, MailState.UNCERTAIN):
         count = session.scalar(select(func.count()).select_from(MailMessage).where(MailMessage.state == state)) or 0
         if count:
-            found.append(Task(
-                key=f"outbox:{state.value}", group=GROUPS[6], title=f"{count} Mail{'s' if count != 1 else ''}: {state.label}",
-                detail="Adresse prüfen oder erneut in die Warteschlange stellen",
-                path=f"/intern/postausgang/?status={state.value}", urgent=state is not MailState.REFUSED,
-            ))
+            found.append(
+                Task(
+                    key=f"outbox:{state.value}",
+                    group=GROUPS[6],
+                    title=f"{count} Mail{'s' if count != 1 else ''}: {state.label}",
+                    detail="Adresse prüfen oder erneut in die Warteschlange stellen",
+                    path=f"/intern/postausgang/?status={state.value}",
+                    urgent=state is not MailState.REFUSED,
+                )
+            )
     return found
 
 
@@ -224,7 +267,8 @@ def _due_users(session: Session, now: datetime) -> list[User]:
     )
     today = meetings.local_date(now)
     return [
-        u for u in users
+        u
+        for u in users
         if u.task_notice_mode is TaskNoticeMode.IMMEDIATE
         or u.task_digest_sent_at is None
         or meetings.local_date(u.task_digest_sent_at) < today
@@ -253,11 +297,21 @@ def send_notices(session: Session, settings: MailSettings, body: Body | None, no
             for task in items:
                 lines += [f"  {task.title}", f"    {task.detail}", f"    {settings.url(task.path)}"]
             lines.append("")
-        lines += ["Alle Aufgaben: " + settings.url("/intern/"),
-                  "Benachrichtigungen ändern: " + settings.url("/intern/profil/benachrichtigungen")]
+        lines += [
+            "Alle Aufgaben: " + settings.url("/intern/"),
+            "Benachrichtigungen ändern: " + settings.url("/intern/profil/benachrichtigungen"),
+        ]
         subject = "Neue Aufgabe im Sitzungsdienst" if len(new) == 1 else f"{len(new)} neue Aufgaben im Sitzungsdienst"
-        outbox.enqueue(session, settings, body=body, kind=MailKind.TASKS, to=user.email, name=user.display_name,
-                       subject=subject, text="\n".join(lines))
+        outbox.enqueue(
+            session,
+            settings,
+            body=body,
+            kind=MailKind.TASKS,
+            to=user.email,
+            name=user.display_name,
+            subject=subject,
+            text="\n".join(lines),
+        )
         for task in new:
             session.add(TaskNotice(user_id=user.id, task_key=task.key, notified_at=now))
         sent += 1

@@ -1,4 +1,5 @@
 """German mail texts: salutations, dates and the agenda as plain text."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -23,7 +24,7 @@ def day(moment: datetime) -> str:
 
 
 def salutation(person: Person | None, name: str = "") -> str:
-    """"Sehr geehrte Frau Dr. Keller," or "Guten Tag," when the form of address is unknown."""
+    """ "Sehr geehrte Frau Dr. Keller," or "Guten Tag," when the form of address is unknown."""
     if person is not None:
         surname = " ".join(p for p in (person.title, person.family_name) if p)
         if person.form_of_address.strip() == "Frau":

@@ -9,6 +9,7 @@ recognise a duplicate). Temporary faults (server down, 4xx) schedule the next
 attempt after ``base · 2^(attempts-1)`` seconds; a 5xx answer for the recipient
 marks the mail ``refused`` and the address as refused.
 """
+
 from __future__ import annotations
 
 import logging
@@ -63,7 +64,10 @@ def release_abandoned(session: Session, policy: WorkerPolicy, now: datetime) -> 
     """Mark rows claimed longer ago than the lease as ``uncertain``; they are not resent."""
     result = session.execute(
         update(MailMessage)
-        .where(MailMessage.state == MailState.SENDING, MailMessage.claimed_at < now - timedelta(seconds=policy.lease_seconds))
+        .where(
+            MailMessage.state == MailState.SENDING,
+            MailMessage.claimed_at < now - timedelta(seconds=policy.lease_seconds),
+        )
         .values(state=MailState.UNCERTAIN, last_error=UNCERTAIN_TEXT, modified=now)
         .execution_options(synchronize_session=False)
     )

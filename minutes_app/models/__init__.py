@@ -1,6 +1,6 @@
 """Domain model; importing this package registers every table on ``Base.metadata``."""
-from .alert_subscription import AlertSeen, AlertSubscription, AlertTopic
 from .agenda_item import AgendaItem, agenda_item_files
+from .alert_subscription import AlertSeen, AlertSubscription, AlertTopic
 from .attendance import Attendance
 from .audit_event import AuditEvent
 from .base import Base, utc_now
@@ -25,10 +25,10 @@ from .enums import (
     VoteChoice,
 )
 from .file import File
-from .mail_dispatch import MailAddressFlag, MailDispatch
-from .mail_message import MailAttachment, MailKind, MailMessage, MailState
 from .legislative_term import LegislativeTerm
 from .location import Location
+from .mail_dispatch import MailAddressFlag, MailDispatch
+from .mail_message import MailAttachment, MailKind, MailMessage, MailState
 from .meeting import Meeting, meeting_files, meeting_joint_organizations
 from .member_vote import MemberVote
 from .membership import Membership

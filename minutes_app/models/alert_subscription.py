@@ -3,6 +3,7 @@
 The address is stored for this purpose only and the row is deleted on
 unsubscribe (with its seen-markers and queued mails), as the DSGVO requires.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

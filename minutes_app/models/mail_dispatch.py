@@ -1,4 +1,5 @@
 """Versandprotokoll: one dispatch of a meeting's invitation, Nachtrag, Verlegung or Absage."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -4,6 +4,7 @@ A delivery worker (:mod:`minutes_app.mail.worker`) claims a row by moving it
 from ``queued`` to ``sending`` and committing before it talks to the mail
 server, so a crash can never make it send the same mail twice.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Which of a user's tasks have already been announced by e-mail, so each new task is mailed once."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -81,7 +81,8 @@ def register_web(app: Flask) -> None:
     from .minutes.public import bp as public_minutes_bp
     app.register_blueprint(minutes_bp)
     app.register_blueprint(public_minutes_bp)
-    from .mail import alerts_bp, bp as mail_bp
+    from .mail import alerts_bp
+    from .mail import bp as mail_bp
     from .mail.delivery import deliver_after_request
 
     app.register_blueprint(mail_bp)

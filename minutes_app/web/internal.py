@@ -19,4 +19,6 @@ def dashboard() -> str:
     """The user's task list with direct links, then an overview of what the user's roles allow."""
     user = require(Permission.INTERNAL_ACCESS)
     found = tasks.tasks_for(db_session(), user, utc_now())
-    return render_template("internal/dashboard.html", user=user, task_groups=tasks.grouped(found), task_count=len(found))
+    return render_template(
+        "internal/dashboard.html", user=user, task_groups=tasks.grouped(found), task_count=len(found)
+    )

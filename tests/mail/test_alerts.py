@@ -1,4 +1,5 @@
 """Citizens' alerts without an account: double opt-in, the public agenda, saved searches, unsubscribe (DSGVO)."""
+
 from __future__ import annotations
 
 import re
@@ -62,7 +63,8 @@ def _subscribe(client, session, **data):  # type: ignore[no-untyped-def]
 
 def test_invalid_address_is_refused_in_german_and_the_input_kept(client, committee, session):
     response = client.post(
-        "/benachrichtigungen/", data={"email": "anna.beispiel.example", "topic": "committee", "organization_id": committee.id}
+        "/benachrichtigungen/",
+        data={"email": "anna.beispiel.example", "topic": "committee", "organization_id": committee.id},
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -114,7 +116,9 @@ def _public_paper(factory, committee, meeting, name, *, public=True):  # type: i
     return paper
 
 
-def test_saved_search_reports_new_public_vorlagen_once_and_never_non_public_ones(app, client, factory, committee, session):
+def test_saved_search_reports_new_public_vorlagen_once_and_never_non_public_ones(
+    app, client, factory, committee, session
+):
     meeting = factory.meeting(committee, state=MeetingState.INVITED)
     _public_paper(factory, committee, meeting, "Radweg an der Kreisstraße 12")
     session.commit()

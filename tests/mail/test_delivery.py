@@ -1,4 +1,5 @@
 """Delivery over a real local SMTP server: arrival, login, refused addresses, crashes, retries with backoff."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -21,9 +22,16 @@ def _queue(session, factory, to="anna@kreis.example", **kwargs):  # type: ignore
     body = factory.body
     body.mail_sender, body.mail_reply_to = "ladung@kreis.example", "buero@kreis.example"
     message = outbox.enqueue(
-        session, SETTINGS, body=body, kind=MailKind.INVITATION, to=to, name="Anna Keller",
-        subject="Einladung: Sitzung", text="Guten Tag,\nbitte kommen Sie.",
-        attachments=(outbox.Attachment("Einladung.docx", "application/octet-stream", b"PK-docx"),), **kwargs,
+        session,
+        SETTINGS,
+        body=body,
+        kind=MailKind.INVITATION,
+        to=to,
+        name="Anna Keller",
+        subject="Einladung: Sitzung",
+        text="Guten Tag,\nbitte kommen Sie.",
+        attachments=(outbox.Attachment("Einladung.docx", "application/octet-stream", b"PK-docx"),),
+        **kwargs,
     )
     session.commit()
     return message
@@ -40,7 +48,9 @@ def _run(app, server=None, **policy):  # type: ignore[no-untyped-def]
     return worker.run_once(database(), config, worker.WorkerPolicy(**policy))
 
 
-def test_queued_mail_arrives_once_with_body_sender_reply_to_message_id_and_attachment(app, session, factory, smtp_server):
+def test_queued_mail_arrives_once_with_body_sender_reply_to_message_id_and_attachment(
+    app, session, factory, smtp_server
+):
     message = _queue(session, factory)
     result = _run(app, smtp_server)
     assert result.sent == 1

@@ -3,6 +3,7 @@
 Nachtrag, Verlegung and Absage reach the same people; the dispatch log shows
 who got what, when, and the delivery state; the mails arrive over real SMTP.
 """
+
 from __future__ import annotations
 
 import io
@@ -38,6 +39,7 @@ def committee(factory):
 @pytest.fixture
 def people(factory, session, committee):
     """Chair, member, deputy, advisory member, a member without address, one whose address bounces."""
+
     def member(name, role, email, **kw):  # type: ignore[no-untyped-def]
         person = factory.person(name, email=email, **kw)
         factory.membership(person, committee, role)
@@ -88,13 +90,24 @@ def _invite(client, meeting, **data):  # type: ignore[no-untyped-def]
 def test_each_member_gets_a_personal_mail_with_the_version_they_may_read(client, secretary, meeting, session):
     login(client, secretary)
     page = client.get(f"/intern/sitzungen/{meeting.id}/einladen").get_data(as_text=True)
-    assert "keller@kreistag.example, vollständige Fassung" in page and "sander@schulen.example, öffentliche Fassung" in page
+    assert (
+        "keller@kreistag.example, vollständige Fassung" in page
+        and "sander@schulen.example, öffentliche Fassung" in page
+    )
     assert "Ohne E-Mail-Adresse (bitte auf anderem Weg laden): Alex Ohnemail" in page
     response = _invite(client, meeting, extra_recipients=PRESS)
-    assert response.status_code == 302 and response.headers["Location"].endswith(f"/intern/sitzungen/{meeting.id}/versand")
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        f"/intern/sitzungen/{meeting.id}/versand"
+    )
     mails = _messages(session)
-    assert set(mails) == {"keller@kreistag.example", "berger@kreistag.example", "vogt@kreistag.example",
-                          "sander@schulen.example", f"{REFUSED_MARK}@kreistag.example", PRESS}
+    assert set(mails) == {
+        "keller@kreistag.example",
+        "berger@kreistag.example",
+        "vogt@kreistag.example",
+        "sander@schulen.example",
+        f"{REFUSED_MARK}@kreistag.example",
+        PRESS,
+    }
     for address in ("keller@kreistag.example", "berger@kreistag.example", "vogt@kreistag.example"):
         docx, ics = mails[address].attachments
         assert docx.filename.endswith("_intern.docx") and SECRET_TITLE.replace("./.", "./.") in _docx_text(docx.content)
@@ -174,7 +187,9 @@ def test_nachtrag_verlegung_and_absage_reach_everyone_invited(client, secretary,
     moved = _messages(session, MailKind.MOVED)
     assert set(moved) == invited
     text = moved["vogt@kreistag.example"].text
-    assert "Bisher: Donnerstag, 12.03.2026, um 17:00 Uhr" in text and "Neu: Donnerstag, 19.03.2026, um 17:00 Uhr" in text
+    assert (
+        "Bisher: Donnerstag, 12.03.2026, um 17:00 Uhr" in text and "Neu: Donnerstag, 19.03.2026, um 17:00 Uhr" in text
+    )
     assert "Grund: Raum belegt" in text
     response = client.post(f"/intern/sitzungen/{meeting.id}/absagen", data={"reason": "Beschlussunfähigkeit absehbar"})
     assert response.status_code == 302

@@ -1,4 +1,5 @@
 """Task lists on the internal start page and e-mail notices of new tasks (immediately or daily)."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
@@ -49,7 +50,9 @@ def test_the_secretary_sees_due_invitations_and_minutes_to_write(client, factory
     scene = build_scene(factory)  # a held meeting without minutes
     soon = utc_now() + timedelta(days=9)
     planned = factory.meeting(scene.committee, MeetingState.PLANNED, name="Nächste Sitzung", start_time=soon)
-    factory.meeting(scene.committee, MeetingState.PLANNED, name="Ferne Sitzung", start_time=utc_now() + timedelta(days=90))
+    factory.meeting(
+        scene.committee, MeetingState.PLANNED, name="Ferne Sitzung", start_time=utc_now() + timedelta(days=90)
+    )
     session.commit()
     login(client, scene.secretary)
     page = client.get("/intern/").get_data(as_text=True)

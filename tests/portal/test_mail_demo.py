@@ -1,4 +1,5 @@
 """The demo after `make run`: a realistic Postausgang and a task list for each demo role."""
+
 from __future__ import annotations
 
 import io
@@ -77,8 +78,11 @@ def test_mail_pages_are_valid_html(demo_site, browser, tmp_path):
         session.close()
     pages = {
         "admin": ["/intern/", "/intern/postausgang/", f"/intern/postausgang/{message_id}"],
-        "schriftfuehrung": ["/intern/", f"/intern/sitzungen/{dispatch.meeting_id}/versand",
-                            "/intern/profil/benachrichtigungen"],
+        "schriftfuehrung": [
+            "/intern/",
+            f"/intern/sitzungen/{dispatch.meeting_id}/versand",
+            "/intern/profil/benachrichtigungen",
+        ],
     }
     written = []
     for account, urls in pages.items():
@@ -91,6 +95,9 @@ def test_mail_pages_are_valid_html(demo_site, browser, tmp_path):
             written.append(str(path))
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *written],
-        capture_output=True, text=True, timeout=180, check=False,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

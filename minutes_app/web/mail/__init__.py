@@ -5,6 +5,7 @@ Two blueprints, one per audience: ``mail`` under /intern for staff and
 queued mail, a background delivery pass starts when SMTP_URL is set (see
 :mod:`.delivery`).
 """
+
 from __future__ import annotations
 
 from flask import Blueprint

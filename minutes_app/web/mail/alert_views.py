@@ -1,4 +1,5 @@
 """Citizens' alerts in the portal: subscribe, confirm by link, unsubscribe by link (no account)."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -48,8 +49,10 @@ def subscribe() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         raw_org = form.organization_id.data or ""
         data = alerts.SubscriptionData(
-            email=form.email.data or "", topic=form.topic.data or "",
-            organization_id=int(raw_org) if raw_org.isdigit() else None, query=form.query.data or "",
+            email=form.email.data or "",
+            topic=form.topic.data or "",
+            organization_id=int(raw_org) if raw_org.isdigit() else None,
+            query=form.query.data or "",
         )
         try:
             alerts.subscribe(db_session(), mail_settings(), data, db_session().scalar(select(Body).order_by(Body.id)))
@@ -65,9 +68,12 @@ def subscribe() -> str | Response | tuple[str, int]:
 @bp.route("/angefordert")
 def requested() -> str:
     """Tells the citizen to open the confirmation link (same text whether the address was known or not)."""
-    return render_template("mail/alert_message.html", title="Bitte bestätigen Sie Ihre Anmeldung",
-                           text="Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt. Erst nach der "
-                                "Bestätigung erhalten Sie Benachrichtigungen.")
+    return render_template(
+        "mail/alert_message.html",
+        title="Bitte bestätigen Sie Ihre Anmeldung",
+        text="Wir haben Ihnen eine E-Mail mit einem Bestätigungslink geschickt. Erst nach der "
+        "Bestätigung erhalten Sie Benachrichtigungen.",
+    )
 
 
 class ButtonForm(FlaskForm):
@@ -94,9 +100,11 @@ def confirm(token: str) -> tuple[str, int] | str:
         return render_template("mail/alert_message.html", title="Link ungültig", text=str(error)), 404
     description = subscription.description
     session.commit()
-    return render_template("mail/alert_message.html", title="Abonnement bestätigt",
-                           text=f"Sie erhalten ab jetzt E-Mails zu: {description}. Jede E-Mail enthält einen Link "
-                                "zum Abbestellen.")
+    return render_template(
+        "mail/alert_message.html",
+        title="Abonnement bestätigt",
+        text=f"Sie erhalten ab jetzt E-Mails zu: {description}. Jede E-Mail enthält einen Link zum Abbestellen.",
+    )
 
 
 @bp.route("/abbestellen/<token>", methods=["GET", "POST"])

@@ -1,4 +1,5 @@
 """Helpers of the mail views: the installation's mail settings and the body's letterhead."""
+
 from __future__ import annotations
 
 from flask import current_app

@@ -10,6 +10,7 @@ whoever claims it first, never twice. Retries after a failure are left to the
 worker (or the next request that queues mail), so run ``flask mail-worker``
 in production. Disabled by MAIL_DELIVER_AFTER_REQUEST=0.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """A meeting's dispatch log (Versandprotokoll) and sending a Nachtrag."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
@@ -38,7 +39,11 @@ def send_supplement(meeting_id: int) -> Response:
     meeting, user = common.load_meeting(meeting_id, Permission.MEETING_MANAGE)
     try:
         dispatch = invitations.send_supplement(
-            db_session(), mail_settings(), user, meeting, now=common.now(),
+            db_session(),
+            mail_settings(),
+            user,
+            meeting,
+            now=common.now(),
             letterhead=letterhead_of(meeting.organization.body),
         )
     except InvalidTransition as error:

@@ -1,4 +1,5 @@
 """Postausgang for the administrator: every queued and sent mail, one mail with its attachments."""
+
 from __future__ import annotations
 
 from urllib.parse import quote

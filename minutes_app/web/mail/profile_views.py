@@ -1,4 +1,5 @@
 """The user's own setting: e-mail notice of new tasks (off, immediately, daily digest)."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
@@ -13,8 +14,8 @@ from ...models import TaskNoticeMode, utc_now
 from ...services.errors import ValidationFailed
 from ...services.permissions import Permission
 from ..forms import show_errors, status_of
-from ..meetings.forms import options
 from ..guards import require
+from ..meetings.forms import options
 from . import bp
 
 

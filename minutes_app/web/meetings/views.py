@@ -13,13 +13,13 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from ...extensions import db_session
+from ...mail import invitations
 from ...models import Meeting, MeetingState, Organization
 from ...services import meeting_series, meetings, visibility
 from ...services.agenda_outline import agenda_parts
 from ...services.errors import InvalidTransition, ValidationFailed
 from ...services.meetings import LOCAL_TZ, MeetingData
 from ...services.permissions import Permission
-from ...mail import invitations
 from ..guards import require
 from ..mail.common import letterhead_of, mail_settings
 from ..pagination import paginate
