@@ -48,4 +48,6 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "MAIL_RETRY_BASE_SECONDS": int(os.environ.get("MAIL_RETRY_BASE_SECONDS", "60")),
         "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "8")),
         "MAIL_WORKER_INTERVAL_SECONDS": int(os.environ.get("MAIL_WORKER_INTERVAL_SECONDS", "30")),
+        # With SMTP_URL set, a request that queued mail starts a delivery pass right after its response.
+        "MAIL_DELIVER_AFTER_REQUEST": os.environ.get("MAIL_DELIVER_AFTER_REQUEST", "1") == "1",
     }

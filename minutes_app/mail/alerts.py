@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import String, cast, delete, func, select
@@ -24,6 +24,7 @@ from ..models import (
     Body,
     MailKind,
     MailMessage,
+    MailState,
     Meeting,
     Organization,
     OrganizationType,
@@ -38,6 +39,8 @@ from . import MailSettings, addresses, outbox, texts
 CONFIRM_SALT = "alert-confirm"
 UNSUBSCRIBE_SALT = "alert-unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
+#: Sent alert mails are kept this long (for the administrator's Postausgang), then deleted with their address.
+SENT_ALERT_RETENTION_DAYS = 30
 MAX_QUERY = 200
 #: Shorter query words must match a whole word (or stem), longer ones may begin a compound.
 MIN_PREFIX = 4
@@ -180,19 +183,50 @@ def unsubscribe(session: Session, settings: MailSettings, value: str) -> str:
     email, description = subscription.email, subscription.description
     session.delete(subscription)
     session.flush()
+    _forget_address(session, email)
+    return description
+
+
+def purge(session: Session, now: datetime) -> int:
+    """Data minimisation: forget unconfirmed subscriptions whose link has expired, and alert mails sent long ago."""
+    expired = session.scalars(
+        select(AlertSubscription).where(
+            AlertSubscription.confirmed_at.is_(None),
+            AlertSubscription.created < now - timedelta(seconds=CONFIRM_MAX_AGE),
+        )
+    ).all()
+    for subscription in expired:
+        session.delete(subscription)
+    session.flush()
+    for subscription in expired:
+        _forget_address(session, subscription.email)
+    session.execute(
+        delete(MailMessage)
+        .where(
+            MailMessage.kind.in_([MailKind.ALERT, MailKind.ALERT_CONFIRM]),
+            MailMessage.state == MailState.SENT,
+            MailMessage.sent_at < now - timedelta(days=SENT_ALERT_RETENTION_DAYS),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return len(expired)
+
+
+def _forget_address(session: Session, email: str) -> None:
+    """Delete the alert mails to ``email`` unless another subscription still uses the address."""
     others = session.scalar(
         select(func.count()).select_from(AlertSubscription).where(func.lower(AlertSubscription.email) == email.lower())
     )
-    if not others:
-        session.execute(
-            delete(MailMessage)
-            .where(
-                func.lower(MailMessage.recipient_email) == email.lower(),
-                MailMessage.kind.in_([MailKind.ALERT, MailKind.ALERT_CONFIRM]),
-            )
-            .execution_options(synchronize_session=False)
+    if others:
+        return
+    session.execute(
+        delete(MailMessage)
+        .where(
+            func.lower(MailMessage.recipient_email) == email.lower(),
+            MailMessage.kind.in_([MailKind.ALERT, MailKind.ALERT_CONFIRM]),
         )
-    return description
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _confirmed(session: Session, topic: AlertTopic) -> list[AlertSubscription]:

@@ -36,6 +36,7 @@ def queue_digests() -> tuple[int, int]:
     now = utc_now()
     notices = tasks.send_notices(session, settings, body, now)
     alert_mails = alerts.send_paper_alerts(session, settings, body)
+    alerts.purge(session, now)
     session.commit()
     return notices, alert_mails
 

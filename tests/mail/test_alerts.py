@@ -139,3 +139,27 @@ def test_saved_search_reports_new_public_vorlagen_once_and_never_non_public_ones
     assert "Abbestellen" in alert.text and alert.subject == "Neue Vorlage zur Suche „radwege“"
     runner.invoke(args=["mail-digest"])
     assert len(_mails(session, MailKind.ALERT)) == 1
+
+
+def test_unconfirmed_subscriptions_are_forgotten_after_a_week(app, client, committee, session):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from minutes_app.extensions import database
+
+    response = client.post(
+        "/benachrichtigungen/", data={"email": CITIZEN, "topic": "committee", "organization_id": committee.id}
+    )
+    assert response.status_code == 302
+    runner = app.test_cli_runner()
+    runner.invoke(args=["mail-digest"])
+    session.commit()
+    assert session.scalars(select(AlertSubscription)).one().confirmed_at is None  # still within the week
+    with database().session() as admin:
+        admin.execute(update(AlertSubscription).values(created=datetime.now(UTC) - timedelta(days=8)))
+        admin.commit()
+    runner.invoke(args=["mail-digest"])
+    session.commit()
+    assert session.scalars(select(AlertSubscription)).all() == []
+    assert session.scalars(select(MailMessage).where(MailMessage.recipient_email == CITIZEN)).all() == []
