@@ -43,6 +43,7 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         # Mail: without SMTP_URL every mail stays in the Postausgang (the embedded default).
         "SMTP_URL": os.environ.get("SMTP_URL", ""),
+        "SMTP_CA_FILE": os.environ.get("SMTP_CA_FILE", ""),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "sitzungsdienst@localhost"),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "MAIL_RETRY_BASE_SECONDS": int(os.environ.get("MAIL_RETRY_BASE_SECONDS", "60")),

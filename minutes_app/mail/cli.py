@@ -17,7 +17,7 @@ from . import alerts, settings_from, smtp, tasks, worker
 def smtp_config() -> smtp.SmtpConfig | None:
     """The parsed SMTP_URL, or None when mail is only kept in the Postausgang."""
     url = current_app.config.get("SMTP_URL") or ""
-    return smtp.parse_url(url) if url else None
+    return smtp.parse_url(url, ca_file=current_app.config.get("SMTP_CA_FILE") or "") if url else None
 
 
 def policy() -> worker.WorkerPolicy:

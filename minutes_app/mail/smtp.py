@@ -30,6 +30,8 @@ class SmtpConfig:
     username: str = ""
     password: str = ""
     timeout: float = 30.0
+    #: A CA bundle for a mail server with a certificate of an internal CA (SMTP_CA_FILE); else the system's.
+    ca_file: str = ""
 
     @property
     def label(self) -> str:
@@ -38,7 +40,7 @@ class SmtpConfig:
         return f"{self.scheme}://{user}{self.host}:{self.port}"
 
 
-def parse_url(url: str, timeout: float = 30.0) -> SmtpConfig:
+def parse_url(url: str, timeout: float = 30.0, ca_file: str = "") -> SmtpConfig:
     """Parse ``SMTP_URL``; an unknown scheme or a missing host is a configuration error in German."""
     parts = urlsplit(url.strip())
     if parts.scheme not in SCHEMES:
@@ -54,12 +56,13 @@ def parse_url(url: str, timeout: float = 30.0) -> SmtpConfig:
         username=unquote(parts.username or ""),
         password=unquote(parts.password or ""),
         timeout=timeout,
+        ca_file=ca_file,
     )
 
 
 def connect(config: SmtpConfig) -> smtplib.SMTP:
     """An open, logged-in connection (certificates are verified for STARTTLS and TLS)."""
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=config.ca_file or None)
     client: smtplib.SMTP
     if config.scheme == "smtps":
         client = smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout, context=context)

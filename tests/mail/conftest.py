@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import ssl
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -57,10 +59,14 @@ class Mailbox:
 class SmtpServer:
     """Start and stop an aiosmtpd controller on a fixed port (so a test can take it down and up again)."""
 
-    def __init__(self, port: int, *, login: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self, port: int, *, login: tuple[str, str] | None = None, tls: str = "", certificate: Certificate | None = None
+    ) -> None:
         self.port = port
         self.mailbox = Mailbox()
         self._login = login
+        self._tls = tls
+        self._certificate = certificate
         self._controller: Controller | None = None
 
     def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
@@ -72,7 +78,15 @@ class SmtpServer:
     def start(self) -> None:
         kwargs: dict[str, Any] = {}
         if self._login is not None:
-            kwargs = {"authenticator": self._authenticate, "auth_require_tls": False}
+            kwargs = {"authenticator": self._authenticate, "auth_require_tls": self._tls == "starttls"}
+        if self._tls:
+            assert self._certificate is not None
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(self._certificate.cert, self._certificate.key)
+            if self._tls == "starttls":
+                kwargs |= {"tls_context": context, "require_starttls": True}
+            else:
+                kwargs |= {"ssl_context": context}
         self._controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port, **kwargs)
         self._controller.start()
 
@@ -83,9 +97,49 @@ class SmtpServer:
 
     @property
     def url(self) -> str:
+        scheme = {"": "smtp", "starttls": "smtp+starttls", "smtps": "smtps"}[self._tls]
         if self._login:
-            return f"smtp://{self._login[0]}:{self._login[1]}@127.0.0.1:{self.port}"
-        return f"smtp://127.0.0.1:{self.port}"
+            return f"{scheme}://{self._login[0]}:{self._login[1]}@127.0.0.1:{self.port}"
+        return f"{scheme}://127.0.0.1:{self.port}"
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """A self-signed server certificate for 127.0.0.1 (it is its own CA)."""
+
+    cert: str
+    key: str
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
+    """Made by the openssl command line tool, valid for 127.0.0.1 and localhost."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "server.pem", folder / "server.key"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return Certificate(str(cert), str(key))
 
 
 @pytest.fixture

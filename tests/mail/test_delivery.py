@@ -195,3 +195,23 @@ def test_the_postausgang_is_for_administrators_only(app, session, factory, clien
     session.commit()
     login(client, secretary)
     assert client.get("/intern/postausgang/").status_code == 403
+
+
+@pytest.mark.parametrize("tls", ["starttls", "smtps"])
+def test_encrypted_delivery_with_login_verifies_the_servers_certificate(
+    app, session, factory, make_smtp_server, certificate, tls
+):
+    server = make_smtp_server(login=("sitzungsdienst", "geheim"), tls=tls, certificate=certificate)
+    server.start()
+    message = _queue(session, factory)
+    untrusted = worker.run_once(database(), smtp.parse_url(server.url), worker.WorkerPolicy())
+    assert untrusted.sent == 0 and untrusted.retried == 1  # a certificate nobody vouches for is refused
+    _fresh(session, message)
+    assert "CERTIFICATE_VERIFY_FAILED" in message.last_error
+    with database().session() as admin:
+        admin.execute(update(MailMessage).values(next_attempt_at=None))
+        admin.commit()
+    app.config.update(SMTP_URL=server.url, SMTP_CA_FILE=certificate.cert)
+    result = app.test_cli_runner().invoke(args=["mail-send-once"])
+    assert "Versandt: 1" in result.output, result.output
+    assert server.mailbox.logins == ["sitzungsdienst"] and len(server.mailbox.messages) == 1

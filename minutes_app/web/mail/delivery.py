@@ -30,7 +30,7 @@ def _deliver(app: Flask) -> None:
         return  # a pass is already running in this process; it loops until nothing is due
     try:
         with app.app_context():
-            config = smtp.parse_url(app.config["SMTP_URL"])
+            config = smtp.parse_url(app.config["SMTP_URL"], ca_file=app.config.get("SMTP_CA_FILE") or "")
             policy = worker.WorkerPolicy(
                 retry_base_seconds=int(app.config.get("MAIL_RETRY_BASE_SECONDS", 60)),
                 max_attempts=int(app.config.get("MAIL_MAX_ATTEMPTS", 8)),
