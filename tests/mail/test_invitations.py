@@ -231,3 +231,45 @@ def test_queued_mails_keep_their_state_without_smtp(session, client, secretary, 
     session.commit()
     states = set(session.scalars(select(MailMessage.state)))
     assert states == {MailState.QUEUED}
+
+
+def test_an_advisory_member_whose_account_may_read_internals_gets_the_full_version(factory, session, meeting, people):
+    from minutes_app.mail import invitations
+
+    plan = {r.email: r for r in invitations.plan(session, meeting).recipients}
+    assert not plan["sander@schulen.example"].full
+    factory.user("sander", roles={Role.MEMBER}, person=people["advisory"])
+    plan = {r.email: r for r in invitations.plan(session, meeting).recipients}
+    assert (
+        plan["sander@schulen.example"].full and plan["sander@schulen.example"].version_label == "vollständige Fassung"
+    )
+
+
+def test_body_sender_settings_are_checked_and_used(client, factory, session, meeting, secretary):
+    admin = factory.user("verwaltung", roles={Role.ADMIN})
+    session.commit()
+    login(client, admin)
+    form = client.get("/intern/verwaltung/einstellungen").get_data(as_text=True)
+    assert "Absender der E-Mails" in form
+    data = {
+        "name": factory.body.name,
+        "paper_reference_format": "{number:03d}/{year}",
+        "notice_period_days": "7",
+        "quorum_rule": "more_than_half",
+        "minutes_publication": "on_closed",
+        "max_upload_mb": "20",
+        "mail_sender": "sitzungsdienst(at)kreis",
+        "mail_reply_to": "buero@kreis.example",
+    }
+    response = client.post("/intern/verwaltung/einstellungen", data=data)
+    assert response.status_code == 422 and "Bitte geben Sie eine gültige E-Mail-Adresse an" in response.get_data(
+        as_text=True
+    )
+    assert 'value="sitzungsdienst(at)kreis"' in response.get_data(as_text=True)
+    data["mail_sender"] = "ladung@kreis.example"
+    assert client.post("/intern/verwaltung/einstellungen", data=data).status_code == 302
+    client.post("/abmelden")
+    login(client, secretary)
+    _invite(client, meeting)
+    mail = _messages(session)["keller@kreistag.example"]
+    assert mail.sender == f"{factory.body.name} <ladung@kreis.example>" and mail.reply_to == "buero@kreis.example"
