@@ -65,7 +65,7 @@ def test_mail_pages_are_valid_html(demo_site, browser, tmp_path):
     from sqlalchemy import select
 
     from minutes_app.extensions import database
-    from minutes_app.models import MailDispatch, MailMessage
+    from minutes_app.models import MailDispatch, MailMessage, Meeting, MeetingState
 
     from .test_html_valid import VNU, shutil, subprocess
 
@@ -75,6 +75,10 @@ def test_mail_pages_are_valid_html(demo_site, browser, tmp_path):
         session = database().session(read_only=True)
         dispatch = session.scalars(select(MailDispatch).order_by(MailDispatch.id)).first()
         message_id = session.scalar(select(MailMessage.id).order_by(MailMessage.id))
+        committee_id = session.scalar(select(Meeting.organization_id).where(Meeting.id == dispatch.meeting_id))
+        planned = session.scalars(
+            select(Meeting).where(Meeting.state == MeetingState.PLANNED, Meeting.organization_id == committee_id)
+        ).first()
         session.close()
     pages = {
         "admin": ["/intern/", "/intern/postausgang/", f"/intern/postausgang/{message_id}"],
@@ -82,6 +86,7 @@ def test_mail_pages_are_valid_html(demo_site, browser, tmp_path):
             "/intern/",
             f"/intern/sitzungen/{dispatch.meeting_id}/versand",
             "/intern/profil/benachrichtigungen",
+            f"/intern/sitzungen/{planned.id}/einladen",
         ],
     }
     written = []
