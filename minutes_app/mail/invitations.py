@@ -8,11 +8,13 @@ others only when their user account holds the policy's internal read right
 for the meeting; everyone else gets the public version, which is derived
 through :mod:`minutes_app.services.visibility`. Every dispatch is a
 :class:`MailDispatch` row, written in the transaction of the action, and its
-time is the recorded dispatch time the Ladungsfrist counts from.
+time is the recorded dispatch time the Ladungsfrist counts from. Nachtrag,
+Verlegung and Absage live in :mod:`.notices`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,19 +27,17 @@ from ..models import (
     Body,
     MailDispatch,
     MailKind,
-    MailMessage,
     Meeting,
-    MeetingState,
     MembershipRole,
     Person,
     User,
 )
 from ..services import documents, meetings
 from ..services.documents import Audience
-from ..services.errors import InvalidTransition, ValidationFailed
+from ..services.errors import ValidationFailed
 from ..services.notice_period import NoticeCheck
 from ..services.permissions import Permission, can
-from . import MailSettings, addresses, outbox, texts
+from . import MailSettings, addresses, alerts, outbox, texts
 from .outbox import Attachment
 
 MANDATE_ROLES = (MembershipRole.CHAIR, MembershipRole.VICE_CHAIR, MembershipRole.MEMBER, MembershipRole.DEPUTY_MEMBER)
@@ -77,7 +77,7 @@ def _reads_full(session: Session, person: Person, role: MembershipRole, meeting:
     return any(can(user, Permission.MEETING_READ_INTERNAL, meeting) for user in accounts)
 
 
-def plan(session: Session, meeting: Meeting, extra: list[str] = ()) -> Plan:  # type: ignore[assignment]
+def plan(session: Session, meeting: Meeting, extra: Sequence[str] = ()) -> Plan:
     """The recipients: active memberships of the meeting's committees on its day, then the extra addresses."""
     day = documents.meeting_day(meeting)
     found: dict[str, Recipient] = {}
@@ -135,14 +135,16 @@ def build_documents(
     )
 
 
-def _links(meeting: Meeting, settings: MailSettings, full: bool) -> list[str]:
+def portal_links(meeting: Meeting, settings: MailSettings, full: bool) -> list[str]:
+    """The public page; for readers of the full version also the internal one."""
     lines = [f"Sitzung im Bürgerinformationssystem: {settings.url(f'/sitzungen/{meeting.id}')}"]
     if full:
         lines.append(f"Vollständige Unterlagen (Anmeldung nötig): {settings.url(f'/intern/sitzungen/{meeting.id}')}")
     return lines
 
 
-def _closing(actor: User | None, body: Body) -> list[str]:
+def closing_lines(actor: User | None, body: Body) -> list[str]:
+    """The greeting with the secretary's name and the body."""
     return ["", "Mit freundlichen Grüßen", documents.person_name(actor) or "Der Sitzungsdienst", body.name]
 
 
@@ -173,15 +175,16 @@ def _invitation_text(
         "",
         *texts.agenda_lines(view.public_items, view.non_public_items),
         "",
-        *_links(meeting, settings, recipient.full),
-        *_closing(actor, body),
+        *portal_links(meeting, settings, recipient.full),
+        *closing_lines(actor, body),
     ]
     return "\n".join(lines)
 
 
-def _dispatch(
+def record_dispatch(
     session: Session, meeting: Meeting, kind: MailKind, actor: User | None, now: datetime, note: str = ""
 ) -> MailDispatch:
+    """A row of the meeting's dispatch log; its time is the recorded dispatch time."""
     dispatch = MailDispatch(
         meeting_id=meeting.id,
         kind=kind,
@@ -195,7 +198,7 @@ def _dispatch(
     return dispatch
 
 
-def _send_documents(
+def queue_documents(
     session: Session,
     settings: MailSettings,
     meeting: Meeting,
@@ -206,6 +209,7 @@ def _send_documents(
     docs: Documents,
     supplement: bool,
 ) -> int:
+    """Queue the Einladung (or the Nachtrag) for each recipient, with the DOCX of their version and the event."""
     subject_word = "Nachtrag zur Einladung" if supplement else "Einladung"
     subject = f"{subject_word}: {meeting.name} am {texts.day(meeting.start_time)}"
     for recipient in recipients:
@@ -266,7 +270,7 @@ def queue_invitation(
     *,
     now: datetime,
     letterhead: bytes,
-    extra: list[str] = (),  # type: ignore[assignment]
+    extra: Sequence[str] = (),
 ) -> MailDispatch:
     """Record the dispatch of an issued invitation and queue each recipient's mail and the committee alerts."""
     body = meeting.organization.body
@@ -277,148 +281,8 @@ def queue_invitation(
         if recipients.without_address
         else ""
     )
-    dispatch = _dispatch(session, meeting, MailKind.INVITATION, actor, now, note)
+    dispatch = record_dispatch(session, meeting, MailKind.INVITATION, actor, now, note)
     docs = build_documents(meeting, body, letterhead, settings, now)
-    _send_documents(session, settings, meeting, body, actor, recipients.recipients, dispatch, docs, False)
-    from . import alerts
-
+    queue_documents(session, settings, meeting, body, actor, recipients.recipients, dispatch, docs, False)
     alerts.meeting_published(session, settings, meeting, body, docs.public_view)
     return dispatch
-
-
-def previous_recipients(session: Session, meeting: Meeting) -> list[Recipient]:
-    """Everyone who received this meeting's invitation (with the version they were sent)."""
-    stmt = (
-        select(MailMessage)
-        .join(MailDispatch, MailMessage.dispatch_id == MailDispatch.id)
-        .where(MailDispatch.meeting_id == meeting.id, MailDispatch.kind == MailKind.INVITATION)
-        .order_by(MailMessage.id)
-    )
-    found: dict[str, Recipient] = {}
-    for message in session.scalars(stmt):
-        person = session.get(Person, message.person_id) if message.person_id else None
-        found[message.recipient_email.lower()] = Recipient(
-            message.recipient_email, message.recipient_name, person, message.version_label == FULL_LABEL, ""
-        )
-    return list(found.values())
-
-
-def _require_invited(session: Session, meeting: Meeting) -> list[Recipient]:
-    recipients = previous_recipients(session, meeting)
-    if not recipients:
-        raise InvalidTransition("Zu dieser Sitzung wurde noch keine Einladung per E-Mail versandt.")
-    return recipients
-
-
-def send_supplement(
-    session: Session, settings: MailSettings, actor: User | None, meeting: Meeting, *, now: datetime, letterhead: bytes
-) -> MailDispatch:
-    """Nachtrag: the updated Einladung (items marked "Nachtrag") to everyone who got the invitation."""
-    if meeting.state is not MeetingState.INVITED:
-        raise InvalidTransition("Ein Nachtrag ist nur für eine eingeladene, noch nicht durchgeführte Sitzung möglich.")
-    if not any(item.is_supplement for item in meeting.agenda_items):
-        raise InvalidTransition("Die Tagesordnung hat keine nachträglich aufgenommenen Punkte.")
-    recipients = _require_invited(session, meeting)
-    body = meeting.organization.body
-    dispatch = _dispatch(session, meeting, MailKind.SUPPLEMENT, actor, now)
-    docs = build_documents(meeting, body, letterhead, settings, now)
-    _send_documents(session, settings, meeting, body, actor, recipients, dispatch, docs, True)
-    return dispatch
-
-
-def _notice(
-    session: Session,
-    settings: MailSettings,
-    actor: User | None,
-    meeting: Meeting,
-    kind: MailKind,
-    now: datetime,
-    subject: str,
-    paragraph: list[str],
-) -> MailDispatch | None:
-    recipients = previous_recipients(session, meeting)
-    if not recipients:
-        return None  # nobody was invited by mail yet: nobody to tell
-    body = meeting.organization.body
-    dispatch = _dispatch(session, meeting, kind, actor, now)
-    ics = Attachment("Sitzung.ics", ICS_TYPE, build_calendar([meeting], name=meeting.name, base_url=settings.base_url))
-    for recipient in recipients:
-        text = "\n".join(
-            [
-                texts.salutation(recipient.person, recipient.name),
-                "",
-                *paragraph,
-                "",
-                *_links(meeting, settings, recipient.full),
-                *_closing(actor, body),
-            ]
-        )
-        outbox.enqueue(
-            session,
-            settings,
-            body=body,
-            kind=kind,
-            to=recipient.email,
-            name=recipient.name,
-            subject=subject,
-            text=text,
-            attachments=(ics,),
-            dispatch=dispatch,
-            person=recipient.person,
-            version_label=recipient.version_label,
-        )
-    return dispatch
-
-
-def move_and_notify(
-    session: Session,
-    settings: MailSettings,
-    actor: User | None,
-    meeting: Meeting,
-    data: meetings.MeetingData,
-    reason: str,
-    *,
-    now: datetime,
-) -> NoticeCheck | None:
-    """Verlegung; everyone invited by mail is told the new date with an updated calendar event."""
-    before = texts.when(meeting.start_time)
-    check = meetings.move_meeting(session, actor, meeting, data, reason, now=now)
-    _notice(
-        session,
-        settings,
-        actor,
-        meeting,
-        MailKind.MOVED,
-        now,
-        f"Verlegung: {meeting.name} jetzt am {texts.day(meeting.start_time)}",
-        [
-            f"die Sitzung „{meeting.name}“ wird verlegt.",
-            f"Bisher: {before}",
-            f"Neu: {texts.when(meeting.start_time)}",
-            f"Grund: {reason.strip()}",
-            "",
-            "Der geänderte Termin ist als Kalenderdatei beigefügt.",
-        ],
-    )
-    return check
-
-
-def cancel_and_notify(
-    session: Session, settings: MailSettings, actor: User | None, meeting: Meeting, reason: str, *, now: datetime
-) -> Meeting:
-    """Absage; everyone invited by mail is told, with a calendar event that strikes the date out."""
-    meetings.cancel_meeting(session, actor, meeting, reason)
-    _notice(
-        session,
-        settings,
-        actor,
-        meeting,
-        MailKind.CANCELLED,
-        now,
-        f"Absage: {meeting.name} am {texts.day(meeting.start_time)}",
-        [
-            f"die Sitzung „{meeting.name}“ am {texts.when(meeting.start_time)} findet nicht statt.",
-            f"Grund: {reason.strip()}",
-        ],
-    )
-    return meeting

@@ -7,7 +7,7 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from ...extensions import db_session
-from ...mail import invitations, outbox
+from ...mail import notices, outbox
 from ...models import MeetingState
 from ...services.errors import InvalidTransition
 from ...services.permissions import Permission
@@ -38,7 +38,7 @@ def send_supplement(meeting_id: int) -> Response:
     """Send the updated Einladung with the Nachtrag items to everyone invited."""
     meeting, user = common.load_meeting(meeting_id, Permission.MEETING_MANAGE)
     try:
-        dispatch = invitations.send_supplement(
+        dispatch = notices.send_supplement(
             db_session(),
             mail_settings(),
             user,

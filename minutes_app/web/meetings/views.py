@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from ...extensions import db_session
-from ...mail import invitations
+from ...mail import invitations, notices
 from ...models import Meeting, MeetingState, Organization
 from ...services import meeting_series, meetings, visibility
 from ...services.agenda_outline import agenda_parts
@@ -286,7 +286,7 @@ def meeting_move(meeting_id: int) -> View:
     if form.validate_on_submit():
         data = MeetingData(day=form.day.data, start=form.start.data, end=form.end.data)
         try:
-            check = invitations.move_and_notify(
+            check = notices.move_and_notify(
                 db_session(), mail_settings(), user, meeting, data, form.reason.data or "", now=common.now()
             )
         except (ValidationFailed, InvalidTransition) as failed:
@@ -315,7 +315,7 @@ def meeting_cancel(meeting_id: int) -> View:
     form = CancelForm()
     if form.validate_on_submit():
         try:
-            invitations.cancel_and_notify(
+            notices.cancel_and_notify(
                 db_session(), mail_settings(), user, meeting, form.reason.data or "", now=common.now()
             )
         except (ValidationFailed, InvalidTransition) as failed:
