@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..export.ical import build_calendar
 from ..models import MailDispatch, MailKind, MailMessage, Meeting, MeetingState, Person, User
-from ..services import meetings
+from ..services import audit, meetings
 from ..services.errors import InvalidTransition
 from ..services.notice_period import NoticeCheck
 from . import MailSettings, outbox, texts
@@ -67,7 +67,15 @@ def send_supplement(
     body = meeting.organization.body
     dispatch = record_dispatch(session, meeting, MailKind.SUPPLEMENT, actor, now)
     docs = build_documents(meeting, body, letterhead, settings, now)
-    queue_documents(session, settings, meeting, body, actor, recipients, dispatch, docs, True)
+    count = queue_documents(session, settings, meeting, body, actor, recipients, dispatch, docs, True)
+    items = ", ".join(item.number for item in meeting.agenda_items if item.is_supplement)
+    audit.record(
+        session,
+        actor,
+        meeting,
+        "meeting.supplement_sent",
+        f"Nachtrag ({items}) zur Sitzung {meetings.describe(meeting)} an {count} Empfänger per E-Mail versandt",
+    )
     return dispatch
 
 

@@ -13,7 +13,9 @@ from email.utils import formataddr
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Body, MailAddressFlag, MailAttachment, MailDispatch, MailKind, MailMessage, MailState, Person
+from ..models import Body, MailAddressFlag, MailAttachment, MailDispatch, MailKind, MailMessage, MailState, Person, User
+from ..services import audit
+from ..services.errors import InvalidTransition
 from . import MailSettings
 
 PAGE_SIZE = 50
@@ -118,10 +120,8 @@ def flagged_addresses(session: Session, addresses: set[str]) -> dict[str, MailAd
     return {row.email.lower(): row for row in rows}
 
 
-def requeue(session: Session, message: MailMessage) -> None:
+def requeue(session: Session, actor: User | None, message: MailMessage) -> None:
     """Put a failed, refused or uncertain mail back into the queue (the administrator's decision)."""
-    from ..services.errors import InvalidTransition
-
     if message.state not in (MailState.FAILED, MailState.REFUSED, MailState.UNCERTAIN):
         raise InvalidTransition(
             "Nur fehlgeschlagene, abgewiesene oder ungewisse Mails können erneut eingereiht werden."
@@ -130,3 +130,6 @@ def requeue(session: Session, message: MailMessage) -> None:
     message.next_attempt_at = None
     message.claimed_at = None
     session.flush()
+    audit.record(
+        session, actor, message, "mail.requeued", f"Mail „{message.subject}“ erneut in die Warteschlange gestellt"
+    )

@@ -215,3 +215,23 @@ def test_encrypted_delivery_with_login_verifies_the_servers_certificate(
     result = app.test_cli_runner().invoke(args=["mail-send-once"])
     assert "Versandt: 1" in result.output, result.output
     assert server.mailbox.logins == ["sitzungsdienst"] and len(server.mailbox.messages) == 1
+
+
+def test_the_admin_sees_a_refused_mail_as_a_task_and_may_requeue_it(app, session, factory, smtp_server, client):
+    from minutes_app.models import AuditEvent
+
+    bad = _queue(session, factory, to=f"{REFUSED_MARK}@kreis.example")
+    _run(app, smtp_server)
+    admin = factory.user("admin2", roles={Role.ADMIN})
+    session.commit()
+    login(client, admin)
+    start = client.get("/intern/").get_data(as_text=True)
+    assert "Postausgang prüfen" in start and "1 Mail: abgewiesen (Adresse unzustellbar)" in start
+    detail = client.get(f"/intern/postausgang/{bad.id}").get_data(as_text=True)
+    assert "Adresse abgewiesen am" in detail and "550" in detail
+    assert client.post(f"/intern/postausgang/{bad.id}/erneut").status_code == 302
+    _fresh(session, bad)
+    assert bad.state is MailState.QUEUED
+    assert session.scalar(select(AuditEvent.summary).where(AuditEvent.action == "mail.requeued"))
+    assert client.post(f"/intern/postausgang/{bad.id}/erneut").status_code == 302  # a queued mail stays as it is
+    assert "Nur fehlgeschlagene" in client.get(f"/intern/postausgang/{bad.id}").get_data(as_text=True)

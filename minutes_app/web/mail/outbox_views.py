@@ -69,7 +69,7 @@ def outbox_requeue(message_id: int) -> Response:
     require(Permission.MAIL_OUTBOX)
     message = load_or_404(MailMessage, message_id)
     try:
-        outbox.requeue(db_session(), message)
+        outbox.requeue(db_session(), require(Permission.MAIL_OUTBOX), message)
     except InvalidTransition as error:
         db_session().rollback()
         flash(str(error), "error")
