@@ -12,7 +12,7 @@ WORKERS ?= 2
 .PHONY: run test install install-test system-deps migrate demo serve bench-search bench-docx bench-oparl clean
 
 # Debian packages the tests use: Chromium (browser and accessibility tests), LibreOffice and
-# poppler (DOCX → PDF checks), Java (Nu Html Checker). Installed only when missing.
+# poppler (DOCX → PDF checks), Java (Nu Html Checker), openssl (certificates of the test mail server). Installed only when missing.
 TOOLS := .tools
 
 $(BIN)/python:
@@ -36,6 +36,7 @@ system-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing="$$missing fonts-liberation2"; \

@@ -82,6 +82,10 @@ def register(app: Flask) -> None:
     for cmd in (db_upgrade, create_user, list_users, seed_demo, welcome):
         app.cli.add_command(cmd)
     from .bench.docx_bench import bench_docx
+    from .mail.cli import COMMANDS as MAIL_COMMANDS
+
+    for mail_cmd in MAIL_COMMANDS:
+        app.cli.add_command(mail_cmd)
 
     app.cli.add_command(bench_docx)
     from .bench.oparl_bench import bench_oparl

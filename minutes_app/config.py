@@ -41,4 +41,14 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES", "5")),
         "LOGIN_BLOCK_SECONDS": int(os.environ.get("LOGIN_BLOCK_SECONDS", "300")),
         "WTF_CSRF_TIME_LIMIT": None,
+        # Mail: without SMTP_URL every mail stays in the Postausgang (the embedded default).
+        "SMTP_URL": os.environ.get("SMTP_URL", ""),
+        "SMTP_CA_FILE": os.environ.get("SMTP_CA_FILE", ""),
+        "MAIL_SENDER": os.environ.get("MAIL_SENDER", "sitzungsdienst@localhost"),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        "MAIL_RETRY_BASE_SECONDS": int(os.environ.get("MAIL_RETRY_BASE_SECONDS", "60")),
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "8")),
+        "MAIL_WORKER_INTERVAL_SECONDS": int(os.environ.get("MAIL_WORKER_INTERVAL_SECONDS", "30")),
+        # With SMTP_URL set, a request that queued mail starts a delivery pass right after its response.
+        "MAIL_DELIVER_AFTER_REQUEST": os.environ.get("MAIL_DELIVER_AFTER_REQUEST", "1") == "1",
     }

@@ -1,5 +1,6 @@
 """Domain model; importing this package registers every table on ``Base.metadata``."""
 from .agenda_item import AgendaItem, agenda_item_files
+from .alert_subscription import AlertSeen, AlertSubscription, AlertTopic
 from .attendance import Attendance
 from .audit_event import AuditEvent
 from . import soft_delete
@@ -27,6 +28,8 @@ from .enums import (
 from .file import File
 from .legislative_term import LegislativeTerm
 from .location import Location
+from .mail_dispatch import MailAddressFlag, MailDispatch
+from .mail_message import MailAttachment, MailKind, MailMessage, MailState
 from .meeting import Meeting, meeting_files, meeting_joint_organizations
 from .member_vote import MemberVote
 from .membership import Membership
@@ -48,9 +51,12 @@ from .paper import (
 from .person import Person
 from .revision import AgendaItemRevision
 from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, SignOffPositionHolder
+from .task_notice import TaskNotice, TaskNoticeMode
 from .user import LoginThrottle, User, UserRole, user_bodies, user_committees
 
 __all__ = [
+    "AlertSeen", "AlertSubscription", "AlertTopic", "MailAddressFlag", "MailAttachment", "MailDispatch", "MailKind",
+    "MailMessage", "MailState", "TaskNotice", "TaskNoticeMode",
     "AgendaItem", "AgendaItemResult", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
     "AuditEvent", "Base", "Body", "Consultation", "ConsultationRole", "File", "LegislativeTerm", "Location",
     "LoginThrottle", "Meeting", "MeetingState", "MemberVote", "Membership", "MembershipRole", "Minutes",

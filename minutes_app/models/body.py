@@ -51,6 +51,9 @@ class Body(IdMixin, OParlMixin, Base):
         # use_alter breaks the bodies → files → users → organizations → bodies cycle for DDL ordering.
         ForeignKey("files.id", ondelete="SET NULL", use_alter=True)
     )
+    #: Sender and reply-to address of the body's e-mails (empty: the installation's MAIL_SENDER).
+    mail_sender: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    mail_reply_to: Mapped[str] = mapped_column(String(200), default="", server_default="")
     imprint_text: Mapped[str] = mapped_column(Text, default="")
     privacy_text: Mapped[str] = mapped_column(Text, default="")
     accessibility_text: Mapped[str] = mapped_column(Text, default="")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdMixin, TimestampMixin, enum_column
 from .enums import Role
+from .task_notice import TaskNoticeMode
 
 if TYPE_CHECKING:
     from .body import Body
@@ -57,6 +58,11 @@ class User(IdMixin, TimestampMixin, Base):
     #: Raised on password change and deactivation; old sessions carry the old value and end.
     session_version: Mapped[int] = mapped_column(default=1)
     last_login_at: Mapped[datetime | None]
+    #: Whether and how new tasks are announced by e-mail (chosen by the user in the profile).
+    task_notice_mode: Mapped[TaskNoticeMode] = mapped_column(
+        enum_column(TaskNoticeMode), default=TaskNoticeMode.OFF, server_default=TaskNoticeMode.OFF.value
+    )
+    task_digest_sent_at: Mapped[datetime | None]
 
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     person: Mapped[Person | None] = relationship()

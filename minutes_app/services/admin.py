@@ -55,6 +55,8 @@ BODY_LABELS = {
     "imprint_text": "Impressum",
     "privacy_text": "Datenschutzerklärung",
     "accessibility_text": "Erklärung zur Barrierefreiheit",
+    "mail_sender": "Absender der E-Mails",
+    "mail_reply_to": "Antwortadresse der E-Mails",
 }
 TERM_LABELS = {"name": "Bezeichnung", "start_date": "Beginn", "end_date": "Ende"}
 LOCATION_LABELS = {
@@ -87,6 +89,8 @@ class BodySettings:
     imprint_text: str = ""
     privacy_text: str = ""
     accessibility_text: str = ""
+    mail_sender: str = ""
+    mail_reply_to: str = ""
 
 
 @dataclass(kw_only=True)
@@ -193,6 +197,8 @@ def _clean_settings(session: Session, body: Body | None, settings: BodySettings)
         problem = reference_format_error(str(values["paper_reference_format"]))
         if problem:
             errors.add("paper_reference_format", problem)
+    values["mail_sender"] = email(errors, "mail_sender", settings.mail_sender)
+    values["mail_reply_to"] = email(errors, "mail_reply_to", settings.mail_reply_to)
     for name in ("imprint_text", "privacy_text", "accessibility_text"):
         values[name] = text(errors, name, getattr(settings, name), max_length=MAX_PAGE_TEXT)
     values.update(_clean_address(session, body, settings, errors))

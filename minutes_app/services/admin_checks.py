@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import ColumnElement, or_
 
 from .errors import ValidationFailed
@@ -53,9 +54,18 @@ def text(errors: Errors, field: str, value: str | None, *, max_length: int, requ
 def email(errors: Errors, field: str, value: str | None) -> str:
     """An optional e-mail address, trimmed and checked for a plausible shape."""
     cleaned = text(errors, field, value, max_length=200)
-    if cleaned and not _EMAIL.match(cleaned):
+    if cleaned and not _valid_email(cleaned):
         errors.add(field, "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@kreis.de.")
     return cleaned
+
+
+def _valid_email(address: str) -> bool:
+    """Syntax check by email-validator (no DNS lookups), the same rule the mail package applies."""
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return bool(_EMAIL.match(address))
 
 
 def url(errors: Errors, field: str, value: str | None) -> str:

@@ -54,6 +54,7 @@ class Permission(enum.StrEnum):
     ADMIN_USERS = "admin:users"
     ADMIN_SIGN_OFF_CHAINS = "admin:sign_off_chains"
     AUDIT_READ = "audit:read"
+    MAIL_OUTBOX = "mail:outbox"
 
 
 P = Permission
@@ -78,6 +79,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.ADMIN_USERS,
             P.ADMIN_SIGN_OFF_CHAINS,
             P.AUDIT_READ,
+            P.MAIL_OUTBOX,
         }
     ),
 }

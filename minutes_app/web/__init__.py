@@ -83,6 +83,13 @@ def register_web(app: Flask) -> None:
     from .minutes.public import bp as public_minutes_bp
     app.register_blueprint(minutes_bp)
     app.register_blueprint(public_minutes_bp)
+    from .mail import alerts_bp
+    from .mail import bp as mail_bp
+    from .mail.delivery import deliver_after_request
+
+    app.register_blueprint(mail_bp)
+    app.register_blueprint(alerts_bp)
+    app.after_request(deliver_after_request)
     from .documents import bp as documents_bp
     from .letterhead import bp as letterhead_bp
     app.register_blueprint(documents_bp)

@@ -8,6 +8,8 @@ from werkzeug.wrappers import Response
 
 from ..bodies import scope
 from ..extensions import db_session
+from ..mail import tasks
+from ..models import utc_now
 from ..services.permissions import Permission
 from .body_context import choose_internal_body, internal_body
 from .guards import actor, require
@@ -33,9 +35,12 @@ def _body_switcher() -> dict[str, object]:
 @bp.route("/")
 @login_required
 def dashboard() -> str:
-    """Overview of what the user's roles allow."""
+    """The user's task list with direct links, then an overview of what the user's roles allow."""
     user = require(Permission.INTERNAL_ACCESS)
-    return render_template("internal/dashboard.html", user=user)
+    found = tasks.tasks_for(db_session(), user, utc_now())
+    return render_template(
+        "internal/dashboard.html", user=user, task_groups=tasks.grouped(found), task_count=len(found)
+    )
 
 
 @bp.route("/koerperschaft", methods=["POST"])

@@ -77,3 +77,32 @@ def test_several_bodies_migration_carries_existing_data_over(tmp_path):
     engine = create_engine(url)
     assert "slug" not in {c["name"] for c in inspect(engine).get_columns("bodies")}
     engine.dispose()
+
+
+
+def test_mail_revision_carries_existing_bodies_and_users_over(tmp_path):
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    migrate.upgrade(url, "5219b589e9ab")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO bodies (id, name, short_name, website, contact_email, paper_reference_format, "
+            "notice_period_days, notice_counts_dispatch_day, notice_counts_meeting_day, quorum_rule, "
+            "minutes_publication, max_upload_mb, imprint_text, privacy_text, accessibility_text, created, modified) "
+            "VALUES (1, 'Landkreis', '', '', '', '{number}/{year}', 7, 0, 0, 'more_than_half', 'on_closed', 20, "
+            "'', '', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        ))
+        connection.execute(text(
+            "INSERT INTO users (id, login, password_hash, display_name, email, active, session_version, created, "
+            "modified) VALUES (1, 'alt', 'x', 'Altes Konto', 'alt@kreis.example', 1, 1, '2026-01-01 00:00:00', "
+            "'2026-01-01 00:00:00')"
+        ))
+    engine.dispose()
+    migrate.upgrade(url)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT task_notice_mode FROM users")).scalar_one() == "off"
+        assert connection.execute(text("SELECT mail_sender, mail_reply_to FROM bodies")).one() == ("", "")
+    engine.dispose()

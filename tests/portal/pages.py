@@ -37,5 +37,6 @@ def page_types(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "datenschutz": "/datenschutz",
         "barrierefreiheit": "/barrierefreiheit",
         "anmelden": "/anmelden",
+        "benachrichtigungen": "/benachrichtigungen/",
         "fehler-404": "/gibt-es-nicht",
     }

@@ -133,3 +133,65 @@ def test_error_pages_never_show_canary(anonymous, method, url):
     with anonymous.open(url, method=method) as response:
         assert response.status_code in (302, 400, 403, 404, 405, 200)
         assert CANARY not in _text_of(response)
+
+
+def _mail_texts(message) -> str:  # type: ignore[no-untyped-def]
+    """Subject, text and every attachment (DOCX unpacked) of an outbox row."""
+    parts = [message.subject, message.text]
+    for attachment in message.attachments:
+        data = attachment.content
+        if data[:2] == b"PK":
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                parts += [archive.read(name).decode("utf-8", "replace") for name in archive.namelist()]
+        else:
+            parts.append(data.decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+def test_alert_mails_and_public_invitation_copies_never_show_canary(demo_site):
+    """Every public meeting announced to subscribers of every committee, every public Vorlage to a Vorlagen
+    and a saved-search subscription, every invitation's public copy (press): the canary appears in none."""
+    import secrets as _secrets
+
+    from minutes_app.export import docx as docx_export
+    from minutes_app.extensions import database
+    from minutes_app.mail import MailSettings, alerts, invitations
+    from minutes_app.models import AlertSubscription, AlertTopic, Body, MailKind, MailMessage, OrganizationType
+    from minutes_app.services import visibility
+
+    with demo_site.app.app_context():
+        session = database().session()
+        try:
+            now = session.scalar(select(Meeting.start_time).order_by(Meeting.start_time.desc()))
+            body = session.scalar(select(Body))
+            settings = MailSettings()
+            letterhead = docx_export.letterhead_for(body, None)
+            committees = session.scalars(
+                select(Organization).where(Organization.organization_type == OrganizationType.COMMITTEE)
+            )
+            for committee in committees:
+                session.add(AlertSubscription(email=f"abo{committee.id}@beispiel.example", topic=AlertTopic.COMMITTEE,
+                                              organization_id=committee.id, nonce=_secrets.token_hex(8),
+                                              confirmed_at=now))
+            session.add(AlertSubscription(email="vorlagen@beispiel.example", topic=AlertTopic.PAPERS,
+                                          nonce=_secrets.token_hex(8), confirmed_at=now))
+            session.add(AlertSubscription(email="suche@beispiel.example", topic=AlertTopic.SEARCH, query="Kreis",
+                                          nonce=_secrets.token_hex(8), confirmed_at=now))
+            session.flush()
+            public_meetings = [m for m in session.scalars(select(Meeting)) if visibility.meeting_is_public(m)]
+            for meeting in public_meetings:
+                invitations.queue_invitation(session, settings, None, meeting, now=now, letterhead=letterhead,
+                                             extra=["presse@beispiel.example"])
+            assert alerts.send_paper_alerts(session, settings, body) == 2
+            session.flush()
+            checked = [
+                m for m in session.scalars(select(MailMessage))
+                if m.kind is MailKind.ALERT or m.version_label == invitations.PUBLIC_LABEL
+            ]
+            leaks = [f"{m.kind.value} an {m.recipient_email}: {m.subject}" for m in checked if CANARY in _mail_texts(m)]
+            alerts_sent = sum(1 for m in checked if m.kind is MailKind.ALERT)
+        finally:
+            session.rollback()
+            session.close()
+    assert leaks == []
+    assert len(public_meetings) > 20 and alerts_sent > len(public_meetings)

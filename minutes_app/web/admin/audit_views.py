@@ -47,6 +47,8 @@ VERB_LABELS = {
     "deactivated": "deaktiviert",
     "password_changed": "Passwort geändert",
     "password_reset": "Passwort neu gesetzt",
+    "supplement_sent": "Nachtrag versandt",
+    "requeued": "erneut eingereiht",
 }
 #: Where an object of a type can be looked at in the administration.
 OBJECT_ENDPOINTS = {

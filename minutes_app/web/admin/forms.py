@@ -141,6 +141,13 @@ class BodySettingsForm(AdminForm):
     imprint_text = TextAreaField("Impressum", description="Absätze durch eine Leerzeile trennen.")
     privacy_text = TextAreaField("Datenschutzerklärung", description="Absätze durch eine Leerzeile trennen.")
     accessibility_text = TextAreaField("Erklärung zur Barrierefreiheit", description="Absätze durch eine Leerzeile trennen.")
+    mail_sender = EmailField(
+        "Absender der E-Mails",
+        description="z. B. sitzungsdienst@landkreis-musterstadt.de; leer: Absender der Installation.",
+    )
+    mail_reply_to = EmailField(
+        "Antwortadresse der E-Mails", description="Antworten auf Einladungen gehen hierhin; leer: an den Absender."
+    )
 
     def to_data(self) -> BodySettings:
         return BodySettings(**{name: self[name].data for name in BodySettings.__dataclass_fields__})

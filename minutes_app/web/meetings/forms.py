@@ -166,6 +166,11 @@ class InvitationForm(MeetingsForm):
         "Begründung der Dringlichkeit",
         description="Nur nötig, wenn die Ladungsfrist nicht mehr eingehalten werden kann; sie wird festgehalten.",
     )
+    extra_recipients = TextAreaField(
+        "Weitere Empfängerinnen und Empfänger",
+        description="E-Mail-Adressen, durch Komma oder Zeilenumbruch getrennt, z. B. presse@kreis.de. "
+        "Sie erhalten die öffentliche Fassung der Einladung.",
+    )
 
 
 class ItemForm(MeetingsForm):

@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from ...extensions import db_session
+from ...mail import invitations, notices
 from ...models import Meeting, MeetingState, Organization
 from ...services import meeting_series, meetings, visibility
 from ...services.agenda_outline import agenda_parts
@@ -20,6 +21,7 @@ from ...services.errors import InvalidTransition, ValidationFailed
 from ...services.meetings import LOCAL_TZ, MeetingData
 from ...services.permissions import Permission
 from ..guards import require
+from ..mail.common import letterhead_of, mail_settings
 from ..pagination import paginate
 from . import bp, common
 from .common import committee_choices, load_meeting, location_choices, show_errors, status_of
@@ -226,11 +228,13 @@ def meeting_detail(meeting_id: int) -> str:
     """The meeting with both parts of its agenda, the linked Vorlagen and their states."""
     meeting, _user = load_meeting(meeting_id, Permission.MEETING_READ_INTERNAL)
     today = common.now().astimezone(LOCAL_TZ).date()
+    # Once invited, the Ladungsfrist is judged by the recorded dispatch time, not by today.
+    dispatched = meetings.local_date(meeting.invitation_sent_at) if meeting.invitation_sent_at else today
     return render_template(
         "meetings/detail.html",
         meeting=meeting,
         parts=agenda_parts(meeting),
-        notice=meetings.notice_check(meeting, today),
+        notice=meetings.notice_check(meeting, dispatched),
         moves=meetings.move_history(db_session(), meeting),
         started=meeting.start_time <= common.now(),
         is_public=visibility.meeting_is_public(meeting),
@@ -282,7 +286,9 @@ def meeting_move(meeting_id: int) -> View:
     if form.validate_on_submit():
         data = MeetingData(day=form.day.data, start=form.start.data, end=form.end.data)
         try:
-            check = meetings.move_meeting(db_session(), user, meeting, data, form.reason.data or "", now=common.now())
+            check = notices.move_and_notify(
+                db_session(), mail_settings(), user, meeting, data, form.reason.data or "", now=common.now()
+            )
         except (ValidationFailed, InvalidTransition) as failed:
             db_session().rollback()
             _report(form, failed)
@@ -309,7 +315,9 @@ def meeting_cancel(meeting_id: int) -> View:
     form = CancelForm()
     if form.validate_on_submit():
         try:
-            meetings.cancel_meeting(db_session(), user, meeting, form.reason.data or "")
+            notices.cancel_and_notify(
+                db_session(), mail_settings(), user, meeting, form.reason.data or "", now=common.now()
+            )
         except (ValidationFailed, InvalidTransition) as failed:
             db_session().rollback()
             _report(form, failed)
@@ -328,8 +336,10 @@ def meeting_invite(meeting_id: int) -> View:
     form = InvitationForm()
     if form.validate_on_submit():
         try:
-            check = meetings.issue_invitation(
-                db_session(), user, meeting, now=common.now(), late_reason=form.late_reason.data or ""
+            check, dispatch = invitations.send_invitation(
+                db_session(), mail_settings(), user, meeting, now=common.now(),
+                letterhead=letterhead_of(meeting.organization.body),
+                late_reason=form.late_reason.data or "", extra_recipients=form.extra_recipients.data or "",
             )
         except (ValidationFailed, InvalidTransition) as failed:
             db_session().rollback()
@@ -337,8 +347,14 @@ def meeting_invite(meeting_id: int) -> View:
         else:
             db_session().commit()
             note = "" if check.on_time else " Die verkürzte Ladungsfrist und ihre Begründung sind vermerkt."
-            flash(f"Die Einladung wurde versandt; die öffentliche Tagesordnung ist veröffentlicht.{note}", "success")
-            return redirect(url_for("meetings.meeting_detail", meeting_id=meeting.id))
+            flash(
+                f"Die Einladung wurde an {len(dispatch.messages)} Empfängerinnen und Empfänger per E-Mail versandt; "
+                f"die öffentliche Tagesordnung ist veröffentlicht.{note}",
+                "success",
+            )
+            if dispatch.note:
+                flash(dispatch.note, "info")
+            return redirect(url_for("mail.dispatch_log", meeting_id=meeting.id))
     today = common.now().astimezone(LOCAL_TZ).date()
     return render_template(
         "meetings/invite.html",
@@ -346,6 +362,7 @@ def meeting_invite(meeting_id: int) -> View:
         meeting=meeting,
         notice=meetings.notice_check(meeting, today),
         parts=agenda_parts(meeting),
+        plan=invitations.plan(db_session(), meeting),
     ), status_of(form)
 
 
