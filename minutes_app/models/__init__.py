@@ -6,6 +6,7 @@ from .base import Base, utc_now
 from .body import Body
 from .consultation import Consultation
 from .enums import (
+    AgendaItemKind,
     AgendaItemResult,
     AttendanceStatus,
     AttendeeKind,
@@ -23,6 +24,7 @@ from .enums import (
     SignOffState,
     VoteChoice,
 )
+from .faction_vote import FactionVote, VotePart
 from .file import File
 from .legislative_term import LegislativeTerm
 from .location import Location
@@ -38,7 +40,7 @@ from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, 
 from .user import LoginThrottle, User, UserRole, user_committees
 
 __all__ = [
-    "AgendaItem", "AgendaItemResult", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
+    "AgendaItem", "AgendaItemKind", "AgendaItemResult", "FactionVote", "VotePart", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
     "AuditEvent", "Base", "Body", "Consultation", "ConsultationRole", "File", "LegislativeTerm", "Location",
     "LoginThrottle", "Meeting", "MeetingState", "MemberVote", "Membership", "MembershipRole", "Minutes",
     "MinutesPublication", "MinutesState", "Organization", "OrganizationType", "Paper", "PaperReferenceCounter",

@@ -8,10 +8,11 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdMixin, TimestampMixin, enum_column
-from .enums import AgendaItemResult
+from .enums import AgendaItemKind, AgendaItemResult
 
 if TYPE_CHECKING:
     from .consultation import Consultation
+    from .faction_vote import FactionVote, VotePart
     from .file import File
     from .meeting import Meeting
 
@@ -56,6 +57,12 @@ class AgendaItem(IdMixin, TimestampMixin, Base):
     votes_no: Mapped[int | None]
     votes_abstain: Mapped[int | None]
     unanimous: Mapped[bool] = mapped_column(default=False)
+    #: "mehrheitlich": the majority is recorded, with or without counts.
+    majority: Mapped[bool] = mapped_column(default=False)
+    #: The result as these minutes phrase it ("Empfehlung an den Rat"); blank: the standard label.
+    result_wording: Mapped[str] = mapped_column(String(200), default="")
+    #: Item, numbered heading over sub-items, or separator heading without a number.
+    kind: Mapped[AgendaItemKind] = mapped_column(enum_column(AgendaItemKind), default=AgendaItemKind.ITEM)
     start_time: Mapped[datetime | None]
     end_time: Mapped[datetime | None]
     #: Optimistic lock for concurrent minutes editing.
@@ -65,6 +72,12 @@ class AgendaItem(IdMixin, TimestampMixin, Base):
     parent: Mapped[AgendaItem | None] = relationship(remote_side="AgendaItem.id")
     consultation: Mapped[Consultation | None] = relationship(back_populates="agenda_item", uselist=False)
     files: Mapped[list[File]] = relationship(secondary=agenda_item_files)
+    vote_parts: Mapped[list[VotePart]] = relationship(
+        back_populates="agenda_item", order_by="VotePart.position", cascade="all, delete-orphan"
+    )
+    faction_votes: Mapped[list[FactionVote]] = relationship(
+        back_populates="agenda_item", cascade="all, delete-orphan"
+    )
 
     @property
     def vote_label(self) -> str:

@@ -87,6 +87,14 @@ class AgendaItemResult(LabeledEnum):
         return self not in (AgendaItemResult.POSTPONED, AgendaItemResult.REFERRED, AgendaItemResult.WITHDRAWN)
 
 
+class AgendaItemKind(LabeledEnum):
+    """What a line of the agenda is: an item to deal with, a numbered heading over sub-items, or a separator."""
+
+    ITEM = "item", "Tagesordnungspunkt"
+    HEADING = "heading", "Überschrift mit Unterpunkten"
+    SEPARATOR = "separator", "Trennüberschrift (ohne Nummer)"
+
+
 class SignOffState(LabeledEnum):
     OPEN = "open", "offen"
     SIGNED = "signed", "gezeichnet"
