@@ -119,6 +119,11 @@ def _period(row: Attendance) -> str:
     return " ".join(parts)
 
 
+def _member_role(row: Attendance, roles: dict[int, Membership]) -> str:
+    membership = roles.get(row.person_id) if row.person_id is not None else None
+    return membership.role.label if membership else "Mitglied"
+
+
 def _member_line(row: Attendance, roles: dict[int, Membership], own: Attendance | None) -> AttendeeLine:
     membership = roles.get(row.person_id) if row.person_id is not None else None
     faction = ""
@@ -154,7 +159,9 @@ def build_attendance(rows: list[Attendance], roles: dict[int, Membership], *, pu
             }[row.status]
             target.append(line)
             if row.status is AttendanceStatus.REPRESENTED:
-                view.excused.append(AttendeeLine(formal_name(row.person), line.role, line.faction, "vertreten"))
+                # The absent member keeps their own role; the deputy's "stellv. Mitglied" belongs to the deputy.
+                own_role = _member_role(row, roles)
+                view.excused.append(AttendeeLine(formal_name(row.person), own_role, line.faction, "vertreten"))
             continue
         if row.status not in quorum.PRESENT_STATES:
             continue

@@ -17,7 +17,7 @@ from minutes_app.services import attendance, minutes_lifecycle
 from minutes_app.services import minutes as minutes_service
 
 from ..conftest import login
-from ..minutes_fixtures import NOW, SECRET, SECRET_RESOLUTION, SECRET_SPEAKER, build_scene, complete, start
+from ..minutes_fixtures import close_approving_minutes, NOW, SECRET, SECRET_RESOLUTION, SECRET_SPEAKER, build_scene, complete, start
 
 def _url(scene, suffix=""):
     return f"/intern/niederschriften/{scene.meeting.id}{suffix}"
@@ -180,6 +180,8 @@ def test_a_later_meeting_approves_and_publishes_the_minutes(client, session, fac
         follow_redirects=True,
     )
     assert "Die Genehmigung der Niederschrift wurde unter Ö 1 eingetragen." in response.get_data(as_text=True)
+    assert minutes.state is MinutesState.CLOSED  # takes effect when the approving minutes are closed
+    close_approving_minutes(session, scene, item)
     assert minutes.state is MinutesState.APPROVED
     client.post("/abmelden")
     public = client.get(f"/sitzungen/{scene.meeting.id}/niederschrift").get_data(as_text=True)
