@@ -48,6 +48,8 @@ BODY_LABELS = {
     "quorum_rule": "Beschlussfähigkeit",
     "minutes_publication": "Veröffentlichung der Niederschrift",
     "max_upload_mb": "Höchstgröße für Uploads",
+    "continuous_numbering": "Durchgehende Nummerierung der Tagesordnung",
+    "sign_off_same_person_allowed": "Mehrere Sichtvermerke einer Person",
     "imprint_text": "Impressum",
     "privacy_text": "Datenschutzerklärung",
     "accessibility_text": "Erklärung zur Barrierefreiheit",
@@ -77,6 +79,8 @@ class BodySettings:
     quorum_rule: QuorumRule = QuorumRule.MORE_THAN_HALF
     minutes_publication: MinutesPublication = MinutesPublication.ON_CLOSED
     max_upload_mb: int | None = 20
+    continuous_numbering: bool = False
+    sign_off_same_person_allowed: bool = False
     imprint_text: str = ""
     privacy_text: str = ""
     accessibility_text: str = ""
@@ -153,6 +157,8 @@ def _clean_settings(settings: BodySettings) -> dict[str, object]:
         "notice_counts_meeting_day": bool(settings.notice_counts_meeting_day),
         "quorum_rule": settings.quorum_rule,
         "minutes_publication": settings.minutes_publication,
+        "continuous_numbering": bool(settings.continuous_numbering),
+        "sign_off_same_person_allowed": bool(settings.sign_off_same_person_allowed),
         "max_upload_mb": whole_number(
             errors, "max_upload_mb", settings.max_upload_mb, low=1, high=500,
             missing="Bitte geben Sie die Höchstgröße in MB an.",
