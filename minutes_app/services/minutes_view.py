@@ -257,11 +257,15 @@ def build_minutes_view(session: Session, minutes: Minutes, *, public: bool) -> M
     )
 
 
-def worklist(session: Session, user: User, *, now: datetime, limit: int = 100) -> list[Meeting]:
-    """Meetings that have begun and whose minutes the user may read (own committees), newest first."""
+def worklist(session: Session, user: User, *, limit: int = 100) -> list[Meeting]:
+    """Invited and held meetings whose minutes the user may read (own committees), newest first.
+
+    Upcoming invited meetings are listed too: secretaries prepare the minutes
+    (attendance list, Beschlussvorschläge) before the meeting starts.
+    """
     stmt = (
         select(Meeting)
-        .where(Meeting.state.in_([MeetingState.INVITED, MeetingState.HELD]), Meeting.start_time <= now)
+        .where(Meeting.state.in_([MeetingState.INVITED, MeetingState.HELD]))
         .order_by(Meeting.start_time.desc())
     )
     if not user.has_role(Role.ADMIN):

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     Field,
     Form,
@@ -151,6 +152,11 @@ class MoveForm(MeetingsForm):
     start = _time("Neuer Beginn", required=True)
     end = _time("Neues geplantes Ende")
     reason = TextAreaField("Grund der Verlegung", validators=[RequiredMark()], description="Höchstens 300 Zeichen.")
+    correction = BooleanField(
+        "Termin berichtigen",
+        description="Die Sitzung hat an einem anderen Tag stattgefunden als eingetragen; "
+        "der berichtigte Termin darf in der Vergangenheit liegen.",
+    )
 
 
 class CancelForm(MeetingsForm):

@@ -15,7 +15,9 @@ from werkzeug.wrappers import Response
 from ...extensions import db_session
 from ...models import Meeting, MeetingState, Organization
 from ...services import meeting_series, meetings, visibility
+from ...secretariat.documents import meeting_documents
 from ...services.agenda_outline import agenda_parts
+from ...services.minutes_common import body_of
 from ...services.errors import InvalidTransition, ValidationFailed
 from ...services.meetings import LOCAL_TZ, MeetingData
 from ...services.permissions import Permission
@@ -234,6 +236,7 @@ def meeting_detail(meeting_id: int) -> str:
         moves=meetings.move_history(db_session(), meeting),
         started=meeting.start_time <= common.now(),
         is_public=visibility.meeting_is_public(meeting),
+        documents=meeting_documents(meeting, body_of(meeting), _user),
     )
 
 
@@ -282,13 +285,16 @@ def meeting_move(meeting_id: int) -> View:
     if form.validate_on_submit():
         data = MeetingData(day=form.day.data, start=form.start.data, end=form.end.data)
         try:
-            check = meetings.move_meeting(db_session(), user, meeting, data, form.reason.data or "", now=common.now())
+            check = meetings.move_meeting(
+                db_session(), user, meeting, data, form.reason.data or "", now=common.now(),
+                correction=bool(form.correction.data),
+            )
         except (ValidationFailed, InvalidTransition) as failed:
             db_session().rollback()
             _report(form, failed)
         else:
             db_session().commit()
-            flash("Die Sitzung wurde verlegt.", "success")
+            flash("Der Termin wurde berichtigt." if form.correction.data else "Die Sitzung wurde verlegt.", "success")
             if check is not None and not check.on_time:
                 flash(
                     "Für den neuen Termin ist die Ladungsfrist nicht mehr eingehalten "
