@@ -155,9 +155,27 @@ def _save(form: FlaskForm, action: Callable[[], Meeting], template: str, success
             _report(form, failed)
         else:
             db_session().commit()
-            flash(success, "success")
+            breach = _notice_breach(meeting)
+            if breach:
+                flash(f"{success} {breach}", "warning")
+            else:
+                flash(success, "success")
             return redirect(url_for("meetings.meeting_detail", meeting_id=meeting.id))
     return render_template(template, form=form, **context), status_of(form)
+
+
+def _notice_breach(meeting: Meeting) -> str:
+    """A warning when a planned meeting can no longer be invited within its Ladungsfrist (else empty)."""
+    if meeting.state is not MeetingState.PLANNED:
+        return ""
+    check = meetings.notice_check(meeting, common.now().astimezone(LOCAL_TZ).date())
+    if check.on_time:
+        return ""
+    return (
+        "Achtung: Die Ladungsfrist ist für diesen Termin nicht mehr einzuhalten – "
+        f"die Einladung hätte spätestens am {meetings.format_day(check.latest_dispatch_date)} versandt werden müssen. "
+        "Eine Einladung ist nur noch mit Begründung der Dringlichkeit möglich."
+    )
 
 
 def _report(form: FlaskForm, failed: Exception) -> None:
