@@ -65,7 +65,7 @@ def upgrade() -> None:
     with op.batch_alter_table('agenda_items', schema=None) as batch_op:
         batch_op.add_column(sa.Column('majority', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column('result_wording', sa.String(length=200), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('kind', sa.Enum('item', 'heading', 'separator', name='agendaitemkind', native_enum=False, create_constraint=True, length=32), nullable=False, server_default='item'))
+        batch_op.add_column(sa.Column('kind', sa.Enum('item', 'report', 'heading', 'separator', name='agendaitemkind', native_enum=False, create_constraint=True, length=32), nullable=False, server_default='item'))
 
     with op.batch_alter_table('bodies', schema=None) as batch_op:
         batch_op.add_column(sa.Column('continuous_numbering', sa.Boolean(), nullable=False, server_default=sa.false()))

@@ -24,6 +24,20 @@ agenda_item_files = Table(
 )
 
 
+def _abstentions(count: int) -> str:
+    return f"{count} Enthaltung" if count == 1 else f"{count} Enthaltungen"
+
+
+def vote_phrase(unanimous: bool, majority: bool, yes: int | None, no: int | None, abstain: int | None) -> str:
+    """German wording of a vote: "einstimmig", "einstimmig bei 1 Enthaltung", "mehrheitlich",
+    "23 Ja, 20 Nein, 2 Enthaltungen"; empty when no vote is recorded."""
+    if unanimous:
+        return f"einstimmig bei {_abstentions(abstain)}" if abstain else "einstimmig"
+    if yes is not None:
+        return f"{yes} Ja, {no or 0} Nein, {_abstentions(abstain or 0)}"
+    return "mehrheitlich" if majority else ""
+
+
 class AgendaItem(IdMixin, TimestampMixin, Base):
     """One item of a meeting's agenda in its public (Ö) or non-public (N) part."""
 
@@ -81,12 +95,15 @@ class AgendaItem(IdMixin, TimestampMixin, Base):
 
     @property
     def vote_label(self) -> str:
-        """The vote as minutes state it, e.g. "einstimmig" or "12 Ja, 3 Nein, 1 Enthaltung"."""
-        if self.unanimous:
-            return "einstimmig"
-        if self.votes_yes is None:
-            return ""
-        return f"{self.votes_yes} Ja, {self.votes_no or 0} Nein, {self.votes_abstain or 0} Enthaltung"
+        """The vote as minutes state it, e.g. "einstimmig bei 1 Enthaltung" or "12 Ja, 3 Nein, 1 Enthaltung"."""
+        return vote_phrase(self.unanimous, self.majority, self.votes_yes, self.votes_no, self.votes_abstain)
+
+    @property
+    def result_label(self) -> str:
+        """The result as these minutes word it ("Empfehlung an den Rat"), else the standard label."""
+        if self.result_wording:
+            return self.result_wording
+        return self.result.label if self.result else ""
 
     def __repr__(self) -> str:
         return f"<AgendaItem {self.id} {self.number} {self.name!r}>"

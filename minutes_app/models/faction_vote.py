@@ -58,3 +58,15 @@ class VotePart(IdMixin, Base):
     majority: Mapped[bool] = mapped_column(default=False)
 
     agenda_item: Mapped[AgendaItem] = relationship(back_populates="vote_parts")
+
+    @property
+    def vote_label(self) -> str:
+        """The part's vote in the words of the minutes."""
+        from .agenda_item import vote_phrase
+
+        return vote_phrase(self.unanimous, self.majority, self.votes_yes, self.votes_no, self.votes_abstain)
+
+    @property
+    def result_label(self) -> str:
+        """The part's result as worded, else the standard label."""
+        return self.result_wording or self.result.label

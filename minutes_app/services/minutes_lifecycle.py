@@ -52,11 +52,13 @@ def _item_problems(session: Session, item: AgendaItem, rows: list[Attendance]) -
         return [f"{label}: Ergebnis fehlt."]
     problems = []
     vote = votes.Vote.of(item, votes.member_votes_of(session, item))
-    if item.result in votes.RESOLUTION_RESULTS and not vote.given:
+    if item.result in votes.RESOLUTION_RESULTS and not vote.given and not item.vote_parts:
         problems.append(f"{label}: Abstimmungsergebnis fehlt.")
     elif vote.given:
         # Attendance may have changed after the vote was entered; the vote must still fit.
-        errors = votes.check_vote(item.result, vote, quorum.voters_at(rows, item), item.number)
+        errors = votes.check_vote(
+            item.result, vote, quorum.voters_at(rows, item), item.number, parts=bool(item.vote_parts)
+        )
         problems.extend(f"{label}: {message}" for message in errors.values())
     if item.result in votes.ADOPTING_RESULTS and not item.resolution_text:
         problems.append(f"{label}: Beschlusstext fehlt.")
@@ -86,7 +88,8 @@ def missing_elements(session: Session, minutes: Minutes, *, signatures: bool = T
     if not meeting.agenda_items:
         missing.append("Die Sitzung hat keine Tagesordnungspunkte.")
     for item in meeting.agenda_items:
-        if item.id not in parents:  # a main item with sub-items is decided through them
+        # A main item with sub-items is decided through them; headings and reports need no result.
+        if item.id not in parents and (item.kind.needs_result or item.result is not None):
             missing.extend(_item_problems(session, item, rows))
     if signatures:
         if minutes.chair_signed_at is None:

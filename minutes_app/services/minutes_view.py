@@ -35,6 +35,7 @@ from ..models import (
     User,
     VoteChoice,
 )
+from ..secretariat.vote_details import VoteDetails, details_of
 from . import attendance, quorum, visibility
 from .permissions import Permission, can, member_committee_ids
 from .meetings import format_day
@@ -78,6 +79,10 @@ class ItemView:
     vote_label: str
     member_votes: list[tuple[str, str]] = field(default_factory=list)
     quorum: quorum.QuorumStatus | None = None
+    #: "item", "report", "heading" or "separator" (AgendaItemKind values).
+    kind: str = "item"
+    depth: int = 0
+    details: VoteDetails = field(default_factory=VoteDetails)
 
 
 @dataclass(frozen=True)
@@ -186,15 +191,25 @@ def _member_votes(session: Session, item_ids: list[int]) -> dict[int, list[tuple
     return found
 
 
+def depth_of(item: AgendaItem) -> int:
+    """0 for a main item, 1 for a sub-item, 2 for a sub-sub-item (5.1.1)."""
+    depth, parent = 0, item.parent
+    while parent is not None and depth < 5:
+        depth, parent = depth + 1, parent.parent
+    return depth
+
+
 def _internal_item(
-    item: AgendaItem, votes_by_item: dict[int, list[tuple[str, str]]], status: quorum.QuorumStatus
+    session: Session, item: AgendaItem, votes_by_item: dict[int, list[tuple[str, str]]],
+    status: quorum.QuorumStatus,
 ) -> ItemView:
     return ItemView(
         id=item.id, number=item.number, name=item.name, public=item.public,
         paper=item.consultation.paper if item.consultation else None,
         minutes_text=item.minutes_text, resolution_text=item.resolution_text,
-        result_label=item.result.label if item.result else "", vote_label=item.vote_label,
+        result_label=item.result_label, vote_label=item.vote_label,
         member_votes=votes_by_item.get(item.id, []), quorum=status,
+        kind=item.kind.value, depth=depth_of(item), details=details_of(session, item),
     )
 
 
@@ -222,11 +237,14 @@ def build_minutes_view(session: Session, minutes: Minutes, *, public: bool) -> M
     if public:
         allowed = [i for i in visibility.public_agenda(meeting, body) if i.public]
         votes_by_item = _member_votes(session, [i.id for i in allowed])
+        by_id = {i.id: i for i in meeting.agenda_items}
         public_items = [
             ItemView(
                 id=i.id, number=i.number, name=i.name, public=True, paper=i.paper, minutes_text=i.minutes_text,
                 resolution_text=i.resolution_text, result_label=i.result_label, vote_label=i.vote_label,
-                member_votes=votes_by_item.get(i.id, []),
+                member_votes=votes_by_item.get(i.id, []), kind=i.kind, depth=depth_of(by_id[i.id]),
+                # Parts and Fraktionen are published with the result of a public item, never before.
+                details=details_of(session, by_id[i.id]) if i.result_label else VoteDetails(),
             )
             for i in allowed
         ]
@@ -234,7 +252,7 @@ def build_minutes_view(session: Session, minutes: Minutes, *, public: bool) -> M
     else:
         votes_by_item = _member_votes(session, [i.id for i in meeting.agenda_items])
         timeline = {s.item.id: s for s in quorum.quorum_timeline(rows, meeting.agenda_items, body.quorum_rule)}
-        views = [_internal_item(i, votes_by_item, timeline[i.id]) for i in meeting.agenda_items]
+        views = [_internal_item(session, i, votes_by_item, timeline[i.id]) for i in meeting.agenda_items]
         public_items = [v for v in views if v.public]
         non_public_items = [v for v in views if not v.public]
     return MinutesView(

@@ -112,6 +112,8 @@ class PublicAgendaItem:
     result_label: str
     vote_label: str
     minutes_text: str
+    #: AgendaItemKind value: headings and separators show as such in every channel.
+    kind: str = "item"
 
 
 def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
@@ -125,7 +127,7 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
             view.append(
                 PublicAgendaItem(
                     item.id, item.number, item.public_name or NON_PUBLIC_LABEL, False, item.is_supplement,
-                    None, "", "", "", "",
+                    None, "", "", "", "", item.kind.value,
                 )
             )
             continue
@@ -139,9 +141,10 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
                 is_supplement=item.is_supplement,
                 paper=paper if paper is not None and paper_is_public(paper) else None,
                 resolution_text=item.resolution_text if published else "",
-                result_label=item.result.label if published and item.result else "",
+                result_label=item.result_label if published else "",
                 vote_label=item.vote_label if published else "",
                 minutes_text=item.minutes_text if published else "",
+                kind=item.kind.value,
             )
         )
     return view

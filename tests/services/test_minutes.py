@@ -121,7 +121,7 @@ def test_single_member_votes_must_come_from_members_present_and_fit_the_counts(s
     assert _save(session, scene.secretary, scene.paper_item, result=AgendaItemResult.ADOPTED, vote=vote).saved
     stored = session.scalars(select(MemberVote)).all()
     assert [(v.person, v.vote) for v in stored] == [(zillmer, VoteChoice.NO)]
-    assert scene.paper_item.vote_label == "4 Ja, 1 Nein, 0 Enthaltung"
+    assert scene.paper_item.vote_label == "4 Ja, 1 Nein, 0 Enthaltungen"
 
 
 def test_the_authoritative_result_fills_the_consultation_and_completes_the_vorlage(session, factory):

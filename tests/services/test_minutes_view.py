@@ -69,7 +69,7 @@ def test_public_view_never_holds_non_public_content(session, factory):
     view = build_minutes_view(session, minutes, public=True)
     assert [i.number for i in view.public_items] == ["Ö 1", "Ö 2", "Ö 3"]
     assert view.non_public_items == [] and view.has_non_public_part
-    assert view.public_items[1].result_label == "beschlossen" and view.public_items[1].vote_label == "3 Ja, 1 Nein, 0 Enthaltung"
+    assert view.public_items[1].result_label == "beschlossen" and view.public_items[1].vote_label == "3 Ja, 1 Nein, 0 Enthaltungen"
     assert view.attendance.guests == [] and view.attendance.guest_count == 1
     assert [s.name for s in view.attendance.staff] == ["Herr Bruns"]
     dump = repr(view)

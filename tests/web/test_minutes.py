@@ -97,7 +97,7 @@ def test_the_secretary_records_closes_and_the_public_part_appears_without_the_no
     public = client.get(f"/sitzungen/{scene.meeting.id}/niederschrift")
     html = public.get_data(as_text=True)
     assert public.status_code == 200
-    for expected in ("KTA Wilken fragt nach.", "Einführung eines Gesundheitsmanagements", "beschlossen (3 Ja, 1 Nein, 0 Enthaltung)",
+    for expected in ("KTA Wilken fragt nach.", "Einführung eines Gesundheitsmanagements", "beschlossen (3 Ja, 1 Nein, 0 Enthaltungen)",
                      "KTA Alex Schlieper: Nein", "Valentin Vertreter", "Herr Bruns", "17:05", "19:10", "Es folgte ein nichtöffentlicher Teil."):
         assert expected in html, expected
     for secret in (SECRET, SECRET_RESOLUTION, SECRET_SPEAKER, "Personalangelegenheit", "N 1"):
