@@ -87,10 +87,11 @@ class AgendaItem(IdMixin, TimestampMixin, Base):
     consultation: Mapped[Consultation | None] = relationship(back_populates="agenda_item", uselist=False)
     files: Mapped[list[File]] = relationship(secondary=agenda_item_files)
     vote_parts: Mapped[list[VotePart]] = relationship(
-        back_populates="agenda_item", order_by="VotePart.position", cascade="all, delete-orphan"
+        back_populates="agenda_item", order_by="VotePart.position", cascade="all, delete-orphan",
+        passive_deletes=True,  # the database's ON DELETE CASCADE removes them with the item
     )
     faction_votes: Mapped[list[FactionVote]] = relationship(
-        back_populates="agenda_item", cascade="all, delete-orphan"
+        back_populates="agenda_item", cascade="all, delete-orphan", passive_deletes=True
     )
 
     @property

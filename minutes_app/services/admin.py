@@ -14,7 +14,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Body, LegislativeTerm, Location, MinutesPublication, QuorumRule, User
+from ..models import Body, LegislativeTerm, Location, Meeting, MeetingState, MinutesPublication, Organization, QuorumRule, User
+from .agenda_outline import renumber
 from . import audit
 from .admin_checks import (
     REQUIRED_NAME,
@@ -183,12 +184,27 @@ def save_body_settings(session: Session, actor: User | None, body: Body | None, 
         audit.record(session, actor, body, "body.created", f"Körperschaft „{body.name}“ angelegt")
         return body
     before = snapshot(body, BODY_LABELS)
+    numbering_changed = body.continuous_numbering != values["continuous_numbering"]
     for name, value in values.items():
         setattr(body, name, value)
+    if numbering_changed:
+        _renumber_open_agendas(session, body)
     changes = changed_labels(body, before, BODY_LABELS)
     if changes:
         audit.record(session, actor, body, "body.updated", change_summary("Einstellungen", changes))
     return body
+
+
+def _renumber_open_agendas(session: Session, body: Body) -> None:
+    """Planned and invited meetings take the new numbering; held meetings keep theirs (the record)."""
+    session.flush()
+    meetings = session.scalars(
+        select(Meeting).join(Organization, Meeting.organization_id == Organization.id).where(
+            Organization.body_id == body.id, Meeting.state.in_([MeetingState.PLANNED, MeetingState.INVITED])
+        )
+    )
+    for meeting in meetings:
+        renumber(session, meeting)
 
 
 def _clean_term(data: TermData) -> dict[str, object]:

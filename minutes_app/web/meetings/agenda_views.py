@@ -12,7 +12,7 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from ...extensions import db_session
-from ...models import AgendaItem, Consultation, Meeting
+from ...models import AgendaItem, AgendaItemKind, Consultation, Meeting
 from ...services import agenda
 from ...services.agenda import ConfirmationRequired
 from ...services.agenda_outline import agenda_parts
@@ -117,6 +117,7 @@ def agenda_item_add(meeting_id: int) -> View:
                 name=form.name.data or "",
                 public=form.part.data == PUBLIC_PART,
                 public_name=form.public_name.data or "",
+                kind=AgendaItemKind(form.kind.data or AgendaItemKind.ITEM.value),
             )
         except ValidationFailed as failed:
             db_session().rollback()
@@ -253,7 +254,8 @@ def agenda_item_edit(meeting_id: int, item_id: int) -> View:
     if form.validate_on_submit():
         try:
             agenda.update_item(
-                db_session(), user, item, name=form.name.data or "", public_name=form.public_name.data or ""
+                db_session(), user, item, name=form.name.data or "", public_name=form.public_name.data or "",
+                kind=AgendaItemKind(form.kind.data) if form.kind.data else None,
             )
         except ValidationFailed as failed:
             db_session().rollback()

@@ -27,6 +27,7 @@ from wtforms.i18n import get_translations
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ...models import AgendaItemKind
 from ...services.meeting_series import RHYTHMS, SeriesData
 from ...services.meetings import MeetingData
 
@@ -174,9 +175,17 @@ class InvitationForm(MeetingsForm):
     )
 
 
+KIND_CHOICES = [(k.value, k.label) for k in AgendaItemKind]
+KIND_HINT = (
+    "Ein „Bericht ohne Beschluss“ braucht in der Niederschrift kein Ergebnis; eine Überschrift fasst "
+    "Unterpunkte zusammen; eine Trennüberschrift (z. B. „A N T R Ä G E“) erhält keine Nummer."
+)
+
+
 class ItemForm(MeetingsForm):
     name = TextAreaField("Titel", validators=[RequiredMark()])
     part = SelectField("Teil", choices=PART_CHOICES)
+    kind = SelectField("Art", choices=KIND_CHOICES, default=AgendaItemKind.ITEM.value, description=KIND_HINT)
     public_name = StringField(
         "Öffentlicher Titel (nur nichtöffentlicher Teil)",
         description="Neutraler Titel für das Bürgerinformationssystem, z. B. „Grundstücksangelegenheit“. "
@@ -186,6 +195,7 @@ class ItemForm(MeetingsForm):
 
 class ItemEditForm(MeetingsForm):
     name = TextAreaField("Titel", validators=[RequiredMark()])
+    kind = SelectField("Art", choices=KIND_CHOICES, description=KIND_HINT)
     public_name = StringField(
         "Öffentlicher Titel",
         description="Neutraler Titel für das Bürgerinformationssystem. Leer lassen für „nichtöffentlich“.",
