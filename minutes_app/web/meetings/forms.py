@@ -175,7 +175,7 @@ class InvitationForm(MeetingsForm):
     )
 
 
-KIND_CHOICES = [(k.value, k.label) for k in AgendaItemKind]
+KIND_CHOICES = options((k.value, k.label) for k in AgendaItemKind)
 KIND_HINT = (
     "Ein „Bericht ohne Beschluss“ braucht in der Niederschrift kein Ergebnis; eine Überschrift fasst "
     "Unterpunkte zusammen; eine Trennüberschrift (z. B. „A N T R Ä G E“) erhält keine Nummer."
