@@ -53,6 +53,7 @@ ACTION_LABELS = {
     "agenda.paper_placed": "Vorlage auf die Tagesordnung gesetzt",
     "agenda.file_added": "Tischvorlage hinzugefügt",
     "agenda.file_removed": "Tischvorlage entfernt",
+    "agenda.file_changed": "Tischvorlage geändert",
     "body.created": "Körperschaft angelegt",
     "body.updated": "Einstellungen geändert",
     "body.letterhead_changed": "Briefkopf geändert",

@@ -47,6 +47,9 @@ class AgendaRow:
     first: bool
     last: bool
     can_indent: bool
+    #: 1-based place among its siblings and the parent's id (drag and drop moves within one parent).
+    position: int = 1
+    parent_id: int | None = None
 
 
 def _depth(item: AgendaItem, members: set[int]) -> int:
@@ -119,15 +122,16 @@ def renumber(session: Session, meeting: Meeting) -> None:
     apply(session, meeting, build(meeting))
 
 
-def _builder_rows(nodes: list[Node], depth: int, out: list[AgendaRow]) -> None:
+def _builder_rows(nodes: list[Node], depth: int, out: list[AgendaRow], parent: AgendaItem | None = None) -> None:
     for i, node in enumerate(nodes):
         above = nodes[i - 1].item if i > 0 else None
         can_indent = (
             above is not None and above.kind is not AgendaItemKind.SEPARATOR
             and node.item.kind is not AgendaItemKind.SEPARATOR and depth + node.height() < MAX_DEPTH
         )
-        out.append(AgendaRow(node.item, depth, i == 0, i == len(nodes) - 1, can_indent))
-        _builder_rows(node.children, depth + 1, out)
+        out.append(AgendaRow(node.item, depth, i == 0, i == len(nodes) - 1, can_indent, i + 1,
+                             parent.id if parent is not None else None))
+        _builder_rows(node.children, depth + 1, out, node.item)
 
 
 def agenda_parts(meeting: Meeting) -> dict[bool, list[AgendaRow]]:

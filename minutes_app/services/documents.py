@@ -210,6 +210,9 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting | None:
             .selectinload(Membership.person),
             selectinload(Meeting.location),
             selectinload(Meeting.minutes),
+            selectinload(Meeting.agenda_items).selectinload(AgendaItem.files),
+            selectinload(Meeting.agenda_items).selectinload(AgendaItem.vote_parts),
+            selectinload(Meeting.agenda_items).selectinload(AgendaItem.faction_votes),
             selectinload(Meeting.agenda_items)
             .selectinload(AgendaItem.consultation)
             .selectinload(Consultation.paper)

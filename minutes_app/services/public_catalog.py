@@ -87,6 +87,7 @@ def load_public_meeting(session: Session, meeting_id: int) -> Meeting | None:
             *_meeting_loading(),
             selectinload(Meeting.minutes),
             selectinload(Meeting.files),
+            selectinload(Meeting.agenda_items).selectinload(AgendaItem.files),
             selectinload(Meeting.agenda_items)
             .selectinload(AgendaItem.consultation)
             .selectinload(Consultation.paper)

@@ -114,6 +114,8 @@ class PublicAgendaItem:
     minutes_text: str
     #: AgendaItemKind value: headings and separators show as such in every channel.
     kind: str = "item"
+    #: Public Tischvorlagen of a public item (never any of a non-public item).
+    files: tuple[File, ...] = ()
 
 
 def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
@@ -145,6 +147,7 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
                 vote_label=item.vote_label if published else "",
                 minutes_text=item.minutes_text if published else "",
                 kind=item.kind.value,
+                files=tuple(public_files(item.files)),
             )
         )
     return view
