@@ -44,7 +44,6 @@ from . import access
 Document = dict[str, Any]
 KINDS = ("paper", "agenda_item", "meeting", "file")
 KIND_LABELS = {"paper": "Vorlage", "agenda_item": "Tagesordnungspunkt", "meeting": "Sitzung", "file": "Anlage"}
-_RESULT_BY_LABEL = {r.label: r.value for r in AgendaItemResult}
 _MARKUP_RE = re.compile(r"[*#]+")
 
 
@@ -146,11 +145,12 @@ class _Builder:
             paper = entry.paper
             name, resolution, result_label, vote, minutes_text = (
                 entry.name, entry.resolution_text, entry.result_label, entry.vote_label, entry.minutes_text)
-            result = [_RESULT_BY_LABEL[result_label]] if result_label else []
+            # The label may be the minutes' own wording; it is shown only once published, and so is the facet.
+            result = [item.result.value] if result_label and item.result is not None else []
         else:
             paper = item.consultation.paper if item.consultation else None
             name, resolution, minutes_text = item.name, item.resolution_text, item.minutes_text
-            result_label = item.result.label if item.result else ""
+            result_label = item.result_label
             result = [item.result.value] if item.result else []
             vote = item.vote_label
         meta.update(result_label=result_label, vote_label=vote,

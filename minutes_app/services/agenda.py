@@ -112,7 +112,8 @@ def _insert(session: Session, meeting: Meeting, item: AgendaItem, index: int | N
     """Add a new main item at ``index`` of its part (None: before "Anfragen" at the end) and renumber."""
     outline = outline_mod.build(meeting)
     item.is_supplement = meeting.state is MeetingState.INVITED
-    item.order = -(len(meeting.agenda_items) + 1)
+    # Far below the temporary orders -1..-n that renumbering uses, so no UNIQUE(meeting, order) clash.
+    item.order = -1_000_000 - len(meeting.agenda_items)
     meeting.agenda_items.append(item)
     nodes = outline[item.public]
     nodes.insert(_closing_index(nodes) if index is None else index, outline_mod.Node(item))

@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, extract, select
+from sqlalchemy import Select, and_, extract, not_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import (
+    AgendaItemKind,
     AgendaItem,
     Body,
     Consultation,
@@ -21,6 +22,8 @@ from ..models import (
     PaperType,
 )
 from . import visibility
+from .agenda import STANDARD_ITEMS
+from .votes import RESOLUTION_RESULTS
 
 ROLE_ORDER = {role: index for index, role in enumerate(MembershipRole)}
 
@@ -61,7 +64,13 @@ class Decision:
 
 
 def latest_decisions(session: Session, body: Body, limit: int = 8) -> list[Decision]:
-    """Results of public items whose minutes are published, newest first."""
+    """Decisions of public items whose minutes are published, newest first.
+
+    Only what a citizen would call a decision: an item on a Vorlage, or a resolution
+    (beschlossen, abgelehnt) of an item that is not one of the procedural standard items
+    (Eröffnung, Genehmigung der Niederschrift, Mitteilungen, Anfragen).
+    """
+    procedural = [AgendaItem.name.startswith(s.name) for s in STANDARD_ITEMS]
     stmt = (
         select(AgendaItem)
         .join(Meeting, AgendaItem.meeting_id == Meeting.id)
@@ -70,6 +79,11 @@ def latest_decisions(session: Session, body: Body, limit: int = 8) -> list[Decis
             visibility.public_agenda_item_clause(),
             visibility.published_minutes_clause(body),
             AgendaItem.result.is_not(None),
+            AgendaItem.kind == AgendaItemKind.ITEM,
+            or_(
+                AgendaItem.consultation.has(),
+                and_(AgendaItem.result.in_(RESOLUTION_RESULTS), not_(or_(*procedural))),
+            ),
         )
         .options(selectinload(AgendaItem.meeting).selectinload(Meeting.organization))
         .order_by(Meeting.start_time.desc(), AgendaItem.order)

@@ -111,7 +111,8 @@ def _check_counts(
             errors["result"] = f"Bei {yes} Ja- und {no} Nein-Stimmen ist der Antrag angenommen, nicht abgelehnt."
     if result in RESOLUTION_RESULTS and not vote.given and not parts and "votes_yes" not in errors:
         errors["votes_yes"] = (
-            f"Für das Ergebnis „{result.label}“ bitte das Abstimmungsergebnis angeben (Stimmen oder einstimmig)."
+            f"Für das Ergebnis „{result.label}“ bitte das Abstimmungsergebnis angeben (Stimmen, einstimmig "
+            "oder mehrheitlich) oder zuerst die Teilabstimmungen erfassen."
         )
     return errors
 

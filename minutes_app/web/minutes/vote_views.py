@@ -59,7 +59,7 @@ def _parse(factions: list[int], part_count: int) -> tuple[dict[int, tuple[int, i
         counts = [_number(request.form.get(f"faction-{org_id}-{c}", ""), errors, "factions") for c in COLUMNS]
         table[org_id] = (counts[0] or 0, counts[1] or 0, counts[2] or 0)
     parts = []
-    results = {value for value, _label in RESULT_CHOICES if value}
+    results = {choice.value for choice in RESULT_CHOICES if choice.value}
     for index in range(1, part_count + 1):
         prefix = f"part-{index}-"
         raw_result = request.form.get(prefix + "result", "")
@@ -114,6 +114,7 @@ def vote_details_edit(meeting_id: int, item_id: int) -> View:
         status = 422 if errors else status
     return render_template(
         "minutes/vote_details.html", meeting=meeting, minutes=record, item=item, factions=factions,
-        values=values, errors=errors, part_count=min(part_count, 20), result_choices=RESULT_CHOICES,
+        values=values, errors=errors, part_count=min(part_count, 20),
+        result_choices=[(choice.value, choice.label) for choice in RESULT_CHOICES],
         derived=vote_details.derived_table(session, item),
     ), status
