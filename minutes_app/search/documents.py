@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..models import (
     AgendaItem,
-    AgendaItemResult,
     Body,
     Consultation,
     File,
