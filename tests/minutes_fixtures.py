@@ -22,7 +22,7 @@ from minutes_app.models import (
     Role,
     User,
 )
-from minutes_app.services import attendance
+from minutes_app.services import attendance, minutes_lifecycle
 from minutes_app.services import minutes as minutes_service
 from minutes_app.services.votes import Vote
 
@@ -123,4 +123,35 @@ def complete(session: Session, scene: Scene, *, secret_text: str = SECRET) -> Mi
             ),
         )
         assert outcome.saved, outcome
+    return minutes
+
+
+def close_approving_minutes(
+    session: Session, scene: Scene, item: AgendaItem, result: AgendaItemResult = AgendaItemResult.ADOPTED
+) -> Minutes:
+    """Record the approval item's result and close the later meeting's minutes (the approval takes effect)."""
+    later = item.meeting
+    minutes = later.minutes or minutes_service.start_minutes(session, scene.secretary, later)
+    minutes_service.save_item(
+        session, scene.secretary, item,
+        minutes_service.ItemInput(item.version, "", item.resolution_text, result, Vote(unanimous=True)),
+    )
+    rows = attendance.attendance_list(session, later)
+    attendance.record_attendance(
+        session, scene.secretary, minutes,
+        [attendance.AttendanceEntry(r.id, AttendanceStatus.PRESENT) for r in rows], now=NOW,
+    )
+    minutes_service.update_header(
+        session, scene.secretary, minutes, started_at=later.start_time,
+        ended_at=later.start_time + timedelta(hours=1), chair_id=scene.chair.id,
+    )
+    for other in later.agenda_items:
+        if other.result is None:
+            minutes_service.save_item(
+                session, scene.secretary, other,
+                minutes_service.ItemInput(other.version, "", "", AgendaItemResult.NOTED),
+            )
+    minutes_lifecycle.sign(session, scene.secretary, minutes, "chair", now=NOW)
+    minutes_lifecycle.sign(session, scene.secretary, minutes, "recorder", now=NOW)
+    minutes_lifecycle.close_minutes(session, scene.secretary, minutes, now=NOW)
     return minutes

@@ -97,7 +97,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('paper_id', 'related_paper_id', name=op.f('pk_paper_related'))
     )
     with op.batch_alter_table('agenda_items', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('result_text', sa.String(length=300), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('resolution_file_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('oparl_id', sa.String(length=500), nullable=True))
         batch_op.add_column(sa.Column('deleted_at', minutes_app.models.base.UTCDateTime(), nullable=True))
@@ -385,7 +384,6 @@ def downgrade() -> None:
         batch_op.drop_column('deleted_at')
         batch_op.drop_column('oparl_id')
         batch_op.drop_column('resolution_file_id')
-        batch_op.drop_column('result_text')
 
     op.drop_table('paper_related')
     op.drop_table('paper_originator_persons')

@@ -132,10 +132,16 @@ def move_and_notify(
     reason: str,
     *,
     now: datetime,
+    correction: bool = False,
 ) -> NoticeCheck | None:
-    """Verlegung; everyone invited by mail is told the new date with an updated calendar event."""
+    """Verlegung; everyone invited by mail is told the new date with an updated calendar event.
+
+    A ``correction`` of a held meeting's recorded date is no Verlegung and notifies nobody.
+    """
     before = texts.when(meeting.start_time)
-    check = meetings.move_meeting(session, actor, meeting, data, reason, now=now)
+    check = meetings.move_meeting(session, actor, meeting, data, reason, now=now, correction=correction)
+    if correction:
+        return check
     _notice(
         session,
         settings,

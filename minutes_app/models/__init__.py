@@ -8,6 +8,7 @@ from .base import Base, OParlMixin, utc_now
 from .body import Body
 from .consultation import Consultation
 from .enums import (
+    AgendaItemKind,
     AgendaItemResult,
     AttendanceStatus,
     AttendeeKind,
@@ -25,6 +26,7 @@ from .enums import (
     SignOffState,
     VoteChoice,
 )
+from .faction_vote import FactionVote, VotePart
 from .file import File
 from .legislative_term import LegislativeTerm
 from .location import Location
@@ -57,7 +59,7 @@ from .user import LoginThrottle, User, UserRole, user_bodies, user_committees
 __all__ = [
     "AlertSeen", "AlertSubscription", "AlertTopic", "MailAddressFlag", "MailAttachment", "MailDispatch", "MailKind",
     "MailMessage", "MailState", "TaskNotice", "TaskNoticeMode",
-    "AgendaItem", "AgendaItemResult", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
+    "AgendaItem", "AgendaItemKind", "AgendaItemResult", "FactionVote", "VotePart", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
     "AuditEvent", "Base", "Body", "Consultation", "ConsultationRole", "File", "LegislativeTerm", "Location",
     "LoginThrottle", "Meeting", "MeetingState", "MemberVote", "Membership", "MembershipRole", "Minutes",
     "MinutesPublication", "MinutesState", "OParlMixin", "Organization", "OrganizationType", "Paper", "PaperReferenceCounter",

@@ -8,10 +8,11 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdMixin, OParlMixin, enum_column
-from .enums import AgendaItemResult
+from .enums import AgendaItemKind, AgendaItemResult
 
 if TYPE_CHECKING:
     from .consultation import Consultation
+    from .faction_vote import FactionVote, VotePart
     from .file import File
     from .meeting import Meeting
 
@@ -21,6 +22,20 @@ agenda_item_files = Table(
     Column("agenda_item_id", ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True),
     Column("file_id", ForeignKey("files.id", ondelete="CASCADE"), primary_key=True),
 )
+
+
+def _abstentions(count: int) -> str:
+    return f"{count} Enthaltung" if count == 1 else f"{count} Enthaltungen"
+
+
+def vote_phrase(unanimous: bool, majority: bool, yes: int | None, no: int | None, abstain: int | None) -> str:
+    """German wording of a vote: "einstimmig", "einstimmig bei 1 Enthaltung", "mehrheitlich",
+    "23 Ja, 20 Nein, 2 Enthaltungen"; empty when no vote is recorded."""
+    if unanimous:
+        return f"einstimmig bei {_abstentions(abstain)}" if abstain else "einstimmig"
+    if yes is not None:
+        return f"{yes} Ja, {no or 0} Nein, {_abstentions(abstain or 0)}"
+    return "mehrheitlich" if majority else ""
 
 
 class AgendaItem(IdMixin, OParlMixin, Base):
@@ -56,9 +71,13 @@ class AgendaItem(IdMixin, OParlMixin, Base):
     votes_no: Mapped[int | None]
     votes_abstain: Mapped[int | None]
     unanimous: Mapped[bool] = mapped_column(default=False)
-    #: The result in the original wording when recorded or imported (OParl ``result`` is free text),
-    #: e.g. "Unverändert beschlossen"; empty means the label of ``result``.
-    result_text: Mapped[str] = mapped_column(String(300), default="")
+    #: "mehrheitlich": the majority is recorded, with or without counts.
+    majority: Mapped[bool] = mapped_column(default=False)
+    #: The result as these minutes word it ("Empfehlung an den Rat"), or the original wording of a recorded
+    #: or imported result ("Unverändert beschlossen"; OParl ``result`` is free text); blank: the standard label.
+    result_wording: Mapped[str] = mapped_column(String(300), default="")
+    #: Item, numbered heading over sub-items, or separator heading without a number.
+    kind: Mapped[AgendaItemKind] = mapped_column(enum_column(AgendaItemKind), default=AgendaItemKind.ITEM)
     #: OParl ``resolutionFile``: the resolution as a file.
     resolution_file_id: Mapped[int | None] = mapped_column(ForeignKey("files.id", ondelete="SET NULL"))
     start_time: Mapped[datetime | None]
@@ -71,21 +90,24 @@ class AgendaItem(IdMixin, OParlMixin, Base):
     consultation: Mapped[Consultation | None] = relationship(back_populates="agenda_item", uselist=False)
     files: Mapped[list[File]] = relationship(secondary=agenda_item_files)
     resolution_file: Mapped[File | None] = relationship(foreign_keys=[resolution_file_id])
+    vote_parts: Mapped[list[VotePart]] = relationship(
+        back_populates="agenda_item", order_by="VotePart.position", cascade="all, delete-orphan",
+        passive_deletes=True,  # the database's ON DELETE CASCADE removes them with the item
+    )
+    faction_votes: Mapped[list[FactionVote]] = relationship(
+        back_populates="agenda_item", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     @property
     def vote_label(self) -> str:
-        """The vote as minutes state it, e.g. "einstimmig" or "12 Ja, 3 Nein, 1 Enthaltung"."""
-        if self.unanimous:
-            return "einstimmig"
-        if self.votes_yes is None:
-            return ""
-        return f"{self.votes_yes} Ja, {self.votes_no or 0} Nein, {self.votes_abstain or 0} Enthaltung"
+        """The vote as minutes state it, e.g. "einstimmig bei 1 Enthaltung" or "12 Ja, 3 Nein, 1 Enthaltung"."""
+        return vote_phrase(self.unanimous, self.majority, self.votes_yes, self.votes_no, self.votes_abstain)
 
     @property
     def result_label(self) -> str:
-        """The result as stated: the recorded wording, else the label of the result."""
-        if self.result_text:
-            return self.result_text
+        """The result as these minutes word it ("Empfehlung an den Rat"), else the standard label."""
+        if self.result_wording:
+            return self.result_wording
         return self.result.label if self.result else ""
 
     def __repr__(self) -> str:

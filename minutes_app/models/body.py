@@ -46,6 +46,10 @@ class Body(IdMixin, OParlMixin, Base):
         enum_column(MinutesPublication), default=MinutesPublication.ON_CLOSED
     )
     max_upload_mb: Mapped[int] = mapped_column(default=20)
+    #: Numbering runs on from the public into the non-public part (Ö 1–8, N 9–12) instead of restarting.
+    continuous_numbering: Mapped[bool] = mapped_column(default=False)
+    #: Whether one person may sign several positions of one Vorlage (four-eyes rule off).
+    sign_off_same_person_allowed: Mapped[bool] = mapped_column(default=False)
     #: Letterhead (.docx base template) used by every DOCX export.
     letterhead_file_id: Mapped[int | None] = mapped_column(
         # use_alter breaks the bodies → files → users → organizations → bodies cycle for DDL ordering.

@@ -104,6 +104,26 @@ class AgendaItemResult(LabeledEnum):
         return self not in (AgendaItemResult.POSTPONED, AgendaItemResult.REFERRED, AgendaItemResult.WITHDRAWN)
 
 
+class AgendaItemKind(LabeledEnum):
+    """What a line of the agenda is: an item to decide, a report without a result, a numbered heading over
+    sub-items, or a separator heading without a number ("A N T R Ä G E")."""
+
+    ITEM = "item", "Tagesordnungspunkt"
+    REPORT = "report", "Bericht ohne Beschluss"
+    HEADING = "heading", "Überschrift mit Unterpunkten"
+    SEPARATOR = "separator", "Trennüberschrift (ohne Nummer)"
+
+    @property
+    def needs_result(self) -> bool:
+        """Only items to decide need a result in the minutes."""
+        return self is AgendaItemKind.ITEM
+
+    @property
+    def numbered(self) -> bool:
+        """Separator headings carry no number."""
+        return self is not AgendaItemKind.SEPARATOR
+
+
 class SignOffState(LabeledEnum):
     OPEN = "open", "offen"
     SIGNED = "signed", "gezeichnet"

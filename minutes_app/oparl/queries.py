@@ -120,7 +120,7 @@ def _paper_options() -> list[Any]:
         # The Beratungsfolge reads only what public_catalog.public_consultations looks at.
         step.selectinload(Consultation.agenda_item)
         .load_only(
-            AgendaItem.meeting_id, AgendaItem.number, AgendaItem.public, AgendaItem.result, AgendaItem.result_text,
+            AgendaItem.meeting_id, AgendaItem.number, AgendaItem.public, AgendaItem.result, AgendaItem.result_wording,
             AgendaItem.deleted_at,
         )
         .selectinload(AgendaItem.meeting)

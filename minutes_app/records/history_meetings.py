@@ -216,7 +216,7 @@ def record_meeting(session: Session, actor: User | None, data: RecordedMeeting) 
             order=order, number=number, public=item_data.public, name=" ".join(item_data.name.split()),
             public_name=item_data.public_name.strip(), minutes_text=markup.normalize(item_data.minutes_text),
             resolution_text=markup.normalize(item_data.resolution_text), result=item_data.result,
-            result_text=item_data.result_text.strip()[:300], votes_yes=item_data.votes_yes,
+            result_wording=item_data.result_text.strip()[:300], votes_yes=item_data.votes_yes,
             votes_no=item_data.votes_no, votes_abstain=item_data.votes_abstain, unanimous=item_data.unanimous,
             oparl_id=item_data.oparl_id,
         ))

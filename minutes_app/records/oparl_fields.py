@@ -147,7 +147,7 @@ FIELDS: dict[str, dict[str, Home]] = {
         "name": _col("`agenda_items.name` (non-public items: `public_name` or \"nichtöffentlich\")"),
         "public": _col("`agenda_items.public`"),
         "consultation": _rel("`consultations.agenda_item_id`"),
-        "result": _der("`agenda_items.result_text`, else the label of `agenda_items.result`"),
+        "result": _der("`agenda_items.result_wording`, else the label of `agenda_items.result`"),
         "resolutionText": _col("`agenda_items.resolution_text`"),
         "resolutionFile": _rel("`agenda_items.resolution_file_id`"),
         "auxiliaryFile": _rel("`agenda_item_files`"),

@@ -145,8 +145,8 @@ class _Builder:
             paper = entry.paper
             name, resolution, result_label, vote, minutes_text = (
                 entry.name, entry.resolution_text, entry.result_label, entry.vote_label, entry.minutes_text)
-            # The facet is the result category; the label may be a recorded original wording.
-            result = [item.result.value] if result_label and item.result else []
+            # The label may be the minutes' own wording; it is shown only once published, and so is the facet.
+            result = [item.result.value] if result_label and item.result is not None else []
         else:
             paper = item.consultation.paper if item.consultation else None
             name, resolution, minutes_text = item.name, item.resolution_text, item.minutes_text

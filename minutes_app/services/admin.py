@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..bodies.slugs import slug_error
-from ..models import Body, LegislativeTerm, Location, MinutesPublication, QuorumRule, User
+from ..models import Body, LegislativeTerm, Location, Meeting, MeetingState, MinutesPublication, Organization, QuorumRule, User
+from .agenda_outline import renumber
 from . import audit
 from .admin_checks import (
     REQUIRED_NAME,
@@ -52,6 +53,8 @@ BODY_LABELS = {
     "quorum_rule": "Beschlussfähigkeit",
     "minutes_publication": "Veröffentlichung der Niederschrift",
     "max_upload_mb": "Höchstgröße für Uploads",
+    "continuous_numbering": "Durchgehende Nummerierung der Tagesordnung",
+    "sign_off_same_person_allowed": "Mehrere Sichtvermerke einer Person",
     "imprint_text": "Impressum",
     "privacy_text": "Datenschutzerklärung",
     "accessibility_text": "Erklärung zur Barrierefreiheit",
@@ -86,6 +89,8 @@ class BodySettings:
     quorum_rule: QuorumRule = QuorumRule.MORE_THAN_HALF
     minutes_publication: MinutesPublication = MinutesPublication.ON_CLOSED
     max_upload_mb: int | None = 20
+    continuous_numbering: bool = False
+    sign_off_same_person_allowed: bool = False
     imprint_text: str = ""
     privacy_text: str = ""
     accessibility_text: str = ""
@@ -188,6 +193,8 @@ def _clean_settings(session: Session, body: Body | None, settings: BodySettings)
         "notice_counts_meeting_day": bool(settings.notice_counts_meeting_day),
         "quorum_rule": settings.quorum_rule,
         "minutes_publication": settings.minutes_publication,
+        "continuous_numbering": bool(settings.continuous_numbering),
+        "sign_off_same_person_allowed": bool(settings.sign_off_same_person_allowed),
         "max_upload_mb": whole_number(
             errors, "max_upload_mb", settings.max_upload_mb, low=1, high=500,
             missing="Bitte geben Sie die Höchstgröße in MB an.",
@@ -215,12 +222,27 @@ def save_body_settings(session: Session, actor: User | None, body: Body | None, 
         audit.record(session, actor, body, "body.created", f"Körperschaft „{body.name}“ angelegt")
         return body
     before = snapshot(body, BODY_LABELS)
+    numbering_changed = body.continuous_numbering != values["continuous_numbering"]
     for name, value in values.items():
         setattr(body, name, value)
+    if numbering_changed:
+        _renumber_open_agendas(session, body)
     changes = changed_labels(body, before, BODY_LABELS)
     if changes:
         audit.record(session, actor, body, "body.updated", change_summary("Einstellungen", changes))
     return body
+
+
+def _renumber_open_agendas(session: Session, body: Body) -> None:
+    """Planned and invited meetings take the new numbering; held meetings keep theirs (the record)."""
+    session.flush()
+    meetings = session.scalars(
+        select(Meeting).join(Organization, Meeting.organization_id == Organization.id).where(
+            Organization.body_id == body.id, Meeting.state.in_([MeetingState.PLANNED, MeetingState.INVITED])
+        )
+    )
+    for meeting in meetings:
+        renumber(session, meeting)
 
 
 def _clean_term(data: TermData) -> dict[str, object]:

@@ -1,9 +1,10 @@
 """Tagesordnung: the agenda builder with its public (Ö) and non-public (N) part.
 
-The agenda is an outline: per part a list of items, each with at most one level
-of sub-items. Numbers (Ö 1, Ö 2, Ö 2.1, N 1) and the ``order`` column are never
-edited by hand; after every change :func:`_apply` derives them from the outline,
-so they stay gap-free. A sub-item always belongs to its parent's part.
+The agenda is an outline (:mod:`.agenda_outline`): per part a list of items with
+up to three levels (Ö 5.1.1), headings and separators. Numbers and the ``order``
+column are never edited by hand; after every change the outline derives them,
+so they stay gap-free. A sub-item always belongs to its parent's part. New items
+land before the closing "Anfragen" of their part.
 
 Placing a Vorlage links its consultation (Beratungsfolge step) with the meeting
 and the new item and puts a released Vorlage into "In Beratung"; removing the
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..models import (
     AgendaItem,
+    AgendaItemKind,
     AgendaItemResult,
     Consultation,
     Meeting,
@@ -95,14 +97,26 @@ def _record(session: Session, actor: User | None, meeting: Meeting, action: str,
     )
 
 
+def _closing_index(nodes: list[outline_mod.Node]) -> int:
+    """Where a new item goes: before the closing standard items ("Anfragen") at the end of the part."""
+    index = len(nodes)
+    while index > 0:
+        standard = _standard_of(nodes[index - 1].item)
+        if standard is None or standard.rank is not None:
+            break
+        index -= 1
+    return index
+
+
 def _insert(session: Session, meeting: Meeting, item: AgendaItem, index: int | None = None) -> AgendaItem:
-    """Add a new main item at ``index`` of its part (None: at the end) and renumber."""
+    """Add a new main item at ``index`` of its part (None: before "Anfragen" at the end) and renumber."""
     outline = outline_mod.build(meeting)
     item.is_supplement = meeting.state is MeetingState.INVITED
-    item.order = -(len(meeting.agenda_items) + 1)
+    # Far below the temporary orders -1..-n that renumbering uses, so no UNIQUE(meeting, order) clash.
+    item.order = -1_000_000 - len(meeting.agenda_items)
     meeting.agenda_items.append(item)
     nodes = outline[item.public]
-    nodes.insert(len(nodes) if index is None else index, outline_mod.Node(item))
+    nodes.insert(_closing_index(nodes) if index is None else index, outline_mod.Node(item))
     outline_mod.apply(session, meeting, outline)
     return item
 
@@ -116,11 +130,16 @@ def add_item(
     public: bool,
     public_name: str = "",
     index: int | None = None,
+    kind: AgendaItemKind = AgendaItemKind.ITEM,
 ) -> AgendaItem:
-    """A free item without a Vorlage, at the end of its part (or at ``index`` among its main items)."""
+    """A free item without a Vorlage, before "Anfragen" at the end of its part (or at ``index``).
+
+    ``kind`` makes it a report without a result, a numbered heading for sub-items or a separator
+    heading without a number.
+    """
     _require_editable(meeting)
     name, public_name = _names(name, public_name, public)
-    item = _insert(session, meeting, AgendaItem(name=name, public=public, public_name=public_name), index)
+    item = _insert(session, meeting, AgendaItem(name=name, public=public, public_name=public_name, kind=kind), index)
     _record(session, actor, meeting, "item_added", f"{item.number} „{name}“ aufgenommen{_supplement(item)}")
     return item
 
@@ -288,10 +307,20 @@ def place_paper(
     return item
 
 
-def update_item(session: Session, actor: User | None, item: AgendaItem, *, name: str, public_name: str) -> AgendaItem:
-    """Change an item's title and, for a non-public item, its neutral public title."""
+def update_item(
+    session: Session, actor: User | None, item: AgendaItem, *, name: str, public_name: str,
+    kind: AgendaItemKind | None = None,
+) -> AgendaItem:
+    """Change an item's title, its kind and, for a non-public item, its neutral public title."""
     _require_editable(item.meeting)
     item.name, item.public_name = _names(name, public_name, item.public)
+    if kind is not None and kind is not item.kind:
+        if kind is AgendaItemKind.SEPARATOR and any(i.parent is item for i in item.meeting.agenda_items):
+            raise ValidationFailed({"kind": "Eine Trennüberschrift kann keine Unterpunkte haben."})
+        if kind is AgendaItemKind.SEPARATOR and item.consultation is not None:
+            raise ValidationFailed({"kind": "Ein Punkt mit Vorlage kann keine Trennüberschrift sein."})
+        item.kind = kind
+        outline_mod.renumber(session, item.meeting)  # a separator gives up its number, others get one
     session.flush()
     _record(session, actor, item.meeting, "item_updated", f"{item.number} geändert: „{item.name}“")
     return item
@@ -302,12 +331,8 @@ def remove_item(session: Session, actor: User | None, item: AgendaItem) -> None:
     meeting = item.meeting
     _require_editable(meeting)
     outline = outline_mod.build(meeting)
-    for nodes in outline.values():
-        for index, node in enumerate(nodes):
-            if node.item is item:
-                nodes[index : index + 1] = [outline_mod.Node(child) for child in node.children]
-            elif item in node.children:
-                node.children.remove(item)
+    siblings, index, _parent = outline_mod.locate(outline, item)
+    siblings[index : index + 1] = siblings[index].children
     for child in meeting.agenda_items:
         if child.parent is item:
             child.parent = None
@@ -344,28 +369,32 @@ def move_item(session: Session, actor: User | None, item: AgendaItem, direction:
 
 
 def indent_item(session: Session, actor: User | None, item: AgendaItem) -> AgendaItem:
-    """Make a main item the last sub-item of the main item above it."""
+    """Make an item (with its sub-items) the last sub-item of the item above it, up to three levels (5.1.1)."""
     meeting = item.meeting
     _require_editable(meeting)
     outline = outline_mod.build(meeting)
-    siblings, index, parent = outline_mod.locate(outline, item)
-    if parent is not None:
-        raise InvalidTransition(f"{item.number} ist bereits ein Unterpunkt; tiefer lässt sich nicht einrücken.")
+    siblings, index, _parent = outline_mod.locate(outline, item)
     if index == 0:
         raise InvalidTransition(f"Über {item.number} steht kein Punkt, unter den er eingerückt werden könnte.")
-    node = siblings.pop(index)
-    if node.children:
-        siblings.insert(index, node)
-        raise InvalidTransition(f"{item.number} hat selbst Unterpunkte und kann deshalb nicht eingerückt werden.")
+    above = siblings[index - 1]
+    if above.item.kind is AgendaItemKind.SEPARATOR or item.kind is AgendaItemKind.SEPARATOR:
+        raise InvalidTransition("Eine Trennüberschrift hat keine Unterpunkte und ist selbst keiner.")
+    node = siblings[index]
+    if outline_mod.depth_in(outline, item) + 1 + node.height() > outline_mod.MAX_DEPTH:
+        raise InvalidTransition(
+            f"{item.number} lässt sich nicht tiefer einrücken: die Tagesordnung hat höchstens "
+            f"{outline_mod.MAX_DEPTH} Ebenen (z. B. Ö 5.1.1)."
+        )
     old = item.number
-    siblings[index - 1].children.append(item)
+    siblings.pop(index)
+    above.children.append(node)
     outline_mod.apply(session, meeting, outline)
     _record(session, actor, meeting, "item_indented", f"{old} „{item.name}“ ist jetzt Unterpunkt {item.number}")
     return item
 
 
 def outdent_item(session: Session, actor: User | None, item: AgendaItem) -> AgendaItem:
-    """Make a sub-item a main item, placed directly after its former parent and that parent's sub-items."""
+    """Move a sub-item one level up, placed directly after its former parent (with its own sub-items)."""
     meeting = item.meeting
     _require_editable(meeting)
     outline = outline_mod.build(meeting)
@@ -373,12 +402,34 @@ def outdent_item(session: Session, actor: User | None, item: AgendaItem) -> Agen
     if parent is None:
         raise InvalidTransition(f"{item.number} ist bereits ein Hauptpunkt.")
     old = item.number
-    siblings.pop(index)
-    nodes = outline[item.public]
-    nodes.insert(nodes.index(parent) + 1, outline_mod.Node(item))
+    node = siblings.pop(index)
+    upper, upper_index, _grand = outline_mod.locate(outline, parent.item)
+    upper.insert(upper_index + 1, node)
     outline_mod.apply(session, meeting, outline)
-    _record(session, actor, meeting, "item_outdented", f"{old} „{item.name}“ ist jetzt Hauptpunkt {item.number}")
+    level = "Hauptpunkt" if outline_mod.depth_in(outline, item) == 0 else "Unterpunkt"
+    _record(session, actor, meeting, "item_outdented", f"{old} „{item.name}“ ist jetzt {level} {item.number}")
     return item
+
+
+def move_item_to(session: Session, actor: User | None, item: AgendaItem, position: int) -> AgendaItem:
+    """Put an item at ``position`` (1-based) among its siblings (drag and drop in the agenda builder)."""
+    meeting = item.meeting
+    _require_editable(meeting)
+    outline = outline_mod.build(meeting)
+    siblings, index, _parent = outline_mod.locate(outline, item)
+    if not 1 <= position <= len(siblings):
+        raise ValidationFailed({"position": f"Bitte eine Position zwischen 1 und {len(siblings)} angeben."})
+    if position - 1 == index:
+        return item
+    old = item.number
+    siblings.insert(position - 1, siblings.pop(index))
+    outline_mod.apply(session, meeting, outline)
+    _record(session, actor, meeting, "item_moved", f"{old} „{item.name}“ ist jetzt {item.number}")
+    return item
+
+
+def _subtree(node: outline_mod.Node) -> list[AgendaItem]:
+    return [node.item, *(i for child in node.children for i in _subtree(child))]
 
 
 def papers_of(items: list[AgendaItem]) -> list[Paper]:
@@ -395,10 +446,10 @@ def move_to_part(
     if item.public == public:
         raise InvalidTransition(f"{item.number} steht bereits im {PART_LABELS[public]}.")
     outline = outline_mod.build(meeting)
-    siblings, index, parent = outline_mod.locate(outline, item)
-    node = outline_mod.Node(item) if parent is not None else siblings[index]
+    siblings, index, _parent = outline_mod.locate(outline, item)
+    node = siblings[index]
     if public:
-        _confirm_public(papers_of([item, *node.children]), confirm_public)
+        _confirm_public(papers_of(_subtree(node)), confirm_public)
     siblings.pop(index)
     outline[public].append(node)
     old = item.number

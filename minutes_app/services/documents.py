@@ -14,12 +14,12 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from ..models import (
     AgendaItem,
@@ -34,6 +34,7 @@ from ..models import (
     Paper,
     User,
 )
+from ..secretariat.vote_details import VoteDetails, details_of
 from . import minutes_view, visibility
 from .errors import NotFound
 from .permissions import Permission, can
@@ -87,6 +88,9 @@ class ItemView:
     resolution_text: str = ""
     result_label: str = ""
     vote_label: str = ""
+    #: AgendaItemKind value; a separator is printed as a heading without a number.
+    kind: str = "item"
+    details: VoteDetails = field(default_factory=VoteDetails)
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,7 @@ def _full_item(item: AgendaItem) -> ItemView:
         resolution_text=item.resolution_text,
         result_label=item.result_label,
         vote_label=item.vote_label,
+        kind=item.kind.value,
     )
 
 
@@ -184,6 +189,7 @@ def _public_item(item: visibility.PublicAgendaItem) -> ItemView:
         resolution_text=item.resolution_text,
         result_label=item.result_label,
         vote_label=item.vote_label,
+        kind=item.kind,
     )
 
 
@@ -206,6 +212,9 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting | None:
             .selectinload(Membership.person),
             selectinload(Meeting.location),
             selectinload(Meeting.minutes),
+            selectinload(Meeting.agenda_items).selectinload(AgendaItem.files),
+            selectinload(Meeting.agenda_items).selectinload(AgendaItem.vote_parts),
+            selectinload(Meeting.agenda_items).selectinload(AgendaItem.faction_votes),
             selectinload(Meeting.agenda_items)
             .selectinload(AgendaItem.consultation)
             .selectinload(Consultation.paper)
@@ -286,6 +295,9 @@ def extract_view(item: AgendaItem, body: Body, audience: Audience) -> ExtractVie
         view = _full_item(item)
         paper = item.consultation.paper if item.consultation is not None else None
     departments = (*(o.name for o in paper.under_direction_of), *(o.name for o in paper.participants)) if paper is not None else ()
+    session = object_session(item)
+    if session is not None and view.result_label:  # public: only once published, as the result itself
+        view = replace(view, details=details_of(session, item))
     return ExtractView(
         audience=audience,
         head=_head(meeting, body),

@@ -240,14 +240,19 @@ def update_meeting(session: Session, actor: User | None, meeting: Meeting, data:
 
 
 def move_meeting(
-    session: Session, actor: User | None, meeting: Meeting, data: MeetingData, reason: str, *, now: datetime
+    session: Session, actor: User | None, meeting: Meeting, data: MeetingData, reason: str, *, now: datetime,
+    correction: bool = False,
 ) -> NoticeCheck | None:
     """Verlegung: a new date and time with a recorded reason.
 
     For an invited meeting the answer says whether the Ladungsfrist still holds
     for the new date when counted from today (None for a planned meeting).
+    With ``correction`` the date of a meeting that took place on another day than
+    planned is corrected (Terminberichtigung): the new date may lie in the past,
+    also for a meeting already marked as held, and no Ladungsfrist is checked.
     """
-    _require_open(meeting, "eine Verlegung")
+    if not (correction and meeting.state is MeetingState.HELD):
+        _require_open(meeting, "eine Verlegung")
     errors: dict[str, str] = {}
     times = _times(data, errors)
     reason = reason.strip()
@@ -255,8 +260,11 @@ def move_meeting(
         errors["reason"] = "Bitte geben Sie den Grund der Verlegung an."
     elif len(reason) > MAX_MOVE_REASON:
         errors["reason"] = f"Der Grund darf höchstens {MAX_MOVE_REASON} Zeichen lang sein."
-    if times is not None and times[0] <= now:
+    if times is not None and times[0] <= now and not correction:
         errors["day"] = "Der neue Termin liegt in der Vergangenheit."
+        errors["correction"] = (
+            "Hat die Sitzung an diesem Tag stattgefunden, kreuzen Sie „Termin berichtigen“ an."
+        )
     elif times is not None and times == (meeting.start_time, meeting.end_time):
         errors["day"] = "Der neue Termin ist derselbe wie der bisherige."
     if errors or times is None:
@@ -264,6 +272,12 @@ def move_meeting(
     before = describe(meeting)
     meeting.start_time, meeting.end_time = times
     session.flush()
+    if correction:
+        audit.record(
+            session, actor, meeting, "meeting.date_corrected",
+            f"Termin der Sitzung {before} berichtigt auf {describe(meeting)}. Grund: {reason}",
+        )
+        return None
     audit.record(
         session, actor, meeting, "meeting.moved", f"Sitzung {before} verlegt auf {describe(meeting)}. Grund: {reason}"
     )
@@ -393,7 +407,8 @@ def meetings_query(
 
 
 def move_history(session: Session, meeting: Meeting) -> list[str]:
-    """The recorded moves (Verlegungen) of the meeting, oldest first, as their audit summaries."""
-    stmt = audit.query_events(object_type="Meeting", action="meeting.moved")
-    events = session.scalars(stmt.where(AuditEvent.object_id == meeting.id)).all()
+    """The recorded moves (Verlegungen) and date corrections of the meeting, oldest first, as audit summaries."""
+    stmt = audit.query_events(object_type="Meeting")
+    stmt = stmt.where(AuditEvent.object_id == meeting.id, AuditEvent.action.in_(("meeting.moved", "meeting.date_corrected")))
+    events = session.scalars(stmt).all()
     return [e.summary for e in reversed(events)]

@@ -11,7 +11,7 @@ lifecycle (sign, close, approve, publish) lives in :mod:`.minutes_lifecycle`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -37,6 +37,7 @@ from .minutes_common import body_of, describe_meeting, meeting_day, minutes_of, 
 from .paper_diff import DiffLine, line_diff
 
 MAX_TEXT = 100_000
+MAX_WORDING = 200
 STARTABLE_STATES = (MeetingState.INVITED, MeetingState.HELD)
 REASON_SAVED = "gespeichert"
 REASON_PROPOSAL = "Beschlussvorschlag der Vorlage übernommen"
@@ -161,6 +162,8 @@ class ItemInput:
     resolution_text: str
     result: AgendaItemResult | None
     vote: votes.Vote = field(default_factory=votes.Vote)
+    #: The result as the minutes word it ("Empfehlung an den Rat"); blank: the standard label.
+    result_wording: str = ""
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,7 @@ def _conflict(
         current_version=item.version,
         saved_minutes_text=item.minutes_text,
         saved_resolution_text=item.resolution_text,
-        saved_result_label=item.result.label if item.result else "",
+        saved_result_label=item.result_label,
         saved_vote_label=item.vote_label,
         saved_by=event.actor_name if event else "unbekannt",
         saved_at=event.created if event else item.modified,
@@ -240,7 +243,11 @@ def _validate(session: Session, item: AgendaItem, data: ItemInput, texts: tuple[
             errors[key] = f"Der Text ist zu lang (höchstens {MAX_TEXT:,} Zeichen).".replace(",", ".")
     if data.result in votes.ADOPTING_RESULTS and not texts[1]:
         errors["resolution_text"] = f"Für das Ergebnis „{data.result.label}“ bitte den Beschlusstext angeben."
-    errors.update(votes.check_vote(data.result, data.vote, voters(session, item), item.number))
+    errors.update(
+        votes.check_vote(data.result, data.vote, voters(session, item), item.number, parts=bool(item.vote_parts))
+    )
+    if len(data.result_wording) > MAX_WORDING:
+        errors["result_wording"] = f"Der Wortlaut des Ergebnisses darf höchstens {MAX_WORDING} Zeichen lang sein."
     if errors:
         raise ValidationFailed(errors)
 
@@ -252,7 +259,12 @@ def save_item(session: Session, actor: User | None, item: AgendaItem, data: Item
     texts = (markup.normalize(data.minutes_text), markup.normalize(data.resolution_text))
     old_vote = votes.Vote.of(item, votes.member_votes_of(session, item))
     text_changed = texts != (item.minutes_text, item.resolution_text)
-    unchanged = not text_changed and data.result == item.result and data.vote.normalized() == old_vote
+    wording = " ".join(data.result_wording.split())
+    data = replace(data, result_wording=wording)
+    unchanged = (
+        not text_changed and data.result == item.result and data.vote.normalized() == old_vote
+        and wording == item.result_wording
+    )
     if unchanged:  # also a resubmitted form (double click) whose content is already saved
         return SaveOutcome(saved=False)
     if item.version != data.base_version:
@@ -269,8 +281,11 @@ def save_item(session: Session, actor: User | None, item: AgendaItem, data: Item
         session.refresh(item)
         return SaveOutcome(saved=False, conflict=_conflict(session, actor, item, data, texts))
     item.minutes_text, item.resolution_text = texts
-    result_changed = data.result != item.result or data.vote.normalized() != old_vote
+    result_changed = (
+        data.result != item.result or data.vote.normalized() != old_vote or wording != item.result_wording
+    )
     item.result = data.result
+    item.result_wording = wording if data.result is not None else ""
     votes.store_vote(session, item, data.vote.normalized())
     if text_changed:
         add_revision(session, actor, item, REASON_SAVED)
@@ -279,7 +294,7 @@ def save_item(session: Session, actor: User | None, item: AgendaItem, data: Item
     void_signatures(session, actor, minutes)
     summary = f"{item.number} „{item.name[:200]}“ gespeichert"
     if item.result is not None:
-        summary += f" – {item.result.label}" + (f" ({item.vote_label})" if item.vote_label else "")
+        summary += f" – {item.result_label}" + (f" ({item.vote_label})" if item.vote_label else "")
     audit.record(session, actor, item, "minutes.item_saved", summary)
     return SaveOutcome(saved=True)
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..models import AgendaItem, AgendaItemResult, Attendance, Meeting, MeetingState, Minutes, MinutesState, User
-from . import attendance, audit, markup, minutes_results, quorum, visibility, votes
+from ..models import AgendaItem, Attendance, Meeting, MeetingState, Minutes, MinutesState, User
+from . import attendance, audit, markup, quorum, visibility, votes
 from .errors import InvalidTransition, NotAllowed, ValidationFailed
 from .meetings import format_day
 from .minutes import add_revision, sitting_persons
@@ -52,11 +52,13 @@ def _item_problems(session: Session, item: AgendaItem, rows: list[Attendance]) -
         return [f"{label}: Ergebnis fehlt."]
     problems = []
     vote = votes.Vote.of(item, votes.member_votes_of(session, item))
-    if item.result in votes.RESOLUTION_RESULTS and not vote.given:
+    if item.result in votes.RESOLUTION_RESULTS and not vote.given and not item.vote_parts:
         problems.append(f"{label}: Abstimmungsergebnis fehlt.")
     elif vote.given:
         # Attendance may have changed after the vote was entered; the vote must still fit.
-        errors = votes.check_vote(item.result, vote, quorum.voters_at(rows, item), item.number)
+        errors = votes.check_vote(
+            item.result, vote, quorum.voters_at(rows, item), item.number, parts=bool(item.vote_parts)
+        )
         problems.extend(f"{label}: {message}" for message in errors.values())
     if item.result in votes.ADOPTING_RESULTS and not item.resolution_text:
         problems.append(f"{label}: Beschlusstext fehlt.")
@@ -86,7 +88,8 @@ def missing_elements(session: Session, minutes: Minutes, *, signatures: bool = T
     if not meeting.agenda_items:
         missing.append("Die Sitzung hat keine Tagesordnungspunkte.")
     for item in meeting.agenda_items:
-        if item.id not in parents:  # a main item with sub-items is decided through them
+        # A main item with sub-items is decided through them; headings and reports need no result.
+        if item.id not in parents and (item.kind.needs_result or item.result is not None):
             missing.extend(_item_problems(session, item, rows))
     if signatures:
         if minutes.chair_signed_at is None:
@@ -155,6 +158,7 @@ def close_minutes(session: Session, actor: User | None, minutes: Minutes, *, now
         session, actor, minutes, "minutes.closed", f"Niederschrift {describe_meeting(minutes.meeting)} abgeschlossen"
     )
     publish_if_due(session, actor, minutes, now=now)
+    settle_approvals(session, actor, minutes, now=now)
 
 
 def is_approval_item(item: AgendaItem) -> bool:
@@ -173,6 +177,7 @@ def approvable_minutes(session: Session, item: AgendaItem) -> list[Minutes]:
                 Meeting.organization_id == meeting.organization_id,
                 Meeting.start_time < meeting.start_time,
                 Minutes.state == MinutesState.CLOSED,
+                or_(Minutes.approved_in_agenda_item_id.is_(None), Minutes.approved_in_agenda_item_id == item.id),
             )
             .order_by(Meeting.start_time.desc())
         )
@@ -218,34 +223,67 @@ def approve_minutes(
     session: Session, actor: User | None, minutes: Minutes, item: AgendaItem, *,
     corrections: str = "", internal_corrections: str = "", now: datetime,
 ) -> None:
-    """Abgeschlossen → Genehmigt through the approval item of a later meeting, with corrections noted."""
+    """Enter the approval of earlier minutes under the approval item of a later meeting, corrections noted.
+
+    Entering it does not approve yet: the earlier minutes become Genehmigt when the
+    approving meeting's minutes are closed with an adopting result on that item
+    (:func:`settle_approvals`). A Beschluss text the secretary typed is kept as it is;
+    only an empty one is filled with the standard sentence.
+    """
     corrections, internal = markup.normalize(corrections), markup.normalize(internal_corrections)
     _check_approval(minutes, item, corrections, internal)
+    if minutes.approved_in_agenda_item is not None:
+        pending = minutes.approved_in_agenda_item
+        raise InvalidTransition(
+            f"Die Genehmigung der Niederschrift {describe_meeting(minutes.meeting)} ist bereits unter "
+            f"{pending.number} der Sitzung {describe_meeting(pending.meeting)} eingetragen."
+        )
     later_minutes = item.meeting.minutes
     if later_minutes is None:
         raise InvalidTransition(f"Bitte legen Sie zuerst die Niederschrift {describe_meeting(item.meeting)} an.")
     require_draft(later_minutes)
-    minutes.state = MinutesState.APPROVED
-    minutes.approved_at = now
     minutes.approved_in_agenda_item = item
     minutes.approval_note, minutes.approval_note_internal = corrections, internal
-    text = _approval_text(minutes, corrections, internal)
-    item.resolution_text = f"{item.resolution_text}\n\n{text}" if item.resolution_text else text
-    amended = corrections or internal or item.result is AgendaItemResult.ADOPTED_AMENDED
-    item.result = AgendaItemResult.ADOPTED_AMENDED if amended else AgendaItemResult.ADOPTED
-    item.version += 1
+    if not item.resolution_text.strip():
+        item.resolution_text = _approval_text(minutes, corrections, internal)
+        item.version += 1
+        session.flush()
+        add_revision(session, actor, item, "Genehmigung der Niederschrift eingetragen")
     session.flush()
-    add_revision(session, actor, item, "Genehmigung der Niederschrift eingetragen")
-    minutes_results.apply_result(session, actor, item)
     void_signatures(session, actor, later_minutes)
-    suffix = " mit Berichtigungen" if corrections or internal else ""
-    audit.record(
-        session, actor, minutes, "minutes.approved",
-        f"Niederschrift {describe_meeting(minutes.meeting)} genehmigt{suffix} in der Sitzung "
-        f"{describe_meeting(item.meeting)}, {item.number}",
-    )
     audit.record(
         session, actor, item, "minutes.approval_recorded",
-        f"{item.number}: Genehmigung der Niederschrift {describe_meeting(minutes.meeting)} eingetragen",
+        f"{item.number}: Genehmigung der Niederschrift {describe_meeting(minutes.meeting)} eingetragen; "
+        "sie wird mit dem Abschluss dieser Niederschrift wirksam",
     )
-    publish_if_due(session, actor, minutes, now=now)
+
+
+def settle_approvals(session: Session, actor: User | None, later_minutes: Minutes, *, now: datetime) -> None:
+    """At closing: earlier minutes entered under an item of this meeting become Genehmigt if it was adopted."""
+    item_ids = [i.id for i in later_minutes.meeting.agenda_items]
+    if not item_ids:
+        return
+    pending = session.scalars(
+        select(Minutes).where(Minutes.approved_in_agenda_item_id.in_(item_ids), Minutes.state == MinutesState.CLOSED)
+    )
+    for minutes in list(pending):
+        item = minutes.approved_in_agenda_item
+        assert item is not None
+        where = f"in der Sitzung {describe_meeting(item.meeting)}, {item.number}"
+        if item.result not in votes.ADOPTING_RESULTS:
+            minutes.approved_in_agenda_item = None
+            session.flush()
+            audit.record(
+                session, actor, minutes, "minutes.approval_refused",
+                f"Niederschrift {describe_meeting(minutes.meeting)} nicht genehmigt {where}",
+            )
+            continue
+        minutes.state = MinutesState.APPROVED
+        minutes.approved_at = now
+        session.flush()
+        suffix = " mit Berichtigungen" if minutes.approval_note or minutes.approval_note_internal else ""
+        audit.record(
+            session, actor, minutes, "minutes.approved",
+            f"Niederschrift {describe_meeting(minutes.meeting)} genehmigt{suffix} {where}",
+        )
+        publish_if_due(session, actor, minutes, now=now)

@@ -42,7 +42,8 @@ def apply_result(session: Session, actor: User | None, item: AgendaItem) -> None
     consultation = item.consultation
     if consultation is None:
         return
-    note = item.vote_label[:MAX_NOTE]
+    # The minutes' own wording ("Empfehlung an den Rat") travels with the vote into the Beratungsfolge.
+    note = " – ".join(p for p in (item.result_wording, item.vote_label) if p)[:MAX_NOTE]
     if consultation.result == item.result and consultation.result_note == note:
         return
     consultation.result = item.result

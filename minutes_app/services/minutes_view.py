@@ -35,6 +35,7 @@ from ..models import (
     User,
     VoteChoice,
 )
+from ..secretariat.vote_details import VoteDetails, details_of
 from . import attendance, quorum, visibility
 from .permissions import Permission, can, member_committee_ids
 from .meetings import format_day
@@ -78,6 +79,10 @@ class ItemView:
     vote_label: str
     member_votes: list[tuple[str, str]] = field(default_factory=list)
     quorum: quorum.QuorumStatus | None = None
+    #: "item", "report", "heading" or "separator" (AgendaItemKind values).
+    kind: str = "item"
+    depth: int = 0
+    details: VoteDetails = field(default_factory=VoteDetails)
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,11 @@ def _period(row: Attendance) -> str:
     return " ".join(parts)
 
 
+def _member_role(row: Attendance, roles: dict[int, Membership]) -> str:
+    membership = roles.get(row.person_id) if row.person_id is not None else None
+    return membership.role.label if membership else "Mitglied"
+
+
 def _member_line(row: Attendance, roles: dict[int, Membership], own: Attendance | None) -> AttendeeLine:
     membership = roles.get(row.person_id) if row.person_id is not None else None
     faction = ""
@@ -154,7 +164,9 @@ def build_attendance(rows: list[Attendance], roles: dict[int, Membership], *, pu
             }[row.status]
             target.append(line)
             if row.status is AttendanceStatus.REPRESENTED:
-                view.excused.append(AttendeeLine(formal_name(row.person), line.role, line.faction, "vertreten"))
+                # The absent member keeps their own role; the deputy's "stellv. Mitglied" belongs to the deputy.
+                own_role = _member_role(row, roles)
+                view.excused.append(AttendeeLine(formal_name(row.person), own_role, line.faction, "vertreten"))
             continue
         if row.status not in quorum.PRESENT_STATES:
             continue
@@ -179,15 +191,25 @@ def _member_votes(session: Session, item_ids: list[int]) -> dict[int, list[tuple
     return found
 
 
+def depth_of(item: AgendaItem) -> int:
+    """0 for a main item, 1 for a sub-item, 2 for a sub-sub-item (5.1.1)."""
+    depth, parent = 0, item.parent
+    while parent is not None and depth < 5:
+        depth, parent = depth + 1, parent.parent
+    return depth
+
+
 def _internal_item(
-    item: AgendaItem, votes_by_item: dict[int, list[tuple[str, str]]], status: quorum.QuorumStatus
+    session: Session, item: AgendaItem, votes_by_item: dict[int, list[tuple[str, str]]],
+    status: quorum.QuorumStatus,
 ) -> ItemView:
     return ItemView(
         id=item.id, number=item.number, name=item.name, public=item.public,
         paper=item.consultation.paper if item.consultation else None,
         minutes_text=item.minutes_text, resolution_text=item.resolution_text,
-        result_label=item.result.label if item.result else "", vote_label=item.vote_label,
+        result_label=item.result_label, vote_label=item.vote_label,
         member_votes=votes_by_item.get(item.id, []), quorum=status,
+        kind=item.kind.value, depth=depth_of(item), details=details_of(session, item),
     )
 
 
@@ -215,11 +237,14 @@ def build_minutes_view(session: Session, minutes: Minutes, *, public: bool) -> M
     if public:
         allowed = [i for i in visibility.public_agenda(meeting, body) if i.public]
         votes_by_item = _member_votes(session, [i.id for i in allowed])
+        by_id = {i.id: i for i in meeting.agenda_items}
         public_items = [
             ItemView(
                 id=i.id, number=i.number, name=i.name, public=True, paper=i.paper, minutes_text=i.minutes_text,
                 resolution_text=i.resolution_text, result_label=i.result_label, vote_label=i.vote_label,
-                member_votes=votes_by_item.get(i.id, []),
+                member_votes=votes_by_item.get(i.id, []), kind=i.kind, depth=depth_of(by_id[i.id]),
+                # Parts and Fraktionen are published with the result of a public item, never before.
+                details=details_of(session, by_id[i.id]) if i.result_label else VoteDetails(),
             )
             for i in allowed
         ]
@@ -227,7 +252,7 @@ def build_minutes_view(session: Session, minutes: Minutes, *, public: bool) -> M
     else:
         votes_by_item = _member_votes(session, [i.id for i in meeting.agenda_items])
         timeline = {s.item.id: s for s in quorum.quorum_timeline(rows, meeting.agenda_items, body.quorum_rule)}
-        views = [_internal_item(i, votes_by_item, timeline[i.id]) for i in meeting.agenda_items]
+        views = [_internal_item(session, i, votes_by_item, timeline[i.id]) for i in meeting.agenda_items]
         public_items = [v for v in views if v.public]
         non_public_items = [v for v in views if not v.public]
     return MinutesView(
@@ -250,11 +275,15 @@ def build_minutes_view(session: Session, minutes: Minutes, *, public: bool) -> M
     )
 
 
-def worklist(session: Session, user: User, *, now: datetime, limit: int = 100) -> list[Meeting]:
-    """Meetings that have begun and whose minutes the user may read (own committees), newest first."""
+def worklist(session: Session, user: User, *, limit: int = 100) -> list[Meeting]:
+    """Invited and held meetings whose minutes the user may read (own committees), newest first.
+
+    Upcoming invited meetings are listed too: secretaries prepare the minutes
+    (attendance list, Beschlussvorschläge) before the meeting starts.
+    """
     stmt = (
         select(Meeting)
-        .where(Meeting.state.in_([MeetingState.INVITED, MeetingState.HELD]), Meeting.start_time <= now)
+        .where(Meeting.state.in_([MeetingState.INVITED, MeetingState.HELD]))
         .order_by(Meeting.start_time.desc())
     )
     if not user.has_role(Role.ADMIN):

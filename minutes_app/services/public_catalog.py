@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, extract, select, true
+from sqlalchemy import Select, and_, extract, not_, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import (
+    AgendaItemKind,
     AgendaItem,
     Body,
     Consultation,
@@ -22,6 +23,8 @@ from ..models import (
 )
 from ..bodies.scope import meeting_body_clause
 from . import visibility
+from .agenda import STANDARD_ITEMS
+from .votes import RESOLUTION_RESULTS
 
 ROLE_ORDER = {role: index for index, role in enumerate(MembershipRole)}
 
@@ -65,7 +68,13 @@ class Decision:
 
 
 def latest_decisions(session: Session, body: Body, limit: int = 8) -> list[Decision]:
-    """Results of public items whose minutes are published, newest first."""
+    """Decisions of public items whose minutes are published, newest first.
+
+    Only what a citizen would call a decision: an item on a Vorlage, or a resolution
+    (beschlossen, abgelehnt) of an item that is not one of the procedural standard items
+    (Eröffnung, Genehmigung der Niederschrift, Mitteilungen, Anfragen).
+    """
+    procedural = [AgendaItem.name.startswith(s.name) for s in STANDARD_ITEMS]
     stmt = (
         select(AgendaItem)
         .join(Meeting, AgendaItem.meeting_id == Meeting.id)
@@ -75,6 +84,11 @@ def latest_decisions(session: Session, body: Body, limit: int = 8) -> list[Decis
             visibility.published_minutes_clause(body),
             meeting_body_clause(body.id),
             AgendaItem.result.is_not(None),
+            AgendaItem.kind == AgendaItemKind.ITEM,
+            or_(
+                AgendaItem.consultation.has(),
+                and_(AgendaItem.result.in_(RESOLUTION_RESULTS), not_(or_(*procedural))),
+            ),
         )
         .options(selectinload(AgendaItem.meeting).selectinload(Meeting.organization))
         .order_by(Meeting.start_time.desc(), AgendaItem.order)
@@ -93,6 +107,7 @@ def load_public_meeting(session: Session, meeting_id: int, body_id: int | None =
             *_meeting_loading(),
             selectinload(Meeting.minutes),
             selectinload(Meeting.files),
+            selectinload(Meeting.agenda_items).selectinload(AgendaItem.files),
             selectinload(Meeting.agenda_items)
             .selectinload(AgendaItem.consultation)
             .selectinload(Consultation.paper)

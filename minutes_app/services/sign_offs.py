@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..bodies.scope import scope_clause
 from ..models import (
+    Body,
     Paper,
     PaperState,
     PaperType,
@@ -147,6 +148,25 @@ def _turn(
     return due, capacity, snapshot.content_hash
 
 
+def _check_four_eyes(session: Session, actor: User, paper: Paper, due: SignOff) -> None:
+    """One person signs one position of a round (Vier-Augen-Prinzip), unless the body allows more."""
+    body = session.get(Body, paper.body_id)
+    if body is not None and body.sign_off_same_person_allowed:
+        return
+    earlier = next(
+        (
+            s for s in paper_versions.sign_offs_of_version(paper, paper.version)
+            if s is not due and s.state is SignOffState.SIGNED and s.signed_by_id == actor.id
+        ),
+        None,
+    )
+    if earlier is not None:
+        raise NotAllowed(
+            f"Sie haben diese Vorlage bereits als „{earlier.position_title}“ gezeichnet. Nach dem "
+            f"Vier-Augen-Prinzip zeichnet den Sichtvermerk „{due.position_title}“ eine andere Person."
+        )
+
+
 def _actor_label(actor: User, capacity: SignOffCapacity) -> str:
     return actor.display_name + (" (in Vertretung)" if capacity is SignOffCapacity.DEPUTY else "")
 
@@ -163,6 +183,7 @@ def sign(
     if len(comment) > MAX_COMMENT_LENGTH:
         raise ValidationFailed({"comment": f"Der Hinweis darf höchstens {MAX_COMMENT_LENGTH} Zeichen lang sein."})
     due, capacity, content_hash = _turn(session, actor, paper, expected_hash)
+    _check_four_eyes(session, actor, paper, due)
     due.state = SignOffState.SIGNED
     due.signed_by_id = actor.id
     due.signed_at = utc_now()

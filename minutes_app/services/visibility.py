@@ -131,6 +131,10 @@ class PublicAgendaItem:
     result_label: str
     vote_label: str
     minutes_text: str
+    #: AgendaItemKind value: headings and separators show as such in every channel.
+    kind: str = "item"
+    #: Public Tischvorlagen of a public item (never any of a non-public item).
+    files: tuple[File, ...] = ()
 
 
 def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
@@ -146,7 +150,7 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
             view.append(
                 PublicAgendaItem(
                     item.id, item.number, item.public_name or NON_PUBLIC_LABEL, False, item.is_supplement,
-                    None, "", "", "", "",
+                    None, "", "", "", "", item.kind.value,
                 )
             )
             continue
@@ -163,6 +167,8 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
                 result_label=item.result_label if published else "",
                 vote_label=item.vote_label if published else "",
                 minutes_text=item.minutes_text if published else "",
+                kind=item.kind.value,
+                files=tuple(public_files(item.files)),
             )
         )
     return view

@@ -1,6 +1,7 @@
 """Abstimmungen: the vote on an agenda item, checked against the members present at that item.
 
-A vote is either counted (Ja / Nein / Enthaltung) or "einstimmig". The counts
+A vote is counted (Ja / Nein / Enthaltung), "einstimmig" (possibly "bei n
+Enthaltungen") or "mehrheitlich" without counting. The counts
 may not exceed the voting members present at the item (deputies sitting in
 count, members who left before it or arrived after it do not). The result must
 fit the counts: "beschlossen" needs more Ja than Nein, "abgelehnt" does not.
@@ -32,36 +33,48 @@ class Vote:
     unanimous: bool = False
     #: person id → vote, for members who asked to have their vote recorded.
     members: dict[int, VoteChoice] = field(default_factory=dict)
+    #: "mehrheitlich" without counting.
+    majority: bool = False
 
     @property
     def counted(self) -> bool:
-        """Whether any count was entered."""
+        """Whether a count was entered ("einstimmig bei 1 Enthaltung" counts only its abstentions)."""
+        if self.unanimous:
+            return any(v is not None for v in (self.yes, self.no))
         return any(v is not None for v in (self.yes, self.no, self.abstain))
 
     @property
     def given(self) -> bool:
         """Whether the vote is recorded at all."""
-        return self.unanimous or self.counted
+        return self.unanimous or self.majority or self.counted
 
     def normalized(self) -> Vote:
-        """Blank Nein/Enthaltung count as 0 once Ja-Stimmen are counted (as stored)."""
+        """Blank Nein/Enthaltung count as 0 once Ja-Stimmen are counted; no abstention is blank (as stored)."""
+        if self.unanimous and not self.counted:
+            return Vote(None, None, self.abstain or None, True, dict(self.members), self.majority)
         if not self.counted or self.yes is None:
             return self
-        return Vote(self.yes, self.no or 0, self.abstain or 0, self.unanimous, dict(self.members))
+        return Vote(self.yes, self.no or 0, self.abstain or 0, self.unanimous, dict(self.members), self.majority)
 
     @classmethod
     def of(cls, item: AgendaItem, members: dict[int, VoteChoice] | None = None) -> Vote:
         """The vote currently stored on ``item``."""
-        return cls(item.votes_yes, item.votes_no, item.votes_abstain, item.unanimous, members or {})
+        return cls(
+            item.votes_yes, item.votes_no, item.votes_abstain, item.unanimous, members or {}, item.majority
+        )
 
 
-def _check_counts(result: AgendaItemResult | None, vote: Vote, voters: list[Person], number: str) -> dict[str, str]:
+def _check_counts(
+    result: AgendaItemResult | None, vote: Vote, voters: list[Person], number: str, parts: bool = False
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     for key, value in (("votes_yes", vote.yes), ("votes_no", vote.no), ("votes_abstain", vote.abstain)):
         if value is not None and value < 0:
             errors[key] = "Stimmenzahlen dürfen nicht negativ sein."
     if errors:
         return errors
+    if vote.unanimous and vote.majority:
+        return {"majority": "Bitte entweder „einstimmig“ oder „mehrheitlich“ ankreuzen, nicht beides."}
     if vote.unanimous and vote.counted:
         return {"unanimous": "Bitte entweder „einstimmig“ ankreuzen oder die Stimmen zählen, nicht beides."}
     if vote.unanimous and not voters:
@@ -69,6 +82,14 @@ def _check_counts(result: AgendaItemResult | None, vote: Vote, voters: list[Pers
             "unanimous": f"Bei {number} ist kein stimmberechtigtes Mitglied anwesend; "
             "„einstimmig“ ist nicht möglich."
         }
+    if vote.unanimous and vote.abstain is not None and vote.abstain >= len(voters):
+        # "einstimmig bei n Enthaltungen" needs at least one Ja-Stimme among those present.
+        return {
+            "votes_abstain": f"Bei {number} waren {len(voters)} stimmberechtigte Mitglieder anwesend; "
+            f"„einstimmig bei {vote.abstain} Enthaltungen“ ist so nicht möglich."
+        }
+    if vote.majority and not vote.counted and result not in RESOLUTION_RESULTS:
+        return {"majority": "„mehrheitlich“ passt nur zu „beschlossen“, „geändert beschlossen“ oder „abgelehnt“."}
     if vote.counted:
         yes, no, abstain = vote.yes or 0, vote.no or 0, vote.abstain or 0
         total = yes + no + abstain
@@ -88,9 +109,10 @@ def _check_counts(result: AgendaItemResult | None, vote: Vote, voters: list[Pers
             )
         elif result is AgendaItemResult.REJECTED and yes > no:
             errors["result"] = f"Bei {yes} Ja- und {no} Nein-Stimmen ist der Antrag angenommen, nicht abgelehnt."
-    if result in RESOLUTION_RESULTS and not vote.given and "votes_yes" not in errors:
+    if result in RESOLUTION_RESULTS and not vote.given and not parts and "votes_yes" not in errors:
         errors["votes_yes"] = (
-            f"Für das Ergebnis „{result.label}“ bitte das Abstimmungsergebnis angeben (Stimmen oder einstimmig)."
+            f"Für das Ergebnis „{result.label}“ bitte das Abstimmungsergebnis angeben (Stimmen, einstimmig "
+            "oder mehrheitlich) oder zuerst die Teilabstimmungen erfassen."
         )
     return errors
 
@@ -110,8 +132,13 @@ def _check_members(result: AgendaItemResult | None, vote: Vote, voters: list[Per
     tally = Counter(vote.members.values())
     if vote.unanimous:
         expected = VoteChoice.NO if result is AgendaItemResult.REJECTED else VoteChoice.YES
-        if set(tally) - {expected}:
+        allowed = {expected, VoteChoice.ABSTAIN} if vote.abstain else {expected}
+        if set(tally) - allowed:
             return {"member_votes": f"Bei einstimmigem Ergebnis lauten alle Einzelstimmen „{expected.label}“."}
+        if tally.get(VoteChoice.ABSTAIN, 0) > (vote.abstain or 0):
+            return {"member_votes": "Es sind mehr Einzelstimmen „Enthaltung“ festgehalten als Enthaltungen gezählt."}
+        return {}
+    if not vote.counted:  # "mehrheitlich" without counts: nothing to compare
         return {}
     counts = {VoteChoice.YES: vote.yes or 0, VoteChoice.NO: vote.no or 0, VoteChoice.ABSTAIN: vote.abstain or 0}
     for choice, recorded in tally.items():
@@ -123,9 +150,15 @@ def _check_members(result: AgendaItemResult | None, vote: Vote, voters: list[Per
     return {}
 
 
-def check_vote(result: AgendaItemResult | None, vote: Vote, voters: list[Person], number: str) -> dict[str, str]:
-    """German messages (by form field) for what is wrong with the vote on item ``number``; empty if fine."""
-    return _check_counts(result, vote, voters, number) or _check_members(result, vote, voters, number)
+def check_vote(
+    result: AgendaItemResult | None, vote: Vote, voters: list[Person], number: str, *, parts: bool = False
+) -> dict[str, str]:
+    """German messages (by form field) for what is wrong with the vote on item ``number``; empty if fine.
+
+    ``parts``: the item was voted on in parts (Teilabstimmungen), which carry the votes,
+    so a resolution result needs no overall vote.
+    """
+    return _check_counts(result, vote, voters, number, parts) or _check_members(result, vote, voters, number)
 
 
 def member_votes_of(session: Session, item: AgendaItem) -> dict[int, VoteChoice]:
@@ -137,8 +170,12 @@ def member_votes_of(session: Session, item: AgendaItem) -> dict[int, VoteChoice]
 def store_vote(session: Session, item: AgendaItem, vote: Vote) -> None:
     """Write the (already checked) vote onto the item and replace its recorded single votes."""
     item.unanimous = vote.unanimous
+    item.majority = vote.majority and not vote.unanimous
     if vote.counted:
         item.votes_yes, item.votes_no, item.votes_abstain = vote.yes or 0, vote.no or 0, vote.abstain or 0
+    elif vote.unanimous:
+        item.votes_yes = item.votes_no = None
+        item.votes_abstain = vote.abstain or None
     else:
         item.votes_yes = item.votes_no = item.votes_abstain = None
     current = {

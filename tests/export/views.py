@@ -51,7 +51,7 @@ def item(number: str, title: str, public: bool = True, text: str = "Die Verwaltu
         minutes_text=text,
         resolution_text=f"Beschluss zu {title}.",
         result_label="beschlossen",
-        vote_label="9 Ja, 1 Nein, 0 Enthaltung",
+        vote_label="9 Ja, 1 Nein, 0 Enthaltungen",
     )
 
 
@@ -77,7 +77,7 @@ def _reading_item(number: str, title: str, public: bool, text: str) -> minutes_v
         minutes_text=text,
         resolution_text=f"Beschluss zu {title}.",
         result_label="beschlossen",
-        vote_label="9 Ja, 1 Nein, 0 Enthaltung",
+        vote_label="9 Ja, 1 Nein, 0 Enthaltungen",
     )
 
 

@@ -102,6 +102,42 @@ def _plant_canary(session) -> None:  # type: ignore[no-untyped-def]
     session.flush()
 
 
+def _plant_real_minutes(session, store: Path) -> None:  # type: ignore[no-untyped-def]
+    """Tischvorlagen, result wording and Teilabstimmungen where the public must not see them (issue 12)."""
+    import hashlib
+    import uuid
+
+    from minutes_app.models import AgendaItemResult, VotePart
+
+    body = session.scalar(select(Body))
+
+    def table_paper(item, public: bool, name: str) -> None:  # type: ignore[no-untyped-def]
+        key = uuid.uuid4().hex
+        blob = files.blob_path(store, key)
+        blob.parent.mkdir(parents=True, exist_ok=True)
+        content = f"%PDF-1.4 Tischvorlage {name}".encode()
+        blob.write_bytes(content)
+        item.files.append(File(name=name, file_name="tischvorlage.pdf", media_type="application/pdf",
+                               size=len(content), sha256=hashlib.sha256(content).hexdigest(), storage_key=key,
+                               text=name, public=public))
+
+    public_items = [i for i in session.scalars(select(AgendaItem).where(AgendaItem.public.is_(True)))
+                    if visibility.agenda_item_is_public(i)][:3]
+    hidden_items = list(session.scalars(select(AgendaItem).where(AgendaItem.public.is_(False))))[:3]
+    for item in public_items:
+        table_paper(item, False, f"Interne Tischvorlage {CANARY}")  # non-public file on a public item
+        table_paper(item, True, "Öffentliche Tischvorlage")
+    for item in hidden_items:
+        table_paper(item, True, f"Tischvorlage zum nichtöffentlichen Punkt {CANARY}")  # public file, hidden item
+    for item in session.scalars(select(AgendaItem)):
+        hidden = not item.public or not visibility.minutes_are_published(item.meeting.minutes, body)
+        if hidden and item.result is not None:
+            item.result_wording = f"Empfehlung {CANARY}"
+            item.vote_parts.append(VotePart(position=1, label=f"Nr. 1 {CANARY}", result=AgendaItemResult.ADOPTED,
+                                            unanimous=True))
+    session.flush()
+
+
 def _load_county(session, store: Path) -> None:  # type: ignore[no-untyped-def]
     from minutes_app.demo import county
 
@@ -136,6 +172,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
         _load_county(session, root / "files")
         session.commit()
         _plant_canary(session)
+        _plant_real_minutes(session, Path(app.config["FILE_STORE_DIR"]))
         for record in session.scalars(select(File).where(File.public.is_(False))):
             path = files.blob_path(app.config["FILE_STORE_DIR"], record.storage_key)
             path.parent.mkdir(parents=True, exist_ok=True)

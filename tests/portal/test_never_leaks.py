@@ -101,6 +101,8 @@ def _direct_urls(demo_site) -> list[str]:  # type: ignore[no-untyped-def]
         for paper in session.scalars(select(Paper)):
             urls += [f"/vorlagen/{paper.id}/anlagen/{f.id}" for f in paper.files]
         urls += [f"/vorlagen/1/anlagen/{file_id}" for file_id in session.scalars(select(File.id))]
+        for item in session.scalars(select(AgendaItem).where(AgendaItem.files.any())):
+            urls += [f"/tagesordnungspunkte/{item.id}/tischvorlagen/{f.id}" for f in item.files]
     return urls
 
 

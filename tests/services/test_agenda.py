@@ -54,23 +54,29 @@ def test_indent_makes_a_sub_item_and_outdent_undoes_it(session, meeting):
 
 
 def test_indent_limits(session, meeting):
-    a, b, c = _build(session, meeting, ("A", True), ("B", True), ("C", True))
+    a, b, c, d = _build(session, meeting, ("A", True), ("B", True), ("C", True), ("D", True))
     with pytest.raises(InvalidTransition, match="Über Ö 1 steht kein Punkt"):
         agenda.indent_item(session, None, a)
     agenda.indent_item(session, None, b)
-    with pytest.raises(InvalidTransition, match="bereits ein Unterpunkt"):
+    with pytest.raises(InvalidTransition, match="Über Ö 1.1 steht kein Punkt"):
         agenda.indent_item(session, None, b)
     agenda.indent_item(session, None, c)  # C joins A as Ö 1.2
-    assert _numbers(meeting) == [("Ö 1", "A"), ("Ö 1.1", "B"), ("Ö 1.2", "C")]
+    agenda.indent_item(session, None, c)  # and goes one level deeper under B: Ö 1.1.1
+    agenda.indent_item(session, None, d)
+    agenda.indent_item(session, None, d)
+    assert _numbers(meeting) == [("Ö 1", "A"), ("Ö 1.1", "B"), ("Ö 1.1.1", "C"), ("Ö 1.1.2", "D")]
+    with pytest.raises(InvalidTransition, match="höchstens 3 Ebenen"):
+        agenda.indent_item(session, None, d)  # a fourth level is refused
     with pytest.raises(InvalidTransition, match="bereits ein Hauptpunkt"):
         agenda.outdent_item(session, None, a)
 
 
-def test_item_with_sub_items_cannot_be_indented(session, meeting):
+def test_an_item_with_sub_items_is_indented_with_them_within_three_levels(session, meeting):
     _a, b, c = _build(session, meeting, ("A", True), ("B", True), ("C", True))
     agenda.indent_item(session, None, c)  # C under B
-    with pytest.raises(InvalidTransition, match="hat selbst Unterpunkte"):
-        agenda.indent_item(session, None, b)
+    agenda.indent_item(session, None, b)  # B takes C along
+    assert _numbers(meeting) == [("Ö 1", "A"), ("Ö 1.1", "B"), ("Ö 1.1.1", "C")]
+    agenda.outdent_item(session, None, b)
     assert _numbers(meeting) == [("Ö 1", "A"), ("Ö 2", "B"), ("Ö 2.1", "C")]
 
 

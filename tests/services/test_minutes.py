@@ -77,7 +77,7 @@ def test_saving_an_item_keeps_a_revision_and_raises_the_version(session, factory
         (AgendaItemResult.ADOPTED, Vote(2, 1, 0, unanimous=True), {"unanimous": "Bitte entweder „einstimmig“ ankreuzen oder die Stimmen zählen, nicht beides."}),
         (AgendaItemResult.ADOPTED, Vote(2, 2, 1), {"result": "Bei 2 Ja- und 2 Nein-Stimmen ist der Antrag nicht angenommen („beschlossen“ passt nicht)."}),
         (AgendaItemResult.REJECTED, Vote(3, 1, 0), {"result": "Bei 3 Ja- und 1 Nein-Stimmen ist der Antrag angenommen, nicht abgelehnt."}),
-        (AgendaItemResult.ADOPTED, Vote(), {"votes_yes": "Für das Ergebnis „beschlossen“ bitte das Abstimmungsergebnis angeben (Stimmen oder einstimmig)."}),
+        (AgendaItemResult.ADOPTED, Vote(), {"votes_yes": "Für das Ergebnis „beschlossen“ bitte das Abstimmungsergebnis angeben (Stimmen, einstimmig oder mehrheitlich) oder zuerst die Teilabstimmungen erfassen."}),
         (AgendaItemResult.ADOPTED, Vote(None, 2, 0), {"votes_yes": "Bitte geben Sie die Ja-Stimmen an (auch 0)."}),
         (AgendaItemResult.ADOPTED, Vote(3, -1, 0), {"votes_no": "Stimmenzahlen dürfen nicht negativ sein."}),
     ],
@@ -121,7 +121,7 @@ def test_single_member_votes_must_come_from_members_present_and_fit_the_counts(s
     assert _save(session, scene.secretary, scene.paper_item, result=AgendaItemResult.ADOPTED, vote=vote).saved
     stored = session.scalars(select(MemberVote)).all()
     assert [(v.person, v.vote) for v in stored] == [(zillmer, VoteChoice.NO)]
-    assert scene.paper_item.vote_label == "4 Ja, 1 Nein, 0 Enthaltung"
+    assert scene.paper_item.vote_label == "4 Ja, 1 Nein, 0 Enthaltungen"
 
 
 def test_the_authoritative_result_fills_the_consultation_and_completes_the_vorlage(session, factory):

@@ -20,7 +20,7 @@ from minutes_app.services import minutes as minutes_service
 from minutes_app.services.errors import InvalidTransition, NotAllowed
 from minutes_app.services.votes import Vote
 
-from ..minutes_fixtures import NOW, build_scene, complete, start
+from ..minutes_fixtures import close_approving_minutes, NOW, build_scene, complete, start
 
 
 def _sign_and_close(session, scene, minutes):
@@ -147,11 +147,14 @@ def test_a_later_meeting_approves_the_minutes_with_corrections(session, factory)
         session, scene.secretary, minutes, item,
         corrections="Zu Ö 2: es waren 4 Ja-Stimmen.", internal_corrections="Zu N 1: Name berichtigt.", now=NOW,
     )
+    # Entered, not decided: Genehmigt only when the approving minutes close with an adopting result.
+    assert minutes.state is MinutesState.CLOSED and minutes.approved_in_agenda_item is item
+    assert minutes.published_at is None and item.result is None
+    close_approving_minutes(session, scene, item, AgendaItemResult.ADOPTED_AMENDED)
     assert minutes.state is MinutesState.APPROVED and minutes.approved_in_agenda_item is item
     assert minutes.approval_note == "Zu Ö 2: es waren 4 Ja-Stimmen."
     assert minutes.approval_note_internal == "Zu N 1: Name berichtigt."
     assert minutes.published_at == NOW
-    assert item.result is AgendaItemResult.ADOPTED_AMENDED
     assert item.resolution_text.startswith(
         "Die Niederschrift über die Sitzung vom 12.03.2026 wird mit folgenden Berichtigungen genehmigt:\n\nZu Ö 2"
     )
@@ -180,7 +183,9 @@ def test_approval_is_refused_outside_the_rules(session, factory):
     with pytest.raises(InvalidTransition, match="in einer späteren Sitzung genehmigt"):
         minutes_lifecycle.approve_minutes(session, scene.secretary, minutes, earlier_item, now=NOW)
     minutes_lifecycle.approve_minutes(session, scene.secretary, minutes, item, now=NOW)
-    assert item.result is AgendaItemResult.ADOPTED
+    with pytest.raises(InvalidTransition, match="ist bereits unter Ö 1 der Sitzung .* eingetragen"):
+        minutes_lifecycle.approve_minutes(session, scene.secretary, minutes, item, now=NOW)
+    close_approving_minutes(session, scene, item)
     with pytest.raises(InvalidTransition, match="ist bereits genehmigt"):
         minutes_lifecycle.approve_minutes(session, scene.secretary, minutes, item, now=NOW)
 
@@ -193,11 +198,13 @@ def test_the_approving_item_still_needs_its_vote_before_the_later_minutes_close(
     later_minutes = minutes_service.start_minutes(session, scene.secretary, later)
     minutes_lifecycle.approve_minutes(session, scene.secretary, minutes, item, now=NOW)
     missing = minutes_lifecycle.missing_elements(session, later_minutes, signatures=False)
-    assert f"Ö 1 „{item.name}“: Abstimmungsergebnis fehlt." in missing
+    assert f"Ö 1 „{item.name}“: Ergebnis fehlt." in missing
     minutes_service.save_item(
         session, scene.secretary, item,
-        minutes_service.ItemInput(item.version, "", item.resolution_text, item.result, Vote(unanimous=True)),
+        minutes_service.ItemInput(
+            item.version, "", item.resolution_text, AgendaItemResult.ADOPTED, Vote(unanimous=True)
+        ),
     )
-    assert f"Ö 1 „{item.name}“: Abstimmungsergebnis fehlt." not in minutes_lifecycle.missing_elements(
+    assert f"Ö 1 „{item.name}“: Ergebnis fehlt." not in minutes_lifecycle.missing_elements(
         session, later_minutes, signatures=False
     )

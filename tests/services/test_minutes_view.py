@@ -9,7 +9,7 @@ from minutes_app.services import minutes as minutes_service
 from minutes_app.services.minutes_view import build_minutes_view
 from minutes_app.services.votes import Vote
 
-from ..minutes_fixtures import NOW, SECRET, SECRET_RESOLUTION, SECRET_SPEAKER, build_scene, complete
+from ..minutes_fixtures import close_approving_minutes, NOW, SECRET, SECRET_RESOLUTION, SECRET_SPEAKER, build_scene, complete
 
 
 def _prepared(session, factory):
@@ -69,7 +69,7 @@ def test_public_view_never_holds_non_public_content(session, factory):
     view = build_minutes_view(session, minutes, public=True)
     assert [i.number for i in view.public_items] == ["Ö 1", "Ö 2", "Ö 3"]
     assert view.non_public_items == [] and view.has_non_public_part
-    assert view.public_items[1].result_label == "beschlossen" and view.public_items[1].vote_label == "3 Ja, 1 Nein, 0 Enthaltung"
+    assert view.public_items[1].result_label == "beschlossen" and view.public_items[1].vote_label == "3 Ja, 1 Nein, 0 Enthaltungen"
     assert view.attendance.guests == [] and view.attendance.guest_count == 1
     assert [s.name for s in view.attendance.staff] == ["Herr Bruns"]
     dump = repr(view)
@@ -86,6 +86,7 @@ def test_corrections_of_an_approval_stay_internal_and_the_public_learns_where_it
     minutes_lifecycle.approve_minutes(
         session, scene.secretary, minutes, item, corrections="Zu Ö 3: Tippfehler.", internal_corrections="Zu N 1: Name.", now=NOW
     )
+    close_approving_minutes(session, scene, item)
     internal = build_minutes_view(session, minutes, public=False)
     public = build_minutes_view(session, minutes, public=True)
     assert internal.approval_note == "Zu Ö 3: Tippfehler." and internal.approval_note_internal == "Zu N 1: Name."

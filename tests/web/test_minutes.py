@@ -17,7 +17,7 @@ from minutes_app.services import attendance, minutes_lifecycle
 from minutes_app.services import minutes as minutes_service
 
 from ..conftest import login
-from ..minutes_fixtures import NOW, SECRET, SECRET_RESOLUTION, SECRET_SPEAKER, build_scene, complete, start
+from ..minutes_fixtures import close_approving_minutes, NOW, SECRET, SECRET_RESOLUTION, SECRET_SPEAKER, build_scene, complete, start
 
 def _url(scene, suffix=""):
     return f"/intern/niederschriften/{scene.meeting.id}{suffix}"
@@ -97,7 +97,7 @@ def test_the_secretary_records_closes_and_the_public_part_appears_without_the_no
     public = client.get(f"/sitzungen/{scene.meeting.id}/niederschrift")
     html = public.get_data(as_text=True)
     assert public.status_code == 200
-    for expected in ("KTA Wilken fragt nach.", "Einführung eines Gesundheitsmanagements", "beschlossen (3 Ja, 1 Nein, 0 Enthaltung)",
+    for expected in ("KTA Wilken fragt nach.", "Einführung eines Gesundheitsmanagements", "beschlossen (3 Ja, 1 Nein, 0 Enthaltungen)",
                      "KTA Alex Schlieper: Nein", "Valentin Vertreter", "Herr Bruns", "17:05", "19:10", "Es folgte ein nichtöffentlicher Teil."):
         assert expected in html, expected
     for secret in (SECRET, SECRET_RESOLUTION, SECRET_SPEAKER, "Personalangelegenheit", "N 1"):
@@ -180,6 +180,8 @@ def test_a_later_meeting_approves_and_publishes_the_minutes(client, session, fac
         follow_redirects=True,
     )
     assert "Die Genehmigung der Niederschrift wurde unter Ö 1 eingetragen." in response.get_data(as_text=True)
+    assert minutes.state is MinutesState.CLOSED  # takes effect when the approving minutes are closed
+    close_approving_minutes(session, scene, item)
     assert minutes.state is MinutesState.APPROVED
     client.post("/abmelden")
     public = client.get(f"/sitzungen/{scene.meeting.id}/niederschrift").get_data(as_text=True)

@@ -73,7 +73,7 @@ def test_meeting_page_shows_public_agenda_and_results(client, county):
     assert status == 200
     assert "Ö 1" in html and "Sicherheitskonzept für das Jobcenter" in html
     assert "Der Ausschuss stimmt dem Sicherheitskonzept zu." in html
-    assert "9 Ja, 1 Nein, 0 Enthaltung" in html
+    assert "9 Ja, 1 Nein, 0 Enthaltungen" in html
     assert "N 2" in html and "Grundstücksangelegenheit" in html
     assert CANARY not in html
 

@@ -101,8 +101,12 @@ class DocxWriter:
     # Text ---------------------------------------------------------------------------------------
 
     def heading(self, text: str, level: int) -> None:
-        """A heading in Word's built-in style "Heading <level>" (1–4), listed in the navigation pane."""
-        p = self._append(wml.paragraph(self._style_id(f"Heading {min(max(level, 1), 4)}")))
+        """A heading in Word's built-in style "Heading <level>" (1–4), listed in the navigation pane.
+
+        It always keeps with the next paragraph (also where a letterhead's style lacks it),
+        so no heading is stranded at the bottom of a page.
+        """
+        p = self._append(wml.paragraph(self._style_id(f"Heading {min(max(level, 1), 4)}"), keep_next=True))
         wml.run(p, wml.Span(text))
 
     def paragraph(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...services.documents import Audience, MinutesDocument
+from ...secretariat.vote_details import VoteDetails
 from ...services.minutes_view import AttendanceView, AttendeeLine, ItemView
 from .common import SIGNATURE_LINE, DocumentMeta, DocxWriter, date_long, date_short, time_short
 from .invitation import SUPPLEMENT
@@ -20,7 +21,7 @@ _ATTENDANCE_COLUMNS = ["Name", "Funktion", "Fraktion", "Bemerkung"]
 
 
 def outcome(result_label: str, vote_label: str) -> str:
-    """E.g. "beschlossen (einstimmig)" or "abgelehnt (3 Ja, 9 Nein, 0 Enthaltung)"."""
+    """E.g. "beschlossen (einstimmig)" or "abgelehnt (3 Ja, 9 Nein, 0 Enthaltungen)"."""
     if result_label and vote_label:
         return f"{result_label} ({vote_label})"
     return result_label or vote_label
@@ -50,15 +51,38 @@ def _attendance(writer: DocxWriter, attendance: AttendanceView, public: bool) ->
         writer.paragraph("Keine Anwesenheit erfasst.", italic=True)
 
 
+def result_line(writer: DocxWriter, result_label: str, vote_label: str) -> None:
+    """"Abstimmungsergebnis" only where a vote was taken; a result without a vote is just the "Ergebnis"."""
+    if result_label or vote_label:
+        writer.labelled("Abstimmungsergebnis" if vote_label else "Ergebnis", outcome(result_label, vote_label))
+
+
+def vote_details(writer: DocxWriter, details: VoteDetails) -> None:
+    """Teilabstimmungen as a list and the table per Fraktion with its totals."""
+    if details.parts:
+        writer.paragraph("Teilabstimmungen:", bold=True, keep_with_next=True, space_after=2)
+        writer.bullets([part.text for part in details.parts])
+    if details.factions is not None:
+        table = details.factions
+        caption = "Abstimmung nach Fraktionen" + (" (aus den Einzelstimmen)" if table.derived else "") + ":"
+        writer.paragraph(caption, bold=True, keep_with_next=True, space_after=2)
+        rows = [[r.name, str(r.yes), str(r.no), str(r.abstain)] for r in table.rows]
+        rows.append(["Gesamt", *(str(n) for n in table.totals)])
+        writer.table(["Fraktion", "Ja", "Nein", "Enthaltungen"], rows, [4, 1.5, 1.5, 2])
+
+
 def _items(writer: DocxWriter, items: list[ItemView], supplements: frozenset[int]) -> None:
     """Every item with its number, title, Vorlage, course of discussion, resolution and vote."""
     if not items:
         writer.paragraph("Keine Tagesordnungspunkte.", italic=True)
     for item in items:
-        writer.heading(f"{item.number} {item.name}{SUPPLEMENT if item.id in supplements else ''}", 3)
+        if item.kind == "separator":
+            writer.paragraph(item.name, bold=True, keep_with_next=True, space_before=12, space_after=6)
+            continue
+        writer.heading(f"{item.number} {item.name}{SUPPLEMENT if item.id in supplements else ''}", 3 + min(item.depth, 1))
         if item.paper is not None:
-            writer.labelled("Vorlage", item.paper.reference)
-        if item.quorum is not None:
+            writer.labelled("Vorlage", item.paper.reference, keep_with_next=True)
+        if item.quorum is not None and item.kind == "item":
             writer.labelled("Beschlussfähigkeit", item.quorum.label)
         if item.minutes_text.strip():
             writer.paragraph("Beratungsverlauf:", bold=True, keep_with_next=True, space_after=2)
@@ -66,8 +90,8 @@ def _items(writer: DocxWriter, items: list[ItemView], supplements: frozenset[int
         if item.resolution_text.strip():
             writer.paragraph("Beschluss:", bold=True, keep_with_next=True, space_after=2)
             writer.markup(item.resolution_text, 4)
-        if outcome(item.result_label, item.vote_label):
-            writer.labelled("Abstimmungsergebnis", outcome(item.result_label, item.vote_label))
+        result_line(writer, item.result_label, item.vote_label)
+        vote_details(writer, item.details)
         if item.member_votes:
             writer.paragraph("Namentliche Abstimmung:", bold=True, keep_with_next=True, space_after=2)
             writer.bullets([f"{name}: {vote}" for name, vote in item.member_votes])

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from ...services.documents import ExtractView
 from .common import SIGNATURE_LINE, DocumentMeta, DocxWriter, date_long, date_short
-from .minutes import NON_PUBLIC_MARK, outcome
+from .minutes import NON_PUBLIC_MARK, result_line, vote_details
 
 
 def build_resolution_extract(view: ExtractView, base: bytes, created: datetime) -> bytes:
@@ -48,7 +48,11 @@ def build_resolution_extract(view: ExtractView, base: bytes, created: datetime) 
         writer.markup(item.resolution_text, 3)
     else:
         writer.paragraph("Zu diesem Tagesordnungspunkt ist kein Beschlusstext erfasst.", italic=True)
-    writer.labelled("Abstimmungsergebnis", outcome(item.result_label, item.vote_label) or "nicht erfasst")
+    if item.result_label or item.vote_label:
+        result_line(writer, item.result_label, item.vote_label)
+    else:
+        writer.labelled("Ergebnis", "nicht erfasst")
+    vote_details(writer, item.details)
     if view.departments:
         writer.heading("Zur Kenntnis und weiteren Veranlassung", 2)
         writer.bullets(list(view.departments))

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from ...bodies import scope
 from ...extensions import db_session
 from ...models import AuditEvent
+from ...secretariat.audit_labels import action_label, object_label, object_name
 from ...services import audit
 from ...services.permissions import Permission
 from ..filters import BERLIN
@@ -19,37 +20,6 @@ from . import bp
 from .common import paginate, query_args
 from .forms import AuditFilterForm, options
 
-OBJECT_LABELS = {
-    "AgendaItem": "Tagesordnungspunkt",
-    "Attendance": "Anwesenheit",
-    "Body": "Körperschaft",
-    "Consultation": "Beratung",
-    "File": "Anlage",
-    "LegislativeTerm": "Wahlperiode",
-    "Location": "Ort",
-    "Meeting": "Sitzung",
-    "Membership": "Mitgliedschaft",
-    "Minutes": "Niederschrift",
-    "Organization": "Organisation",
-    "Paper": "Vorlage",
-    "PaperVersion": "Vorlagenversion",
-    "Person": "Person",
-    "SignOff": "Sichtvermerk",
-    "SignOffChain": "Sichtvermerkskette",
-    "SignOffPosition": "Zeichnungsstelle",
-    "User": "Benutzerkonto",
-}
-VERB_LABELS = {
-    "created": "angelegt",
-    "updated": "geändert",
-    "deleted": "gelöscht",
-    "activated": "aktiviert",
-    "deactivated": "deaktiviert",
-    "password_changed": "Passwort geändert",
-    "password_reset": "Passwort neu gesetzt",
-    "supplement_sent": "Nachtrag versandt",
-    "requeued": "erneut eingereiht",
-}
 #: Where an object of a type can be looked at in the administration.
 OBJECT_ENDPOINTS = {
     "Organization": ("admin.organization_edit", "organization_id"),
@@ -58,18 +28,6 @@ OBJECT_ENDPOINTS = {
     "Location": ("admin.location_edit", "location_id"),
     "User": ("admin.user_edit", "user_id"),
 }
-
-
-def object_label(object_type: str) -> str:
-    """German name of an object type; unknown types are shown as stored."""
-    return OBJECT_LABELS.get(object_type, object_type)
-
-
-def action_label(action: str) -> str:
-    """German wording of an action code, e.g. "person.created" → "Person angelegt"."""
-    subject, _, verb = action.partition(".")
-    subject_label = OBJECT_LABELS.get("".join(part.title() for part in subject.split("_")), subject)
-    return f"{subject_label} {VERB_LABELS.get(verb, verb.replace('_', ' '))}".strip()
 
 
 def object_url(event: AuditEvent) -> str | None:
@@ -123,4 +81,5 @@ def audit_trail() -> str:
     return render_template(
         "admin/audit.html", form=form, page=paginate(stmt), args=args,
         object_label=object_label, action_label=action_label, object_url=object_url,
+        object_name=lambda event: object_name(session, event),
     )

@@ -138,6 +138,14 @@ class BodySettingsForm(AdminForm):
     max_upload_mb = IntegerField(
         "Höchstgröße einer Anlage in MB", validators=[Optional(), RequiredMark()], invalid_value_message=INVALID_NUMBER
     )
+    continuous_numbering = BooleanField(
+        "Tagesordnung durchgehend nummerieren",
+        description="Der nichtöffentliche Teil zählt weiter (Ö 1–8, N 9–12), statt wieder bei N 1 zu beginnen.",
+    )
+    sign_off_same_person_allowed = BooleanField(
+        "Eine Person darf mehrere Sichtvermerke derselben Vorlage erteilen",
+        description="Ohne Haken gilt das Vier-Augen-Prinzip: jede Person zeichnet eine Vorlage nur einmal.",
+    )
     imprint_text = TextAreaField("Impressum", description="Absätze durch eine Leerzeile trennen.")
     privacy_text = TextAreaField("Datenschutzerklärung", description="Absätze durch eine Leerzeile trennen.")
     accessibility_text = TextAreaField("Erklärung zur Barrierefreiheit", description="Absätze durch eine Leerzeile trennen.")

@@ -7,4 +7,4 @@ from flask import Blueprint
 bp = Blueprint("meetings", __name__, url_prefix="/intern/sitzungen")
 
 # Importing the view modules registers their routes on bp.
-from . import agenda_views, views  # noqa: E402,F401
+from . import agenda_views, table_paper_views, views  # noqa: E402,F401

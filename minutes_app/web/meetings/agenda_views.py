@@ -12,7 +12,7 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from ...extensions import db_session
-from ...models import AgendaItem, Consultation, Meeting
+from ...models import AgendaItem, AgendaItemKind, Consultation, Meeting
 from ...services import agenda
 from ...services.agenda import ConfirmationRequired
 from ...services.agenda_outline import agenda_parts
@@ -117,6 +117,7 @@ def agenda_item_add(meeting_id: int) -> View:
                 name=form.name.data or "",
                 public=form.part.data == PUBLIC_PART,
                 public_name=form.public_name.data or "",
+                kind=AgendaItemKind(form.kind.data or AgendaItemKind.ITEM.value),
             )
         except ValidationFailed as failed:
             db_session().rollback()
@@ -215,6 +216,25 @@ def agenda_item_action(meeting_id: int, item_id: int, action: str) -> Response:
     return _done(meeting, f"„{_short(item.name)}“ ist jetzt {item.number}.", item)
 
 
+@bp.route("/<int:meeting_id>/tagesordnung/<int:item_id>/position", methods=["POST"])
+@login_required
+def agenda_item_position(meeting_id: int, item_id: int) -> Response:
+    """Put an item at a given place among its siblings (what drag and drop in the builder sends)."""
+    meeting, user = load_meeting(meeting_id, Permission.MEETING_MANAGE)
+    item = load_item(meeting, item_id)
+    raw = (request.form.get("position") or "").strip()
+    try:
+        if not raw.isdigit():
+            raise ValidationFailed({"position": "Bitte geben Sie die neue Position als Zahl an."})
+        agenda.move_item_to(db_session(), user, item, int(raw))
+    except ValidationFailed as failed:
+        db_session().rollback()
+        return _refused(meeting, InvalidTransition(next(iter(failed.errors.values()))), item)
+    except InvalidTransition as error:
+        return _refused(meeting, error, item)
+    return _done(meeting, f"„{_short(item.name)}“ ist jetzt {item.number}.", item)
+
+
 def _short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
@@ -253,7 +273,8 @@ def agenda_item_edit(meeting_id: int, item_id: int) -> View:
     if form.validate_on_submit():
         try:
             agenda.update_item(
-                db_session(), user, item, name=form.name.data or "", public_name=form.public_name.data or ""
+                db_session(), user, item, name=form.name.data or "", public_name=form.public_name.data or "",
+                kind=AgendaItemKind(form.kind.data) if form.kind.data else None,
             )
         except ValidationFailed as failed:
             db_session().rollback()

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     Field,
     Form,
@@ -26,6 +27,7 @@ from wtforms.i18n import get_translations
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ...models import AgendaItemKind
 from ...services.meeting_series import RHYTHMS, SeriesData
 from ...services.meetings import MeetingData
 
@@ -151,6 +153,11 @@ class MoveForm(MeetingsForm):
     start = _time("Neuer Beginn", required=True)
     end = _time("Neues geplantes Ende")
     reason = TextAreaField("Grund der Verlegung", validators=[RequiredMark()], description="Höchstens 300 Zeichen.")
+    correction = BooleanField(
+        "Termin berichtigen",
+        description="Die Sitzung hat an einem anderen Tag stattgefunden als eingetragen; "
+        "der berichtigte Termin darf in der Vergangenheit liegen.",
+    )
 
 
 class CancelForm(MeetingsForm):
@@ -173,9 +180,17 @@ class InvitationForm(MeetingsForm):
     )
 
 
+KIND_CHOICES = options((k.value, k.label) for k in AgendaItemKind)
+KIND_HINT = (
+    "Ein „Bericht ohne Beschluss“ braucht in der Niederschrift kein Ergebnis; eine Überschrift fasst "
+    "Unterpunkte zusammen; eine Trennüberschrift (z. B. „A N T R Ä G E“) erhält keine Nummer."
+)
+
+
 class ItemForm(MeetingsForm):
     name = TextAreaField("Titel", validators=[RequiredMark()])
     part = SelectField("Teil", choices=PART_CHOICES)
+    kind = SelectField("Art", choices=KIND_CHOICES, default=AgendaItemKind.ITEM.value, description=KIND_HINT)
     public_name = StringField(
         "Öffentlicher Titel (nur nichtöffentlicher Teil)",
         description="Neutraler Titel für das Bürgerinformationssystem, z. B. „Grundstücksangelegenheit“. "
@@ -185,6 +200,7 @@ class ItemForm(MeetingsForm):
 
 class ItemEditForm(MeetingsForm):
     name = TextAreaField("Titel", validators=[RequiredMark()])
+    kind = SelectField("Art", choices=KIND_CHOICES, description=KIND_HINT)
     public_name = StringField(
         "Öffentlicher Titel",
         description="Neutraler Titel für das Bürgerinformationssystem. Leer lassen für „nichtöffentlich“.",

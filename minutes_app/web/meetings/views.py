@@ -16,7 +16,9 @@ from ...extensions import db_session
 from ...mail import invitations, notices
 from ...models import Meeting, MeetingState, Organization
 from ...services import meeting_series, meetings, visibility
+from ...secretariat.documents import meeting_documents
 from ...services.agenda_outline import agenda_parts
+from ...services.minutes_common import body_of
 from ...services.errors import InvalidTransition, ValidationFailed
 from ...services.meetings import LOCAL_TZ, MeetingData
 from ...services.permissions import Permission
@@ -155,9 +157,27 @@ def _save(form: FlaskForm, action: Callable[[], Meeting], template: str, success
             _report(form, failed)
         else:
             db_session().commit()
-            flash(success, "success")
+            breach = _notice_breach(meeting)
+            if breach:
+                flash(f"{success} {breach}", "warning")
+            else:
+                flash(success, "success")
             return redirect(url_for("meetings.meeting_detail", meeting_id=meeting.id))
     return render_template(template, form=form, **context), status_of(form)
+
+
+def _notice_breach(meeting: Meeting) -> str:
+    """A warning when a planned meeting can no longer be invited within its Ladungsfrist (else empty)."""
+    if meeting.state is not MeetingState.PLANNED:
+        return ""
+    check = meetings.notice_check(meeting, common.now().astimezone(LOCAL_TZ).date())
+    if check.on_time:
+        return ""
+    return (
+        "Achtung: Die Ladungsfrist ist für diesen Termin nicht mehr einzuhalten – "
+        f"die Einladung hätte spätestens am {meetings.format_day(check.latest_dispatch_date)} versandt werden müssen. "
+        "Eine Einladung ist nur noch mit Begründung der Dringlichkeit möglich."
+    )
 
 
 def _report(form: FlaskForm, failed: Exception) -> None:
@@ -238,6 +258,7 @@ def meeting_detail(meeting_id: int) -> str:
         moves=meetings.move_history(db_session(), meeting),
         started=meeting.start_time <= common.now(),
         is_public=visibility.meeting_is_public(meeting),
+        documents=meeting_documents(meeting, body_of(meeting), _user),
     )
 
 
@@ -287,14 +308,15 @@ def meeting_move(meeting_id: int) -> View:
         data = MeetingData(day=form.day.data, start=form.start.data, end=form.end.data)
         try:
             check = notices.move_and_notify(
-                db_session(), mail_settings(), user, meeting, data, form.reason.data or "", now=common.now()
+                db_session(), mail_settings(), user, meeting, data, form.reason.data or "", now=common.now(),
+                correction=bool(form.correction.data),
             )
         except (ValidationFailed, InvalidTransition) as failed:
             db_session().rollback()
             _report(form, failed)
         else:
             db_session().commit()
-            flash("Die Sitzung wurde verlegt.", "success")
+            flash("Der Termin wurde berichtigt." if form.correction.data else "Die Sitzung wurde verlegt.", "success")
             if check is not None and not check.on_time:
                 flash(
                     "Für den neuen Termin ist die Ladungsfrist nicht mehr eingehalten "

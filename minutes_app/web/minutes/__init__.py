@@ -17,4 +17,4 @@ def _markup_hint() -> dict[str, object]:
 
 
 # Importing the view modules registers their routes on bp.
-from . import attendance_views, item_views, lifecycle_views, views  # noqa: E402,F401
+from . import attendance_views, item_views, lifecycle_views, views, vote_views  # noqa: E402,F401

@@ -84,7 +84,15 @@ class ItemForm(FlaskForm):
     votes_yes = count_field("Ja-Stimmen")
     votes_no = count_field("Nein-Stimmen")
     votes_abstain = count_field("Enthaltungen")
-    unanimous = BooleanField("einstimmig")
+    unanimous = BooleanField("einstimmig", description="Mit Enthaltungen: deren Zahl unter „Enthaltungen“ angeben.")
+    majority = BooleanField("mehrheitlich (ohne Zählung)")
+    result_wording = StringField(
+        "Ergebnis im Wortlaut der Niederschrift",
+        validators=[Length(max=minutes.MAX_WORDING, message="Der Wortlaut ist zu lang.")],
+        description="Leer lassen für das Ergebnis oben; z. B. „Mehrheitliche Zustimmung“, "
+        "„Empfehlung an den Rat“, „mit Stellungnahme einverstanden“.",
+        render_kw={"list": "ergebnis-wortlaut", "autocomplete": "off"},
+    )
 
 
 class AttendeeForm(FlaskForm):

@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from ...extensions import db_session
 from ...models import AgendaItem, AgendaItemResult, AgendaItemRevision, Meeting, Minutes, VoteChoice, utc_now
+from ...secretariat import vote_details
 from ...services import minutes, minutes_lifecycle, votes
 from ...services.errors import DomainError, ValidationFailed
 from ...services.minutes_common import describe_meeting
@@ -17,6 +18,12 @@ from .common import load_item, load_meeting, load_minutes, perform, show_errors,
 from .forms import ApprovalForm, ItemForm, options
 
 View = str | Response | tuple[str, int]
+#: Results as real minutes word them, offered while typing the wording.
+WORDINGS = (
+    "Mehrheitliche Zustimmung", "Einstimmige Zustimmung", "mehrheitlich beschlossen", "mehrheitlich abgelehnt",
+    "Empfehlung an den Rat", "Empfehlung an den Kreistag", "Empfehlung an den Kreisausschuss",
+    "mit Stellungnahme einverstanden", "einverstanden", "zur Kenntnis genommen",
+)
 
 
 def _fill(form: ItemForm, item: AgendaItem) -> None:
@@ -28,6 +35,8 @@ def _fill(form: ItemForm, item: AgendaItem) -> None:
     form.result.data = item.result.value if item.result else ""
     form.votes_yes.data, form.votes_no.data, form.votes_abstain.data = item.votes_yes, item.votes_no, item.votes_abstain
     form.unanimous.data = item.unanimous
+    form.majority.data = item.majority
+    form.result_wording.data = item.result_wording
 
 
 def _submitted_member_votes() -> tuple[dict[int, VoteChoice], dict[int, str]]:
@@ -80,6 +89,8 @@ def _render(
         next_item=items[index + 1] if index + 1 < len(items) else None,
         approval_form=approval_form if approval_form is not None else _approval_form(item),
         revision_count=len(minutes.revisions(session, item)),
+        wordings=WORDINGS,
+        details=vote_details.details_of(session, item),
     ), status
 
 
@@ -108,8 +119,10 @@ def item_edit(meeting_id: int, item_id: int) -> View:
         resolution_text=form.resolution_text.data or "",
         result=AgendaItemResult(form.result.data) if form.result.data else None,
         vote=votes.Vote(
-            form.votes_yes.data, form.votes_no.data, form.votes_abstain.data, bool(form.unanimous.data), chosen
+            form.votes_yes.data, form.votes_no.data, form.votes_abstain.data, bool(form.unanimous.data), chosen,
+            bool(form.majority.data),
         ),
+        result_wording=form.result_wording.data or "",
     )
     session = db_session()
     try:

@@ -6,7 +6,8 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from ...extensions import db_session
-from ...models import Meeting, Minutes, utc_now
+from ...models import Meeting, Minutes
+from ...secretariat.documents import meeting_documents
 from ...services import minutes, minutes_lifecycle, minutes_view, quorum
 from ...services.attendance import attendance_list
 from ...services.meetings import local_datetime
@@ -26,7 +27,7 @@ View = str | Response | tuple[str, int]
 def index() -> str:
     """Meetings of the user's committees with the state of their minutes."""
     user = require(Permission.MINUTES_READ_INTERNAL)
-    meetings = minutes_view.worklist(db_session(), user, now=utc_now())
+    meetings = minutes_view.worklist(db_session(), user)
     return render_template("minutes/index.html", meetings=meetings)
 
 
@@ -37,7 +38,11 @@ def overview(meeting_id: int) -> str:
     meeting = load_meeting(meeting_id)
     user = require(Permission.MINUTES_READ_INTERNAL, meeting)
     session = db_session()
-    context: dict[str, object] = {"meeting": meeting, "may_write": can(user, Permission.MINUTES_WRITE, meeting)}
+    context: dict[str, object] = {
+        "meeting": meeting,
+        "may_write": can(user, Permission.MINUTES_WRITE, meeting),
+        "documents": meeting_documents(meeting, body_of(meeting), user),
+    }
     if meeting.minutes is not None:
         rows = attendance_list(session, meeting)
         rule = body_of(meeting).quorum_rule

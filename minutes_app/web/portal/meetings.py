@@ -5,11 +5,12 @@ import calendar
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request, send_file
+from werkzeug.wrappers import Response
 
 from ...extensions import db_session
-from ...models import Meeting, Organization
-from ...services import public_catalog, visibility
+from ...models import AgendaItem, Meeting, Organization
+from ...services import files, public_catalog, visibility
 from ..filters import BERLIN
 from ..pagination import paginate
 from . import bp
@@ -88,3 +89,20 @@ def meeting(meeting_id: int) -> str:
         files=visibility.public_files(found.files),
         minutes_published=visibility.minutes_are_published(found.minutes, body),
     )
+
+
+@bp.route("/tagesordnungspunkte/<int:item_id>/tischvorlagen/<int:file_id>")
+def item_file(item_id: int, file_id: int) -> Response:
+    """Download a public Tischvorlage of a public agenda item of an announced meeting; anything else is 404."""
+    session = db_session()
+    item = session.get(AgendaItem, item_id)
+    if item is None or not visibility.agenda_item_is_public(item):
+        abort(404)
+    record = next((f for f in visibility.public_files(item.files) if f.id == file_id), None)
+    if record is None:
+        abort(404)
+    path = files.blob_path(current_app.config["FILE_STORE_DIR"], record.storage_key)
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype=record.media_type, as_attachment=True, download_name=record.file_name,
+                     etag=record.sha256)
