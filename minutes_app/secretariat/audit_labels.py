@@ -42,6 +42,11 @@ OBJECT_LABELS = {
 }
 
 ACTION_LABELS = {
+    "meeting.recorded": "Sitzung nachträglich erfasst",
+    "meeting.supplement_sent": "Nachtrag versandt",
+    "mail.requeued": "Mail erneut in die Warteschlange gestellt",
+    "paper.recorded": "Vorlage nachträglich erfasst",
+    "paper.result_recorded": "Beratungsergebnis nachträglich erfasst",
     "agenda.item_added": "Tagesordnungspunkt aufgenommen",
     "agenda.item_updated": "Tagesordnungspunkt geändert",
     "agenda.item_removed": "Tagesordnungspunkt entfernt",
