@@ -38,6 +38,15 @@ def _loads_single_object(state: ORMExecuteState) -> bool:
     return prop is not None and getattr(prop, "direction", None) is MANYTOONE
 
 
+#: Built once: constructing the option per statement cost more than applying it.
+_NOT_DELETED = with_loader_criteria(
+    OParlMixin,
+    lambda cls: cls.deleted_at.is_(None),
+    include_aliases=True,
+    propagate_to_loaders=False,
+)
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _hide_deleted(state: ORMExecuteState) -> None:
     """Add the not-deleted criterion to the statement unless told otherwise."""
@@ -45,11 +54,4 @@ def _hide_deleted(state: ORMExecuteState) -> None:
         return
     if state.execution_options.get(INCLUDE_DELETED, False) or _loads_single_object(state):
         return
-    state.statement = state.statement.options(
-        with_loader_criteria(
-            OParlMixin,
-            lambda cls: cls.deleted_at.is_(None),
-            include_aliases=True,
-            propagate_to_loaders=False,
-        )
-    )
+    state.statement = state.statement.options(_NOT_DELETED)
