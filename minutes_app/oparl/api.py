@@ -66,7 +66,7 @@ class Reader:
         """The list of all bodies."""
         stmt = select(Body).order_by(Body.id)
         gone = queries.deleted_ids("Body")
-        return self._page("Body", stmt, gone, params, self.ctx.urls.bodies(), self.ctx.urls.web("BodyList", 0))
+        return self._page("Body", stmt, gone, params, self.ctx.urls.bodies(), self.ctx.urls.web("BodyList", 0, 0))
 
     def body_list(self, body_id: int, type_name: str, params: ListParams) -> dict[str, Any] | None:
         """One of a body's external lists; None for an unknown body."""
@@ -75,7 +75,7 @@ class Reader:
         stmt = queries.public_list(type_name, body_id)
         base = self.ctx.urls.body_list(body_id, type_name)
         gone = queries.deleted_ids(type_name, body_id=body_id)
-        return self._page(type_name, stmt, gone, params, base, self.ctx.urls.web(f"{type_name}List", body_id))
+        return self._page(type_name, stmt, gone, params, base, self.ctx.urls.web(f"{type_name}List", body_id, body_id))
 
     def organization_list(self, organization_id: int, type_name: str, params: ListParams) -> dict[str, Any] | None:
         """A committee's meetings or consultations; None unless the organization is a public committee."""
@@ -88,7 +88,7 @@ class Reader:
             stmt = queries.organization_consultations(organization_id)
         base = self.ctx.urls.organization_list(organization_id, type_name)
         gone = queries.deleted_ids(type_name, organization_id=organization_id)
-        return self._page(type_name, stmt, gone, params, base, self.ctx.urls.web("Organization", organization_id))
+        return self._page(type_name, stmt, gone, params, base, self.ctx.urls.web("Organization", organization_id, found.body_id))
 
     # --- internals ---
 

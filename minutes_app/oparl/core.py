@@ -103,7 +103,7 @@ def body(ctx: Context, found: Body) -> dict[str, Any]:
         "legislativeTerm": [legislative_term(ctx, t, embedded=True) for t in found.legislative_terms if not t.deleted],
         "classification": found.classification,
         "location": location(ctx, found.location) if _live(found.location) else None,
-        **tail(found, ctx.urls.web("Body", found.id)),
+        **tail(found, ctx.urls.web("Body", found.id, found.id)),
     })
 
 
@@ -162,7 +162,7 @@ def organization(ctx: Context, org: Organization) -> dict[str, Any]:
         "website": http_url(org.website),
         "location": location(ctx, org.location) if _live(org.location) else None,
         "externalBody": http_url(org.external_body),
-        **tail(org, ctx.urls.web("Organization", org.id) if committee else None),
+        **tail(org, ctx.urls.web("Organization", org.id, org.body_id) if committee else None),
     })
 
 

@@ -63,7 +63,7 @@ def agenda_item(ctx: Context, item: AgendaItem, embedded: bool = False) -> dict[
     meeting = item.meeting
     entry = ctx.public_agenda(meeting)[item.id]
     order = [i.id for i in meeting.agenda_items if not i.deleted].index(item.id)
-    web = ctx.urls.web("Meeting", meeting.id)
+    web = ctx.urls.web("Meeting", meeting.id, ctx.body_of_meeting(meeting).id)
     common = {
         **head(ctx, "AgendaItem", item),
         "meeting": None if embedded else ctx.urls.of("Meeting", meeting.id),
@@ -121,5 +121,5 @@ def meeting(ctx: Context, found: Meeting) -> dict[str, Any]:
         "auxiliaryFile": _files(ctx, found.files),
         "agendaItem": [agenda_item(ctx, i, embedded=True) for i in found.agenda_items if not i.deleted],
         f"{PREFIX}place": found.location_text if place is None else None,
-        **tail(found, ctx.urls.web("Meeting", found.id)),
+        **tail(found, ctx.urls.web("Meeting", found.id, ctx.body_of_meeting(found).id)),
     })

@@ -42,7 +42,7 @@ def consultation(
         "authoritative": step.authoritative,
         "role": view.role_label,
         f"{PREFIX}result": view.result_label,
-        **tail(step, ctx.urls.web("Paper", step.paper_id)),
+        **tail(step, ctx.urls.web("Paper", step.paper_id, ctx.organizations[step.organization_id].body_id)),
     })
 
 
@@ -103,5 +103,5 @@ def paper(ctx: Context, found: Paper) -> dict[str, Any]:
         f"{PREFIX}involvedOrganization": _organizations(ctx, links.get("involved", [])),
         f"{PREFIX}text": texts,
         f"{PREFIX}signOffs": sign_offs(found),
-        **tail(found, ctx.urls.web("Paper", found.id)),
+        **tail(found, ctx.urls.web("Paper", found.id, found.body_id)),
     })

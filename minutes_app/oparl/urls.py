@@ -43,7 +43,8 @@ OBJECT_PATHS = {
 OBJECT_TYPES = {segment: name for name, segment in OBJECT_PATHS.items()}
 
 #: (what, id) → URL of the portal page showing it, or None when the portal has no such page.
-WebLink = Callable[[str, int], str | None]
+#: (kind, object id, body id) → the portal page, or None; the body chooses the portal's address.
+WebLink = Callable[[str, int, int], str | None]
 
 
 @dataclass(frozen=True)

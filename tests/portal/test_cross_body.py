@@ -310,3 +310,21 @@ def test_new_pages_are_valid_html(client, session, factory, bodies, tmp_path):  
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *written],
                             capture_output=True, text=True, timeout=180, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_oparl_web_links_of_a_open_a_own_portal_pages(client, bodies):  # type: ignore[no-untyped-def]
+    """Every object of the second body links (OParl ``web``) to a page of its own portal that shows it."""
+    a = bodies["a"]
+    body = client.get(f"/oparl/v1/body/{a.id}").get_json()
+    assert urlsplit(body["web"]).path == f"/{a.slug}/"
+    checked = 0
+    for segment in ("papers", "meetings", "organizations"):
+        data = client.get(f"/oparl/v1/body/{a.id}/{segment}").get_json()["data"]
+        for entry in data:
+            if "web" not in entry:
+                continue
+            path = urlsplit(entry["web"]).path
+            assert path.startswith(f"/{a.slug}/"), entry["web"]
+            assert client.get(path).status_code == 200, path
+            checked += 1
+    assert checked >= 5

@@ -83,7 +83,7 @@ def test_secretary_records_the_2013_vorlage_and_meeting_and_the_public_sees_them
     assert meeting.state is MeetingState.HELD and meeting.minutes.state is MinutesState.APPROVED
     assert [i.number for i in meeting.agenda_items] == ["1.", "2.", "3.", "N 1"]
     assert [i.public for i in meeting.agenda_items] == [True, True, True, False]
-    assert meeting.agenda_items[1].vote_label == "38 Ja, 4 Nein, 2 Enthaltung"
+    assert meeting.agenda_items[1].vote_label == "38 Ja, 4 Nein, 2 Enthaltungen"
     assert meeting.agenda_items[3].unanimous
     attendance = {(a.display_name, a.status.value, a.note) for a in session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id))}

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from flask import abort, current_app, g, redirect, request, send_file, url_for
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ...extensions import db_session
+from ...models import Body
 from ...oparl import listing, queries
 from ...oparl.api import Reader
 from ...oparl.urls import LIST_TYPES, OBJECT_TYPES, Urls
@@ -32,16 +34,27 @@ _FILE_POLICY = "default-src 'none'; sandbox"
 _PLACEHOLDER = 987654321
 
 
-def _web(kind: str, object_id: int) -> str | None:
+def _portal_prefix(body_id: int) -> dict[str, str]:
+    """``kuerzel`` for the portal of ``body_id``; the first body keeps the stable addresses without it."""
+    if "oparl_body_slugs" not in g:
+        bodies = db_session().execute(select(Body.id, Body.slug).order_by(Body.id)).all()
+        g.oparl_body_slugs = {body.id: body.slug for body in bodies[1:]}
+    slug = g.oparl_body_slugs.get(body_id)
+    return {"kuerzel": slug} if slug else {}
+
+
+def _web(kind: str, object_id: int, body_id: int) -> str | None:
+    prefix = _portal_prefix(body_id) if kind != "BodyList" else {}
     if kind in _PAGES:
-        # url_for per object costs more than the rest of a list entry; build the pattern once.
+        # url_for per object costs more than the rest of a list entry; build the pattern once per body.
         patterns = g.setdefault("oparl_web_patterns", {})
-        if kind not in patterns:
+        key = (kind, body_id)
+        if key not in patterns:
             endpoint, arg = _PAGES[kind]
-            patterns[kind] = url_for(endpoint, _external=True, **{arg: _PLACEHOLDER})
-        return patterns[kind].replace(str(_PLACEHOLDER), str(object_id))
+            patterns[key] = url_for(endpoint, _external=True, **prefix, **{arg: _PLACEHOLDER})
+        return patterns[key].replace(str(_PLACEHOLDER), str(object_id))
     if kind in _LIST_PAGES:
-        return url_for(_LIST_PAGES[kind], _external=True)
+        return url_for(_LIST_PAGES[kind], _external=True, **prefix)
     return None
 
 
