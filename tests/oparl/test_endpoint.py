@@ -164,7 +164,7 @@ def test_meeting_agenda_shows_non_public_item_only_by_its_public_title(client, c
 def test_votes_per_member_and_per_faction(client, county):
     item = _get(client, f"{BASE}/agendaItem/{county.public_item}")
     assert item["x-minutesapp:voteResult"] == {"yes": 2, "no": 1, "abstain": 0, "unanimous": False,
-                                               "text": "2 Ja, 1 Nein, 0 Enthaltung"}
+                                               "text": "2 Ja, 1 Nein, 0 Enthaltungen"}
     assert sorted(v["vote"] for v in item["x-minutesapp:votes"]) == ["no", "yes", "yes"]
     assert item["x-minutesapp:factionVotes"] == [
         {"organization": f"{BASE}/organization/{county.faction}", "name": "Fraktion Grün", "yes": 2, "no": 1,
