@@ -35,7 +35,7 @@ from .paper import Paper, PaperReferenceCounter, PaperVersion, paper_files, pape
 from .person import Person
 from .revision import AgendaItemRevision
 from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, SignOffPositionHolder
-from .user import LoginThrottle, User, UserRole, user_committees
+from .user import LoginThrottle, User, UserRole, UserSession, user_committees
 
 __all__ = [
     "AgendaItem", "AgendaItemResult", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
@@ -44,6 +44,6 @@ __all__ = [
     "MinutesPublication", "MinutesState", "Organization", "OrganizationType", "Paper", "PaperReferenceCounter",
     "PaperState", "PaperType", "PaperVersion", "Person", "QuorumRule", "Role", "SignOff", "SignOffCapacity",
     "SignOffChain", "SignOffChainRule", "SignOffPosition", "SignOffPositionHolder", "SignOffState", "User",
-    "UserRole", "VoteChoice", "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files",
+    "UserRole", "UserSession", "VoteChoice", "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files",
     "paper_participants", "user_committees", "utc_now",
 ]
