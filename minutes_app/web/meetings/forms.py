@@ -26,6 +26,7 @@ from wtforms.i18n import get_translations
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .. import params
 from ...services.meeting_series import RHYTHMS, SeriesData
 from ...services.meetings import MeetingData
 
@@ -56,9 +57,7 @@ class RequiredMark:
 
 def optional_int(value: Any) -> int | None:
     """Coerce a select value to an id; the empty option means none."""
-    if value in ("", None):
-        return None
-    return int(value)
+    return params.coerce_id(value)
 
 
 class MeetingsForm(FlaskForm):
@@ -70,7 +69,7 @@ class MeetingsForm(FlaskForm):
 
 
 def _date(label: str, required: bool = False, **kw: Any) -> DateField:
-    validators: list[Any] = [Optional(), RequiredMark()] if required else [Optional()]
+    validators: list[Any] = [Optional(), RequiredMark(), params.SaneDate()] if required else [Optional(), params.SaneDate()]
     return DateField(label, validators=validators, format=DATE_FORMATS, invalid_value_message=INVALID_DATE, **kw)
 
 
@@ -95,7 +94,7 @@ class MeetingForm(MeetingsForm):
     location_id = SelectField("Sitzungsort", coerce=optional_int)
     location_text = StringField("Anderer Ort", description="Nur ausfüllen, wenn der Ort nicht in der Liste steht.")
     joint_organization_ids = _checkboxes(
-        "Gemeinsame Sitzung mit", coerce=int, description="Weitere Gremien, die an der Sitzung teilnehmen."
+        "Gemeinsame Sitzung mit", coerce=params.coerce_required_id, description="Weitere Gremien, die an der Sitzung teilnehmen."
     )
 
     def to_data(self) -> MeetingData:

@@ -6,6 +6,7 @@ from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from .. import params
 from ...extensions import db_session
 from ...models import Attendance, AttendanceStatus, AttendeeKind, Meeting, Minutes, utc_now
 from ...services import attendance, quorum
@@ -46,7 +47,7 @@ def _render(
 
 
 def _optional_id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return params.parse_id(value)
 
 
 def _entries(

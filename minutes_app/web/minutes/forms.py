@@ -22,6 +22,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import TextInput
 
+from .. import params
 from ...models import AgendaItemResult, AttendeeKind
 from ...services import attendance, minutes, minutes_lifecycle
 
@@ -36,7 +37,7 @@ def options(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
 
 
 def _optional_int(value: object) -> int | None:
-    return int(str(value)) if value not in (None, "") else None
+    return params.coerce_id(value)
 
 
 class ActionForm(FlaskForm):

@@ -20,6 +20,7 @@ from wtforms.i18n import get_translations
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .. import params
 from ...models import ConsultationRole, PaperState, PaperType
 from ...services import files, markup
 from ...services.papers import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH
@@ -70,7 +71,7 @@ class PaperForm(GermanForm):
         description="Nichtöffentliche Vorlagen erscheinen nie im Bürgerinformationssystem.",
     )
     participants = MultiCheckboxField(
-        "Beteiligt", coerce=int, description="Weitere Fachbereiche oder Dezernate, die beteiligt sind."
+        "Beteiligt", coerce=params.coerce_required_id, description="Weitere Fachbereiche oder Dezernate, die beteiligt sind."
     )
     resolution_proposal = TextAreaField(
         "Antrag der Verwaltung / Beschlussvorschlag",

@@ -8,6 +8,7 @@ from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from .. import params
 from ...extensions import db_session
 from ...models import AuditEvent, Organization, OrganizationType, Paper, PaperState, PaperType, SignOff, SignOffState
 from ...services import files, paper_lists, paper_versions, papers, sign_offs
@@ -54,7 +55,7 @@ def _filters(form: FilterForm) -> paper_lists.PaperFilters:
             return None
 
     def int_or_none(value: str | None) -> int | None:
-        return int(value) if value and value.isdigit() else None
+        return params.parse_int(value) if value else None
 
     return paper_lists.PaperFilters(
         text=form.q.data or "",
