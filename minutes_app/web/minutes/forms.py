@@ -60,7 +60,12 @@ def count_field(label: str) -> IntegerField:
     # A text input: it shows a mistyped value again as typed (a number input cannot hold "x").
     return IntegerField(
         label,
-        validators=[Optional(), NumberRange(min=0, message="Stimmenzahlen dürfen nicht negativ sein.")],
+        validators=[
+            Optional(),
+            NumberRange(min=0, message="Stimmenzahlen dürfen nicht negativ sein."),
+            # More votes than any council has members is a typing mistake (and would overflow the column).
+            NumberRange(max=100_000, message="Bitte geben Sie eine Stimmenzahl bis 100.000 an."),
+        ],
         invalid_value_message=NOT_A_NUMBER,
         widget=TextInput(),
         render_kw={"inputmode": "numeric", "autocomplete": "off", "size": 4},

@@ -1,0 +1,56 @@
+"""A fresh demo county of its own for the hardening tests (they write into it, so it is not the portal's)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from minutes_app import create_app
+from minutes_app.demo import county
+from minutes_app.demo.catalog import DEMO_PASSWORD
+from minutes_app.extensions import db_session
+from minutes_app.models import Base
+
+#: The demo accounts by role (anonymous is the sixth "role").
+DEMO_LOGINS = ("admin", "schriftfuehrung", "sachbearbeitung", "zeichnung", "mitglied")
+
+
+def make_demo_app(root: Path, **config: object) -> Flask:
+    """A demo county on its own SQLite file under ``root``."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "hardening",
+            "DATABASE_URL": f"sqlite:///{root / 'demo.db'}",
+            "SEARCH_INDEX_DIR": str(root / "search_index"),
+            "FILE_STORE_DIR": str(root / "files"),
+            "INSTANCE_PATH": str(root / "instance"),
+            "WTF_CSRF_ENABLED": False,
+            **config,
+        }
+    )
+    Base.metadata.create_all(app.extensions["minutes_database"].write_engine)
+    with app.app_context():
+        assert county.load_demo_county(db_session(), root / "files")
+        db_session().commit()
+    return app
+
+
+@pytest.fixture(scope="session")
+def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One writable demo county for the hardening tests of this session."""
+    app = make_demo_app(tmp_path_factory.mktemp("hardening-demo"))
+    yield app
+    app.extensions["minutes_database"].dispose()
+
+
+def demo_client(app: Flask, login: str | None) -> FlaskClient:
+    """A client signed in as the demo account ``login`` (anonymous for None)."""
+    client = app.test_client()
+    if login:
+        response = client.post("/anmelden", data={"login": login, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client
