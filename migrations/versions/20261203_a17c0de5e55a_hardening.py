@@ -1,8 +1,9 @@
 """hardening: server-side sessions, edit counters, address-based login throttling
 
 Signed-in sessions get a row (UserSession) that logout deletes; Vorlagen get an
-optimistic-locking counter (lock_version) and Niederschriften one for their
-attendance list (attendance_version); existing rows start at 1. Login throttles
+optimistic-locking counter (lock_version), agenda items one for their title
+(title_version) and Niederschriften one for their attendance list
+(attendance_version); existing rows start at 1. Login throttles
 are now keyed by client address and by account-and-address, so the old rows
 (keyed by login name) are dropped.
 
@@ -37,6 +38,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_user_sessions_user_id'), ['user_id'], unique=False)
     with op.batch_alter_table('papers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('lock_version', sa.Integer(), nullable=False, server_default='1'))
+    with op.batch_alter_table('agenda_items', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('title_version', sa.Integer(), nullable=False, server_default='1'))
     with op.batch_alter_table('minutes', schema=None) as batch_op:
         batch_op.add_column(sa.Column('attendance_version', sa.Integer(), nullable=False, server_default='1'))
     # Old throttle rows were keyed by login name; the new keys are addresses.
@@ -46,6 +49,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('minutes', schema=None) as batch_op:
         batch_op.drop_column('attendance_version')
+    with op.batch_alter_table('agenda_items', schema=None) as batch_op:
+        batch_op.drop_column('title_version')
     with op.batch_alter_table('papers', schema=None) as batch_op:
         batch_op.drop_column('lock_version')
     with op.batch_alter_table('user_sessions', schema=None) as batch_op:

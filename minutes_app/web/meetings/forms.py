@@ -15,6 +15,7 @@ from wtforms import (
     DateField,
     Field,
     Form,
+    HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -179,6 +180,8 @@ class ItemForm(MeetingsForm):
 
 class ItemEditForm(MeetingsForm):
     name = TextAreaField("Titel", validators=[RequiredMark()])
+    #: The title_version the form was loaded at (optimistic locking).
+    title_version = HiddenField()
     public_name = StringField(
         "Öffentlicher Titel",
         description="Neutraler Titel für das Bürgerinformationssystem. Leer lassen für „nichtöffentlich“.",

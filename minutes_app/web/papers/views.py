@@ -1,7 +1,6 @@
 """Vorlagen: list, create, detail page, edit, delete an unused draft."""
 from __future__ import annotations
 
-from datetime import datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
@@ -38,7 +37,7 @@ def _paper_form(paper: Paper | None, originator_id: int | None) -> PaperForm:
         form.public.data = "1" if paper.public else "0"
         form.paper_type.data = paper.paper_type.value
         form.participants.data = [p.id for p in paper.participants]
-        form.based_on.data = paper.modified.isoformat()
+        form.based_on.data = str(paper.lock_version)
     return form
 
 
@@ -169,17 +168,18 @@ def edit(paper_id: int) -> View:
     user = require(Permission.PAPER_EDIT, paper)
     form = _paper_form(paper, paper.originator_id)
     if form.validate_on_submit():
-        try:
-            expected = datetime.fromisoformat(form.based_on.data) if form.based_on.data else None
-        except ValueError:
-            expected = None
+        # The edit counter the form was loaded with; an unreadable one counts as stale (-1 never matches).
+        raw_version = form.based_on.data or ""
+        expected = (params.parse_int(raw_version) if raw_version else None)
+        if raw_version and expected is None:
+            expected = -1
 
         def action() -> paper_versions.Change:
             return papers.update_paper(
                 db_session(), user, paper, name=form.name.data or "", paper_type=PaperType(form.paper_type.data),
                 public=form.public.data == "1", participants=_selected_departments(form),
                 resolution_proposal=form.resolution_proposal.data or "", reasoning=form.reasoning.data or "",
-                financial_impact=form.financial_impact.data or "", expected_modified=expected,
+                financial_impact=form.financial_impact.data or "", expected_version=expected,
             )
 
         def message(change: paper_versions.Change) -> str:
@@ -192,6 +192,9 @@ def edit(paper_id: int) -> View:
 
         if perform(action, message, form):
             return redirect(url_for("papers.detail", paper_id=paper.id))
+        if papers.EDIT_CONFLICT in form.name.errors:
+            # The typed texts stay in the form; saving again deliberately builds on the version stored now.
+            form.based_on.data = str(paper.lock_version)
     return render_template("papers/form.html", form=form, paper=paper, department=paper.originator), status_of(form)
 
 
