@@ -8,7 +8,7 @@ from flask import Flask
 
 from .config import PROJECT_ROOT, load_config
 from .database import Database
-from .extensions import close_db_session, csrf, login_manager
+from .extensions import close_db_session, close_read_phase, csrf, login_manager
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -25,8 +25,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    app.extensions["minutes_database"] = Database.from_url(app.config["DATABASE_URL"])
+    app.extensions["minutes_database"] = Database.from_url(
+        app.config["DATABASE_URL"], int(app.config.get("DATABASE_BUSY_TIMEOUT_MS", 15000))
+    )
     app.teardown_appcontext(close_db_session)
+    app.teardown_request(close_read_phase)
     csrf.init_app(app)
     login_manager.init_app(app)
 

@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 SQLITE_BUSY_TIMEOUT_MS = 15000
 
 
-def _configure_sqlite(engine: Engine, begin_statement: str) -> None:
+def _configure_sqlite(engine: Engine, begin_statement: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -37,19 +37,22 @@ def _configure_sqlite(engine: Engine, begin_statement: str) -> None:
         connection.exec_driver_sql(begin_statement)
 
 
-def create_engines(url: str) -> tuple[Engine, Engine]:
-    """Return (write engine, read engine) for ``url``; they are the same object except on SQLite."""
+def create_engines(url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> tuple[Engine, Engine]:
+    """Return (write engine, read engine) for ``url``; they are the same object except on SQLite.
+
+    ``busy_timeout_ms`` is how long a SQLite writer waits for the lock before giving up.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         engine = create_engine(url, pool_pre_ping=True)
         return engine, engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    connect_args = {"timeout": busy_timeout_ms / 1000, "check_same_thread": False}
     write = create_engine(url, connect_args=connect_args)
-    _configure_sqlite(write, "BEGIN IMMEDIATE")
+    _configure_sqlite(write, "BEGIN IMMEDIATE", busy_timeout_ms)
     read = create_engine(url, connect_args=connect_args)
-    _configure_sqlite(read, "BEGIN")
+    _configure_sqlite(read, "BEGIN", busy_timeout_ms)
     return write, read
 
 
@@ -61,9 +64,9 @@ class Database:
     read_engine: Engine
 
     @classmethod
-    def from_url(cls, url: str) -> Database:
+    def from_url(cls, url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Database:
         """Engines for a database URL."""
-        write, read = create_engines(url)
+        write, read = create_engines(url, busy_timeout_ms)
         return cls(write, read)
 
     def session(self, *, read_only: bool = False) -> Session:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, current_app, g, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from ..extensions import SAFE_METHODS
+from ..extensions import SAFE_METHODS, read_only_from_now
 
 ERROR_TEXTS = {
     400: ("Ungültige Anfrage", "Die Anfrage konnte nicht verarbeitet werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut."),
@@ -35,9 +35,8 @@ RETRY_AFTER_SECONDS = 5
 
 def request_id() -> str:
     """The short id of this request (shown on error pages and logged with every 500)."""
-    if "request_id" not in g:
-        g.request_id = secrets.token_hex(6)
-    rid: str = g.request_id
+    # In the WSGI environ: one id per request even where tests share an app context between requests.
+    rid: str = request.environ.setdefault("minutes_app.request_id", secrets.token_hex(6))
     return rid
 
 
@@ -66,6 +65,7 @@ def _retry_page() -> Response:
 
 def _unexpected_error(error: Exception) -> tuple[str, int] | Response:
     if is_lock_timeout(error):
+        read_only_from_now()
         current_app.logger.warning(
             "Sperre der Datenbank nicht erhalten [%s] %s %s", request_id(), request.method, request.path
         )

@@ -118,7 +118,8 @@ class UploadForm(GermanForm):
         "Bezeichnung", validators=[Length(max=300, message="Höchstens 300 Zeichen.")],
         description="Optional, z. B. „Anlage 1 – Kostenübersicht“; sonst der Dateiname.",
     )
-    public = BooleanField("öffentlich (im Bürgerinformationssystem sichtbar, sobald die Vorlage es ist)", default=True)
+    # Not ticked by default: publishing an attachment is a decision (personal data hides in attachments).
+    public = BooleanField("öffentlich (im Bürgerinformationssystem sichtbar, sobald die Vorlage es ist)", default=False)
 
 
 class SignForm(GermanForm):
