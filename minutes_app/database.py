@@ -20,9 +20,23 @@ from sqlalchemy.orm import Session, sessionmaker
 SQLITE_BUSY_TIMEOUT_MS = 15000
 
 
+def restrict_file(path: Path) -> None:
+    """Make a database file owner-only (0600); SQLite gives its -wal and -shm files the same mode."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if candidate.exists() and candidate.stat().st_mode & 0o077:
+                candidate.chmod(0o600)
+        except OSError:  # not ours to change (e.g. a read-only mount): leave it
+            continue
+
+
 def _configure_sqlite(engine: Engine, begin_statement: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
+    database = engine.url.database
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        if database and database != ":memory:":
+            restrict_file(Path(database))
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
@@ -47,7 +61,9 @@ def create_engines(url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> t
         engine = create_engine(url, pool_pre_ping=True)
         return engine, engine
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Create the file owner-only before SQLite creates it world-readable under the usual umask.
+        Path(parsed.database).touch(mode=0o600, exist_ok=True)
     connect_args = {"timeout": busy_timeout_ms / 1000, "check_same_thread": False}
     write = create_engine(url, connect_args=connect_args)
     _configure_sqlite(write, "BEGIN IMMEDIATE", busy_timeout_ms)

@@ -245,7 +245,8 @@ def stage_upload(
                 "Bitte prüfen Sie die Datei."
             )
         text = extract_text(temp, kind, isolated=isolated)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp.chmod(0o600)  # attachments may be non-public: never readable by other accounts on the host
         os.replace(temp, final)
     finally:
         temp.unlink(missing_ok=True)
