@@ -70,5 +70,9 @@ def register(app: Flask) -> None:
     for cmd in (db_upgrade, create_user, list_users, seed_demo, welcome):
         app.cli.add_command(cmd)
     from .bench.docx_bench import bench_docx
+    from .ops.cli import backup_command, restore_command
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
     app.cli.add_command(bench_docx)

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from minutes_app import create_app
+from minutes_app import create_app, migrate
 from minutes_app.demo import county
 from minutes_app.demo.catalog import DEMO_PASSWORD
 from minutes_app.extensions import db_session
@@ -18,8 +18,8 @@ from minutes_app.models import Base
 DEMO_LOGINS = ("admin", "schriftfuehrung", "sachbearbeitung", "zeichnung", "mitglied")
 
 
-def make_demo_app(root: Path, **config: object) -> Flask:
-    """A demo county on its own SQLite file under ``root``."""
+def make_demo_app(root: Path, *, migrated: bool = False, **config: object) -> Flask:
+    """A demo county on its own SQLite file under ``root`` (schema by the migrations when ``migrated``)."""
     app = create_app(
         {
             "TESTING": True,
@@ -32,7 +32,10 @@ def make_demo_app(root: Path, **config: object) -> Flask:
             **config,
         }
     )
-    Base.metadata.create_all(app.extensions["minutes_database"].write_engine)
+    if migrated:
+        migrate.upgrade(app.config["DATABASE_URL"])
+    else:
+        Base.metadata.create_all(app.extensions["minutes_database"].write_engine)
     with app.app_context():
         assert county.load_demo_county(db_session(), root / "files")
         db_session().commit()
