@@ -47,15 +47,7 @@ def coerce_id(value: Any) -> int | None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    parsed = parse_id(value)
-    if parsed is None:
-        raise ValueError("keine gültige Auswahl")
-    return parsed
-
-
-def coerce_required_id(value: Any) -> int:
-    """WTForms ``coerce`` for id selects without an empty option."""
-    parsed = coerce_id(value)
+    parsed = parse_int(value)  # 0 is allowed: some selects use it for "bitte wählen"
     if parsed is None:
         raise ValueError("keine gültige Auswahl")
     return parsed

@@ -220,7 +220,7 @@ class UserForm(AdminForm):
     roles = _checkboxes("Rollen", choices=options(Role.choices()), coerce=Role)
     person_id = _id_select("Verknüpfte Person", description="Für Mandatsträger/innen erforderlich.")
     department_id = _id_select("Fachbereich", description="Für die Sachbearbeitung erforderlich.")
-    committee_ids = _checkboxes("Gremien der Schriftführung", coerce=params.coerce_required_id, validate_choice=False)
+    committee_ids = _checkboxes("Gremien der Schriftführung", coerce=params.coerce_id, validate_choice=False)
     active = BooleanField("Konto aktiv", default=True)
 
     def to_data(self) -> UserData:

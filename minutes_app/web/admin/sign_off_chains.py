@@ -49,7 +49,7 @@ class PositionForm(GermanForm):
 
 
 class HolderForm(GermanForm):
-    user = SelectField("Person", coerce=params.coerce_required_id)
+    user = SelectField("Person", coerce=params.coerce_id)
     is_deputy = BooleanField("als Vertretung (zeichnet „in Vertretung“)")
 
 

@@ -95,7 +95,7 @@ class MeetingForm(MeetingsForm):
     location_id = SelectField("Sitzungsort", coerce=optional_int)
     location_text = StringField("Anderer Ort", description="Nur ausfüllen, wenn der Ort nicht in der Liste steht.")
     joint_organization_ids = _checkboxes(
-        "Gemeinsame Sitzung mit", coerce=params.coerce_required_id, description="Weitere Gremien, die an der Sitzung teilnehmen."
+        "Gemeinsame Sitzung mit", coerce=params.coerce_id, description="Weitere Gremien, die an der Sitzung teilnehmen."
     )
 
     def to_data(self) -> MeetingData:

@@ -71,7 +71,7 @@ class PaperForm(GermanForm):
         description="Nichtöffentliche Vorlagen erscheinen nie im Bürgerinformationssystem.",
     )
     participants = MultiCheckboxField(
-        "Beteiligt", coerce=params.coerce_required_id, description="Weitere Fachbereiche oder Dezernate, die beteiligt sind."
+        "Beteiligt", coerce=params.coerce_id, description="Weitere Fachbereiche oder Dezernate, die beteiligt sind."
     )
     resolution_proposal = TextAreaField(
         "Antrag der Verwaltung / Beschlussvorschlag",
