@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TypeVar
 
 from flask import current_app, g, has_request_context, request
-from werkzeug.exceptions import HTTPException
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import HTTPException
 
 from .database import Database
 
@@ -94,10 +95,8 @@ def _receive_body() -> None:
     arrive while this request holds SQLite's write lock. Oversize bodies are
     left for the view, which answers them with its own message.
     """
-    try:
+    with suppress(HTTPException):
         request.form  # noqa: B018 (parsing is the side effect wanted here)
-    except HTTPException:
-        pass
 
 
 def close_read_phase(_exc: BaseException | None = None) -> None:

@@ -172,7 +172,8 @@ def backup(site: Installation, target_dir: Path, *, now: Callable[[], datetime] 
             if has_key:
                 tar.add(key_file, arcname="secret_key")
             manifest = {
-                "format": FORMAT, "created": now().isoformat(), "database": "sqlite" if site.is_sqlite else "postgresql",
+                "format": FORMAT, "created": now().isoformat(),
+                "database": "sqlite" if site.is_sqlite else "postgresql",
                 "revision": report.revision, "rows": report.rows, "files": listed, "secret_key": has_key,
                 "missing_files": report.missing_files,
             }
@@ -228,7 +229,9 @@ def _restore_postgres(url: str, dump: Path) -> None:
             check=True, capture_output=True, timeout=3600,
         )
     except FileNotFoundError as exc:
-        raise BackupError("pg_restore wurde nicht gefunden; bitte die PostgreSQL-Client-Programme installieren.") from exc
+        raise BackupError(
+            "pg_restore wurde nicht gefunden; bitte die PostgreSQL-Client-Programme installieren."
+        ) from exc
     except subprocess.CalledProcessError as exc:
         raise BackupError(f"pg_restore ist fehlgeschlagen: {exc.stderr.decode(errors='replace').strip()}") from exc
 

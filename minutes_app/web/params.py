@@ -125,6 +125,6 @@ class SaneDate:
 class IdConverter(IntegerConverter):
     """``<int:…>`` in URLs: at most MAX_ID, so an overlong number is a 404, not a database overflow."""
 
-    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002 (werkzeug's name)
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)

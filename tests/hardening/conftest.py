@@ -42,12 +42,25 @@ def make_demo_app(root: Path, *, migrated: bool = False, **config: object) -> Fl
     return app
 
 
+def dispose(app: Flask) -> None:
+    """Close the app's database connections and every open index searcher (no file may stay open)."""
+    from minutes_app.search import EXTENSION
+
+    indexes = app.extensions.get(EXTENSION)
+    for index in (indexes.public, indexes.internal) if indexes else ():
+        for searcher in list(index._searchers):
+            searcher.close()
+        index._searchers.clear()
+        index.close()
+    app.extensions["minutes_database"].dispose()
+
+
 @pytest.fixture(scope="session")
 def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """One writable demo county for the hardening tests of this session."""
     app = make_demo_app(tmp_path_factory.mktemp("hardening-demo"))
     yield app
-    app.extensions["minutes_database"].dispose()
+    dispose(app)
 
 
 def demo_client(app: Flask, login: str | None) -> FlaskClient:

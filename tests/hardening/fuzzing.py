@@ -121,7 +121,7 @@ def endpoint_of(adapter: MapAdapter, url: str, method: str) -> str | None:
         endpoint, _args = adapter.match(urlsplit(url).path, method=method)
     except HTTPException:
         return None
-    except Exception:  # noqa: BLE001 (RequestRedirect and the like)
+    except Exception:
         return None
     return str(endpoint)
 
@@ -149,7 +149,7 @@ def fill_rule(app: Flask, rule, ids: dict[str, list[int]]) -> str | None:  # typ
             from flask import url_for
 
             return str(url_for(rule.endpoint, **values))
-        except Exception:  # noqa: BLE001
+        except Exception:
             return None
 
 

@@ -14,7 +14,7 @@ from minutes_app.extensions import db_session
 from minutes_app.models import File, Organization, OrganizationType, Paper, PaperType
 from minutes_app.services import files, papers
 
-from .conftest import make_demo_app
+from .conftest import dispose, make_demo_app
 
 
 def _fresh_app(root: Path):
@@ -106,5 +106,5 @@ def test_backup_during_writes_restores_into_a_fresh_instance(tmp_path):
     # Restoring over data needs to be asked for explicitly.
     again = fresh.test_cli_runner().invoke(args=["restore", str(archive)])
     assert again.exit_code != 0 and "--ueberschreiben" in again.output
-    for app in (source, fresh):
-        app.extensions["minutes_database"].dispose()
+    for app in (source, fresh, target):
+        dispose(app)

@@ -6,8 +6,18 @@ import re
 from sqlalchemy import select
 
 from minutes_app.extensions import db_session
-from minutes_app.models import AgendaItem, Attendance, AttendanceStatus, Meeting, MeetingState, Minutes, MinutesState
-from minutes_app.models import Paper, PaperState, User
+from minutes_app.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingState,
+    Minutes,
+    MinutesState,
+    Paper,
+    PaperState,
+    User,
+)
 
 from .conftest import demo_client
 

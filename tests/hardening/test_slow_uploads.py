@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import http.client
-import io
 import re
 import sqlite3
 import threading

@@ -270,7 +270,8 @@ def sign_off_rule_add(chain_id: int) -> View:
     form = _rule_form(bound=True)
     if form.validate_on_submit():
         session = db_session()
-        department = session.get(Organization, params.parse_id(form.department.data)) if params.parse_id(form.department.data) else None
+        department_id = params.parse_id(form.department.data)
+        department = session.get(Organization, department_id) if department_id else None
         paper_type = PaperType(form.paper_type.data) if form.paper_type.data else None
         if perform(
             lambda: sign_off_chains.add_rule(session, user, chain, department=department, paper_type=paper_type),
