@@ -6,6 +6,7 @@ import re
 from sqlalchemy import select
 
 from minutes_app.extensions import db_session
+from minutes_app.models import utc_now
 from minutes_app.models import (
     AgendaItem,
     Attendance,
@@ -98,6 +99,12 @@ def test_two_vorlage_saves_in_one_second_do_not_lose_one(demo_app):
         paper_id, paper_type, name = paper.id, paper.paper_type.value, paper.name
     url = f"/intern/vorlagen/{paper_id}/bearbeiten"
     alice, bob = demo_client(demo_app, "sachbearbeitung"), demo_client(demo_app, "sachbearbeitung")
+    # Both forms are loaded in the same second in which Alice then saves (the old check compared whole
+    # seconds of the modification time, so Bob's stale form passed and overwrote Alice's text).
+    second = utc_now().replace(microsecond=100_000)
+    with demo_app.app_context():
+        db_session().get(Paper, paper_id).modified = second
+        db_session().commit()
     page_a, page_b = alice.get(url).get_data(as_text=True), bob.get(url).get_data(as_text=True)
 
     def form(page: str, reasoning: str) -> dict[str, str]:
@@ -109,6 +116,9 @@ def test_two_vorlage_saves_in_one_second_do_not_lose_one(demo_app):
         }
 
     assert alice.post(url, data=form(page_a, "Fassung von Alice")).status_code == 302
+    with demo_app.app_context():
+        db_session().get(Paper, paper_id).modified = second.replace(microsecond=600_000)
+        db_session().commit()
     response = bob.post(url, data=form(page_b, "Fassung von Bob"))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
