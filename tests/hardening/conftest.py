@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -48,10 +49,11 @@ def dispose(app: Flask) -> None:
 
     indexes = app.extensions.get(EXTENSION)
     for index in (indexes.public, indexes.internal) if indexes else ():
-        for searcher in list(index._searchers):
-            searcher.close()
+        index.close()  # this thread's searcher
+        for searcher in list(index._searchers):  # those other threads (live servers) left open
+            with suppress(Exception):  # already closed by its thread
+                searcher.close()
         index._searchers.clear()
-        index.close()
     app.extensions["minutes_database"].dispose()
 
 
