@@ -8,7 +8,19 @@ from flask import Flask
 
 from .config import PROJECT_ROOT, load_config
 from .database import Database
-from .extensions import close_db_session, csrf, login_manager
+from .extensions import close_db_session, close_read_phase, csrf, login_manager
+
+
+def _restrict_instance(app: Flask) -> None:
+    """The instance folder and the file store hold the database, the secret key and non-public
+    attachments: owner-only, whatever the umask of the process."""
+    for folder in (Path(app.instance_path), Path(app.config["FILE_STORE_DIR"])):
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if folder.stat().st_mode & 0o077:
+                folder.chmod(0o700)
+        except OSError:  # not ours to change: the operator decides
+            continue
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -25,8 +37,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    app.extensions["minutes_database"] = Database.from_url(app.config["DATABASE_URL"])
+    _restrict_instance(app)
+    app.extensions["minutes_database"] = Database.from_url(
+        app.config["DATABASE_URL"], int(app.config.get("DATABASE_BUSY_TIMEOUT_MS", 15000))
+    )
     app.teardown_appcontext(close_db_session)
+    app.teardown_request(close_read_phase)
     csrf.init_app(app)
     login_manager.init_app(app)
 

@@ -87,6 +87,11 @@ def register(app: Flask) -> None:
     for mail_cmd in MAIL_COMMANDS:
         app.cli.add_command(mail_cmd)
 
+    from .ops.cli import backup_command, restore_command
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
+
     app.cli.add_command(bench_docx)
     from .bench.oparl_bench import bench_oparl
 

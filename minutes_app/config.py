@@ -30,6 +30,10 @@ def load_config(instance_path: Path) -> dict[str, Any]:
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "DATABASE_URL": database_url,
+        # How long a save waits for another one to finish before the user is asked to save again.
+        "DATABASE_BUSY_TIMEOUT_MS": int(os.environ.get("DATABASE_BUSY_TIMEOUT_MS", "15000")),
+        # The public address of the portal (iCal UIDs and links); never taken from the request's Host header.
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index")),
         "FILE_STORE_DIR": os.environ.get("FILE_STORE_DIR", str(instance_path / "files")),
         # Hard ceiling of a request body; the per-body upload limit is checked in the service.
@@ -45,7 +49,6 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "SMTP_URL": os.environ.get("SMTP_URL", ""),
         "SMTP_CA_FILE": os.environ.get("SMTP_CA_FILE", ""),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "sitzungsdienst@localhost"),
-        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "MAIL_RETRY_BASE_SECONDS": int(os.environ.get("MAIL_RETRY_BASE_SECONDS", "60")),
         "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "8")),
         "MAIL_WORKER_INTERVAL_SECONDS": int(os.environ.get("MAIL_WORKER_INTERVAL_SECONDS", "30")),

@@ -20,12 +20,26 @@ from sqlalchemy.orm import Session, sessionmaker
 SQLITE_BUSY_TIMEOUT_MS = 15000
 
 
-def _configure_sqlite(engine: Engine, begin_statement: str) -> None:
+def restrict_file(path: Path) -> None:
+    """Make a database file owner-only (0600); SQLite gives its -wal and -shm files the same mode."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if candidate.exists() and candidate.stat().st_mode & 0o077:
+                candidate.chmod(0o600)
+        except OSError:  # not ours to change (e.g. a read-only mount): leave it
+            continue
+
+
+def _configure_sqlite(engine: Engine, begin_statement: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
+    database = engine.url.database
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        if database and database != ":memory:":
+            restrict_file(Path(database))
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -37,19 +51,24 @@ def _configure_sqlite(engine: Engine, begin_statement: str) -> None:
         connection.exec_driver_sql(begin_statement)
 
 
-def create_engines(url: str) -> tuple[Engine, Engine]:
-    """Return (write engine, read engine) for ``url``; they are the same object except on SQLite."""
+def create_engines(url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> tuple[Engine, Engine]:
+    """Return (write engine, read engine) for ``url``; they are the same object except on SQLite.
+
+    ``busy_timeout_ms`` is how long a SQLite writer waits for the lock before giving up.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         engine = create_engine(url, pool_pre_ping=True)
         return engine, engine
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Create the file owner-only before SQLite creates it world-readable under the usual umask.
+        Path(parsed.database).touch(mode=0o600, exist_ok=True)
+    connect_args = {"timeout": busy_timeout_ms / 1000, "check_same_thread": False}
     write = create_engine(url, connect_args=connect_args)
-    _configure_sqlite(write, "BEGIN IMMEDIATE")
+    _configure_sqlite(write, "BEGIN IMMEDIATE", busy_timeout_ms)
     read = create_engine(url, connect_args=connect_args)
-    _configure_sqlite(read, "BEGIN")
+    _configure_sqlite(read, "BEGIN", busy_timeout_ms)
     return write, read
 
 
@@ -61,9 +80,9 @@ class Database:
     read_engine: Engine
 
     @classmethod
-    def from_url(cls, url: str) -> Database:
+    def from_url(cls, url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Database:
         """Engines for a database URL."""
-        write, read = create_engines(url)
+        write, read = create_engines(url, busy_timeout_ms)
         return cls(write, read)
 
     def session(self, *, read_only: bool = False) -> Session:

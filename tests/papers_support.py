@@ -156,10 +156,20 @@ def multipart(fields: dict[str, str], file_name: str, data: bytes, field: str = 
     return {"data": body, "content_type": f"multipart/form-data; boundary={boundary}"}
 
 
+#: A complete 1×1 PNG (uploads are decoded in full, so it must be a real image).
 PNG_BYTES = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
 )
+
+
+def jpeg_bytes() -> bytes:
+    """A complete small JPEG."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), (0, 128, 255)).save(buffer, "JPEG")
+    return buffer.getvalue()
 EXE_BYTES = (
     b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
     + b"This program cannot be run in DOS mode."

@@ -59,7 +59,7 @@ def store_docx(
     if file_store_dir is not None:
         record = files.store_upload(
             session, uploaded_by, stream=io.BytesIO(data), file_name=file_name_for(name), store_dir=file_store_dir,
-            max_mb=max_mb, title=name, public=public,
+            max_mb=max_mb, title=name, public=public, isolated=False,  # our own files: no child process
         )
     else:
         record = File(

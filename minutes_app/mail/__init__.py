@@ -28,7 +28,7 @@ class MailSettings:
 def settings_from(config: dict[str, object]) -> MailSettings:
     """Mail settings from the app configuration (works for the web app and the CLI alike)."""
     return MailSettings(
-        base_url=str(config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"),
+        base_url=str(config.get("BASE_URL") or "http://127.0.0.1:5000"),
         default_sender=str(config.get("MAIL_SENDER") or "sitzungsdienst@localhost"),
         secret_key=str(config.get("SECRET_KEY") or ""),
     )

@@ -54,7 +54,7 @@ from .person import Person
 from .revision import AgendaItemRevision
 from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, SignOffPositionHolder
 from .task_notice import TaskNotice, TaskNoticeMode
-from .user import LoginThrottle, User, UserRole, user_bodies, user_committees
+from .user import LoginThrottle, User, UserRole, UserSession, user_bodies, user_committees
 
 __all__ = [
     "AlertSeen", "AlertSubscription", "AlertTopic", "MailAddressFlag", "MailAttachment", "MailDispatch", "MailKind",
@@ -65,7 +65,7 @@ __all__ = [
     "MinutesPublication", "MinutesState", "OParlMixin", "Organization", "OrganizationType", "Paper", "PaperReferenceCounter",
     "PaperState", "PaperType", "PaperVersion", "Person", "QuorumRule", "Role", "SignOff", "SignOffCapacity",
     "SignOffChain", "SignOffChainRule", "SignOffPosition", "SignOffPositionHolder", "SignOffState", "User",
-    "UserRole", "VoteChoice", "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files",
+    "UserRole", "UserSession", "VoteChoice", "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files",
     "paper_further_leads", "paper_hierarchy", "paper_locations", "paper_originator_organizations",
     "paper_originator_persons", "paper_participants", "paper_related", "soft_delete", "user_bodies",
     "user_committees", "utc_now",

@@ -84,6 +84,8 @@ class AgendaItem(IdMixin, OParlMixin, Base):
     end_time: Mapped[datetime | None]
     #: Optimistic lock for concurrent minutes editing.
     version: Mapped[int] = mapped_column(default=1)
+    #: Optimistic lock for the title (agenda builder); separate so title edits leave minutes revisions alone.
+    title_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
     parent: Mapped[AgendaItem | None] = relationship(remote_side="AgendaItem.id")

@@ -24,6 +24,8 @@ class Minutes(IdMixin, TimestampMixin, Base):
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), unique=True)
     state: Mapped[MinutesState] = mapped_column(enum_column(MinutesState), default=MinutesState.DRAFT, index=True)
+    #: Optimistic-locking counter of the attendance list: raised by every save of the list.
+    attendance_version: Mapped[int] = mapped_column(default=1, server_default="1")
     #: Actual start and end of the meeting.
     started_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]

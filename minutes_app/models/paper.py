@@ -114,6 +114,8 @@ class Paper(IdMixin, OParlMixin, Base):
     financial_impact: Mapped[str] = mapped_column(Text, default="")
     #: Current content version; raised when released or signed content changes.
     version: Mapped[int] = mapped_column(default=1)
+    #: Optimistic-locking counter: raised by every saved edit, so a form based on an older state is refused.
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")
     #: Comment of the last return in the sign-off chain, shown to the author.
     return_comment: Mapped[str] = mapped_column(Text, default="")
     #: Entered afterwards as it happened ("Altbestand"): no number drawn, no sign-off chain run.

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, IdMixin, TimestampMixin, enum_column
+from .base import Base, IdMixin, TimestampMixin, enum_column, utc_now
 from .enums import Role
 from .task_notice import TaskNoticeMode
 
@@ -98,6 +98,17 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(default=0)
     blocked_until: Mapped[datetime | None]
     last_failure_at: Mapped[datetime | None]
+
+
+class UserSession(Base):
+    """One signed-in browser session; logging out deletes the row, which ends the session server-side."""
+
+    __tablename__ = "user_sessions"
+
+    #: sha256 of the random token kept in the signed session cookie (a leaked table opens no session).
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created: Mapped[datetime] = mapped_column(default=utc_now)
 
 
 # Flask-Login reads these attributes by duck typing; the model does not import Flask.

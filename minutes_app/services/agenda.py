@@ -31,7 +31,7 @@ from ..models import (
     User,
 )
 from . import agenda_outline as outline_mod
-from . import audit, papers
+from . import audit, edit_locks, papers
 from .errors import DomainError, InvalidTransition, ValidationFailed
 from .meetings import describe, format_day, local_date
 
@@ -307,12 +307,26 @@ def place_paper(
     return item
 
 
+TITLE_CONFLICT = (
+    "Der Titel wurde inzwischen von jemand anderem geändert. Ihre Eingabe ist unten erhalten; bitte prüfen Sie "
+    "den aktuellen Titel und speichern Sie erneut."
+)
+
+
 def update_item(
     session: Session, actor: User | None, item: AgendaItem, *, name: str, public_name: str,
-    kind: AgendaItemKind | None = None,
+    kind: AgendaItemKind | None = None, expected_version: int | None = None,
 ) -> AgendaItem:
-    """Change an item's title, its kind and, for a non-public item, its neutral public title."""
+    """Change an item's title, its kind and, for a non-public item, its neutral public title.
+
+    With ``expected_version`` (the ``title_version`` the form was loaded at) a
+    save based on an older title is refused instead of silently overwriting it.
+    """
     _require_editable(item.meeting)
+    if expected_version is not None:
+        edit_locks.claim(session, item, "title_version", expected_version, field="name", message=TITLE_CONFLICT)
+    else:
+        item.title_version += 1
     item.name, item.public_name = _names(name, public_name, item.public)
     if kind is not None and kind is not item.kind:
         if kind is AgendaItemKind.SEPARATOR and any(i.parent is item for i in item.meeting.agenda_items):

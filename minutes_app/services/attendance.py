@@ -29,7 +29,7 @@ from ..models import (
     Person,
     User,
 )
-from . import audit
+from . import audit, edit_locks
 from .errors import NotFound, ValidationFailed
 from .minutes_common import describe_meeting, meeting_day, require_draft, void_signatures
 from .quorum import PRESENT_STATES
@@ -180,11 +180,29 @@ def _check_entry(
     return errors
 
 
+ATTENDANCE_CONFLICT = (
+    "Die Anwesenheitsliste wurde inzwischen von jemand anderem gespeichert. Ihre Eingaben sind unten erhalten; "
+    "bitte prüfen Sie sie und speichern Sie erneut."
+)
+
+
 def record_attendance(
-    session: Session, actor: User | None, minutes: Minutes, entries: list[AttendanceEntry], *, now: datetime
+    session: Session, actor: User | None, minutes: Minutes, entries: list[AttendanceEntry], *, now: datetime,
+    expected_version: int | None = None,
 ) -> None:
-    """Save the attendance list as recorded; every row is checked before anything changes."""
+    """Save the attendance list as recorded; every row is checked before anything changes.
+
+    With ``expected_version`` (the ``attendance_version`` the form was loaded
+    at) a save based on an older list is refused rather than undoing the other
+    secretary's entries.
+    """
     require_draft(minutes)
+    if expected_version is not None:
+        edit_locks.claim(
+            session, minutes, "attendance_version", expected_version, field="attendance", message=ATTENDANCE_CONFLICT
+        )
+    else:
+        minutes.attendance_version += 1
     meeting = minutes.meeting
     rows = {r.id: r for r in attendance_list(session, meeting)}
     unknown = [e.attendance_id for e in entries if e.attendance_id not in rows]

@@ -24,6 +24,7 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 
 from ..models import File, User
+from ..uploads import extraction
 from . import audit
 from .errors import ValidationFailed
 
@@ -32,9 +33,6 @@ CHUNK = 64 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 5000
 MAX_COMPRESSION_RATIO = 200
-#: Extracted text is for search; more than this adds nothing but index size.
-MAX_TEXT_CHARS = 1_000_000
-MAX_PDF_PAGES = 2000
 MAX_NAME_LENGTH = 200
 
 _STORAGE_KEY = re.compile(r"^[0-9a-f]{32}$")
@@ -156,73 +154,19 @@ def sniff(path: Path) -> FileKind:
     raise _reject(f"Der Inhalt der Datei entspricht keinem zulässigen Format ({ALLOWED_LABEL}).")
 
 
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def extract_text(path: Path, kind: FileKind, *, isolated: bool = False) -> str:
+    """Text of a PDF, DOCX or ODT for the search index ("" for other formats); images are fully decoded.
 
+    Parsing is capped (bytes, pages, characters, time; see
+    :mod:`minutes_app.uploads.extraction`); ``isolated`` runs it in a child
+    process with memory and CPU limits, as every upload from a user does.
+    """
     try:
-        reader = PdfReader(path)
-        pages = reader.pages
-        count = len(pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise _reject("Die PDF-Datei ist beschädigt und kann nicht gelesen werden.") from exc
-    texts: list[str] = []
-    size = 0
-    for index in range(min(count, MAX_PDF_PAGES)):
-        try:
-            text = pages[index].extract_text() or ""
-        except Exception:  # a page we cannot read only costs its text
-            continue
-        texts.append(text)
-        size += len(text)
-        if size > MAX_TEXT_CHARS:
-            break
-    return "\n".join(texts)
-
-
-def _docx_text(path: Path) -> str:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise _reject("Das Word-Dokument ist beschädigt und kann nicht gelesen werden.") from exc
-    except Exception as exc:  # malformed XML inside the package
-        raise _reject("Das Word-Dokument ist beschädigt und kann nicht gelesen werden.") from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text for cell in row.cells))
-    return "\n".join(line for line in lines if line.strip())
-
-
-def _odt_text(path: Path) -> str:
-    from lxml import etree
-
-    # No entity expansion and no network: content.xml is untrusted input.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            root = etree.fromstring(archive.read("content.xml"), parser)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise _reject("Das OpenDocument ist beschädigt und kann nicht gelesen werden.") from exc
-    text_ns = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-    paragraphs = root.iter(f"{{{text_ns}}}p", f"{{{text_ns}}}h")
-    return "\n".join("".join(p.itertext()) for p in paragraphs)
-
-
-def extract_text(path: Path, kind: FileKind) -> str:
-    """Text of a PDF, DOCX or ODT for the search index ("" for other formats)."""
-    if kind is PDF:
-        text = _pdf_text(path)
-    elif kind is DOCX:
-        text = _docx_text(path)
-    elif kind is ODT:
-        text = _odt_text(path)
-    else:
-        return ""
-    return text.replace("\x00", "")[:MAX_TEXT_CHARS]
+        if isolated:
+            return extraction.inspect_isolated(path, kind.media_type)
+        return extraction.inspect(path, kind.media_type)
+    except extraction.Rejected as refused:
+        raise _reject(str(refused)) from refused
 
 
 def blob_path(store_dir: str | Path, storage_key: str) -> Path:
@@ -254,23 +198,30 @@ def _receive(stream: BinaryIO, target: Path, max_bytes: int, max_mb: int) -> tup
     return size, digest.hexdigest()
 
 
-def store_upload(
-    session: Session,
-    actor: User | None,
-    *,
-    stream: BinaryIO,
-    file_name: str,
-    store_dir: str | Path,
-    max_mb: int,
-    title: str = "",
-    public: bool = True,
-) -> File:
-    """Check and store an upload; returns the new :class:`File` (flushed, not linked to anything).
+@dataclass(frozen=True)
+class StagedUpload:
+    """A received, checked and extracted upload whose blob is in place but has no database row yet."""
 
-    Raises :class:`ValidationFailed` (field ``file``) with a German message for
-    a wrong type, an oversize or empty file, an executable, a macro document or
-    a zip bomb; nothing is kept in that case. The caller deletes the blob with
-    :func:`delete_blob` if its transaction fails later.
+    name: str
+    kind: FileKind
+    size: int
+    sha256: str
+    storage_key: str
+    text: str
+
+
+def stage_upload(
+    *, stream: BinaryIO, file_name: str, store_dir: str | Path, max_mb: int, isolated: bool = True
+) -> StagedUpload:
+    """Receive, check and extract an upload and move its blob into place — all without the database.
+
+    This is the slow part of an upload (receiving, sniffing, decoding, text
+    extraction); callers run it before they open a write transaction, so no
+    other user's save waits for it. Raises :class:`ValidationFailed` (field
+    ``file``) with a German message for a wrong type, an oversize or empty
+    file, an executable, a macro document, a zip bomb or a damaged image;
+    nothing is kept in that case. Discard a staged upload that is not recorded
+    with :func:`delete_blob`.
     """
     name = clean_file_name(file_name)
     extension = extension_of(name)
@@ -293,19 +244,31 @@ def store_upload(
                 f"Der Inhalt der Datei ({kind.label}) passt nicht zur Dateiendung „{extension}“. "
                 "Bitte prüfen Sie die Datei."
             )
-        text = extract_text(temp, kind)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        text = extract_text(temp, kind, isolated=isolated)
+        final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp.chmod(0o600)  # attachments may be non-public: never readable by other accounts on the host
         os.replace(temp, final)
     finally:
         temp.unlink(missing_ok=True)
+    return StagedUpload(name=name, kind=kind, size=size, sha256=sha256, storage_key=storage_key, text=text)
+
+
+def record_upload(
+    session: Session, actor: User | None, staged: StagedUpload, *, store_dir: str | Path, title: str = "",
+    public: bool = False,
+) -> File:
+    """The :class:`File` row of a staged upload (flushed, not linked to anything); quick, for the write transaction.
+
+    New files are nichtöffentlich unless the caller says otherwise: publishing is a decision, not a default.
+    """
     record = File(
-        name=(title.strip() or Path(name).stem)[:300],
-        file_name=name,
-        media_type=kind.media_type,
-        size=size,
-        sha256=sha256,
-        storage_key=storage_key,
-        text=text,
+        name=(title.strip() or Path(staged.name).stem)[:300],
+        file_name=staged.name,
+        media_type=staged.kind.media_type,
+        size=staged.size,
+        sha256=staged.sha256,
+        storage_key=staged.storage_key,
+        text=staged.text,
         public=public,
         uploaded_by_id=actor.id if actor else None,
     )
@@ -313,10 +276,30 @@ def store_upload(
         session.add(record)
         session.flush()
     except Exception:
-        delete_blob(store, storage_key)
+        delete_blob(store_dir, staged.storage_key)
         raise
-    audit.record(session, actor, record, "file.uploaded", f"Datei {name} hochgeladen ({size} Bytes)")
+    audit.record(session, actor, record, "file.uploaded", f"Datei {staged.name} hochgeladen ({staged.size} Bytes)")
     return record
+
+
+def store_upload(
+    session: Session,
+    actor: User | None,
+    *,
+    stream: BinaryIO,
+    file_name: str,
+    store_dir: str | Path,
+    max_mb: int,
+    title: str = "",
+    public: bool = False,
+    isolated: bool = True,
+) -> File:
+    """:func:`stage_upload` and :func:`record_upload` in one step (for callers without a lock to spare).
+
+    The caller deletes the blob with :func:`delete_blob` if its transaction fails later.
+    """
+    staged = stage_upload(stream=stream, file_name=file_name, store_dir=store_dir, max_mb=max_mb, isolated=isolated)
+    return record_upload(session, actor, staged, store_dir=store_dir, title=title, public=public)
 
 
 def delete_file(session: Session, actor: User | None, record: File) -> str:

@@ -71,7 +71,9 @@ def parse_dates(text: str) -> tuple[list[date], list[str]]:
                 continue
         else:
             bad.append(token)
-    return dates, bad
+    return [d for d in dates if EARLIEST_DAY <= d <= LATEST_DAY], bad + [
+        d.strftime("%d.%m.%Y") for d in dates if not EARLIEST_DAY <= d <= LATEST_DAY
+    ]
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
@@ -105,6 +107,11 @@ def series_dates(first_day: date, until: date, rhythm: str) -> list[date]:
     return dates
 
 
+#: The calendar range a series may lie in (the same as the web layer's date range).
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2199, 12, 31)
+
+
 def _check(data: SeriesData) -> tuple[date, date, list[date]]:
     errors: dict[str, str] = {}
     if data.first_day is None:
@@ -119,6 +126,14 @@ def _check(data: SeriesData) -> tuple[date, date, list[date]]:
         )
     first = data.first_day
     until = data.until
+    # Meetings far outside the present break date arithmetic (year 1, year 9999) and are typing mistakes.
+    for name, day in (("first_day", first), ("until", until)):
+        if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+            errors[name] = "Bitte geben Sie ein Datum zwischen 1900 und 2199 an."
+            if name == "first_day":
+                first = None
+            else:
+                until = None
     if first is not None:
         if until is None:
             until = _one_year_on(first)

@@ -30,7 +30,7 @@ from ..models import (
     User,
     utc_now,
 )
-from . import audit, files, markup, numbering, paper_versions
+from . import audit, edit_locks, files, markup, numbering, paper_versions
 from .errors import InvalidTransition, ValidationFailed
 
 MAX_TITLE_LENGTH = 500
@@ -173,6 +173,12 @@ def create_paper(
     return paper
 
 
+EDIT_CONFLICT = (
+    "Die Vorlage wurde inzwischen von jemand anderem geändert. Bitte laden Sie sie neu und "
+    "übertragen Sie Ihre Änderungen."
+)
+
+
 def update_paper(
     session: Session,
     actor: User | None,
@@ -185,24 +191,20 @@ def update_paper(
     resolution_proposal: str,
     reasoning: str,
     financial_impact: str,
-    expected_modified: datetime | None = None,
     paper_date: date | None = None,
     links: Links | None = None,
+    expected_version: int | None = None,
 ) -> paper_versions.Change:
     """Change the header fields and texts of a draft or released Vorlage.
 
-    ``expected_modified`` is the modification time the editor's form was based
-    on; if someone saved in between, nothing is overwritten. Changing frozen
+    ``expected_version`` is the edit counter (``lock_version``) the editor's
+    form was based on; if someone saved in between, nothing is overwritten and
+    the editor is told so (optimistic locking). Changing frozen
     content starts a new version (see :func:`paper_versions.changing`).
     """
     paper_versions.ensure_editable(paper)
-    if expected_modified is not None and paper.modified.replace(microsecond=0) != expected_modified.replace(
-        microsecond=0
-    ):
-        raise ValidationFailed(
-            {"name": "Die Vorlage wurde inzwischen von jemand anderem geändert. Bitte laden Sie sie neu und "
-             "übertragen Sie Ihre Änderungen."}
-        )
+    if expected_version is not None:
+        edit_locks.claim(session, paper, "lock_version", expected_version, field="name", message=EDIT_CONFLICT)
     name = " ".join(name.split())
     texts = {
         "resolution_proposal": markup.normalize(resolution_proposal),
@@ -234,6 +236,8 @@ def update_paper(
     if change.changed:
         # Association changes (Beteiligt) do not touch the row; the edit lock relies on ``modified``.
         paper.modified = utc_now()
+        if expected_version is None:
+            paper.lock_version += 1
         audit.record(session, actor, paper, "paper.updated", f"Vorlage {paper.reference} geändert")
     return change
 

@@ -1,25 +1,14 @@
 """HTTP layer: blueprints per audience, error pages, security headers, template helpers."""
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, current_app, request, session
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException
 
 from ..extensions import db_session, login_manager
 from ..models import User
 from ..services.permissions import Permission, can
-from . import filters
+from . import errors, filters, params, session_tokens
 from .guards import actor
-
-ERROR_TEXTS = {
-    400: ("Ungültige Anfrage", "Die Anfrage konnte nicht verarbeitet werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut."),
-    403: ("Keine Berechtigung", "Sie haben keine Berechtigung, diese Seite aufzurufen."),
-    404: ("Seite nicht gefunden", "Die angeforderte Seite gibt es nicht oder sie ist nicht öffentlich."),
-    405: ("Methode nicht erlaubt", "Diese Aktion ist auf diesem Weg nicht möglich."),
-    413: ("Datei zu groß", "Die gesendeten Daten überschreiten die zulässige Größe."),
-    429: ("Zu viele Anfragen", "Bitte warten Sie einen Moment und versuchen Sie es dann erneut."),
-    500: ("Interner Fehler", "Es ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es später erneut."),
-}
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -30,25 +19,24 @@ CONTENT_SECURITY_POLICY = (
 @login_manager.user_loader
 def _load_user(identity: str) -> User | None:
     """Resolve the session identity "id:version"; a stale version ends the session."""
-    user_id, _, version = identity.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    raw_id, _, raw_version = identity.partition(":")
+    user_id, version = params.parse_id(raw_id), params.parse_int(raw_version)
+    if user_id is None or version is None:
         return None
-    user = db_session().get(User, int(user_id))
-    if user is None or not user.active or user.session_version != int(version):
+    user = db_session().get(User, user_id)
+    if user is None or not user.active or user.session_version != version:
+        return None
+    # A logged-out (revoked) session is dead even if someone kept a copy of its cookie.
+    if not session_tokens.is_live(db_session(), session, user):
         return None
     return user
 
 
-def _error_page(error: HTTPException) -> tuple[str, int]:
-    code = error.code or 500
-    title, text = ERROR_TEXTS.get(code, (error.name, "Die Anfrage konnte nicht bearbeitet werden."))
-    return render_template("errors/error.html", code=code, title=title, text=text), code
-
-
-def _unexpected_error(_error: Exception) -> tuple[str, int]:
-    # Never show a traceback or internal detail; the log keeps it.
-    title, text = ERROR_TEXTS[500]
-    return render_template("errors/error.html", code=500, title=title, text=text), 500
+#: The product uses no camera, microphone, location, payment or similar browser features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()"
+)
 
 
 def _security_headers(response: Response) -> Response:
@@ -56,6 +44,10 @@ def _security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        # Only when the site is served over HTTPS (secure cookies); a plain-HTTP test setup must not pin itself.
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     if current_user.is_authenticated or request.path.startswith(("/intern", "/anmelden")):
         response.headers["Cache-Control"] = "no-store"
     return response
@@ -63,6 +55,8 @@ def _security_headers(response: Response) -> Response:
 
 def register_web(app: Flask) -> None:
     """Register blueprints, error handlers and template globals."""
+    # Before any rule is added: ids in URLs are bounded like every other number (see params).
+    app.url_map.converters["int"] = params.IdConverter
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .internal import bp as internal_bp
@@ -98,8 +92,7 @@ def register_web(app: Flask) -> None:
     body_context.register(app)
     from .oparl import bp as oparl_bp
     app.register_blueprint(oparl_bp)
-    app.register_error_handler(HTTPException, _error_page)
-    app.register_error_handler(Exception, _unexpected_error)
+    errors.register(app)
     app.after_request(_security_headers)
     filters.register(app)
     app.jinja_env.globals.update(can=lambda perm, obj=None: can(actor(), perm, obj), Permission=Permission)

@@ -1,6 +1,8 @@
 """Login, logout and password change."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -11,6 +13,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from ..extensions import db_session
 from ..services import accounts
 from ..services.errors import ValidationFailed
+from . import session_tokens
 from .guards import actor
 
 bp = Blueprint("auth", __name__)
@@ -35,9 +38,23 @@ class PasswordChangeForm(FlaskForm):
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths are followed after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
+    """Only same-site absolute paths are followed after login (no open redirect).
+
+    Browsers drop tabs and line breaks from URLs and read a backslash as a slash,
+    so "/\t/evil.example" would become "//evil.example": any whitespace, control
+    character or backslash disqualifies the target, as does anything with a host.
+    """
+    if (
+        target
+        and len(target) <= 2000
+        and target.startswith("/")
+        and not target.startswith("//")
+        and target.isprintable()
+        and not any(ch.isspace() or ch == "\\" for ch in target)
+    ):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
     return url_for("internal.dashboard")
 
 
@@ -51,6 +68,7 @@ def login() -> str | Response:
                 db_session(),
                 form.login.data or "",
                 form.password.data or "",
+                address=request.remote_addr,
                 max_failures=current_app.config["LOGIN_MAX_FAILURES"],
                 block_seconds=current_app.config["LOGIN_BLOCK_SECONDS"],
             )
@@ -64,6 +82,8 @@ def login() -> str | Response:
             return render_template("auth/login.html", form=form), 200
         session.clear()  # a fresh session on login (no session fixation)
         session.permanent = True
+        session_tokens.start(db_session(), session, user)
+        db_session().commit()
         login_user(user)
         flash(f"Willkommen, {user.display_name}.", "success")
         return redirect(_safe_next(request.args.get("next")))
@@ -72,7 +92,9 @@ def login() -> str | Response:
 
 @bp.route("/abmelden", methods=["POST"])
 def logout() -> Response:
-    """Sign out and clear the session."""
+    """Sign out: revoke the session server-side (copies of the cookie die too) and clear it."""
+    session_tokens.end(db_session(), session)
+    db_session().commit()
     logout_user()
     session.clear()
     flash("Sie haben sich abgemeldet.", "success")

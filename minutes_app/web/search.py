@@ -15,6 +15,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
 
+from . import params
 from ..extensions import db_session
 from ..models import AgendaItem, AgendaItemResult, Body, Meeting, Organization, OrganizationType, Paper, PaperType, User
 from ..search import Filters, IndexUnavailable, SearchResults, access, documents, indexes
@@ -33,17 +34,11 @@ UNAVAILABLE = "Der Suchindex wird gerade neu aufgebaut. Bitte versuchen Sie es i
 
 
 def _date_arg(name: str, errors: dict[str, str], label: str) -> date | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return None
     # Browsers send ISO dates from a date picker; people without one type the German form.
-    for parse in (date.fromisoformat, lambda text: datetime.strptime(text, "%d.%m.%Y").date()):  # noqa: DTZ007
-        try:
-            return parse(raw)
-        except ValueError:
-            continue
-    errors[name] = f"{label}: bitte ein Datum im Format TT.MM.JJJJ angeben."
-    return None
+    value, bad = params.date_arg(name)
+    if bad:
+        errors[name] = f"{label}: bitte ein Datum im Format TT.MM.JJJJ zwischen 1900 und 2199 angeben."
+    return value
 
 
 def _read_args() -> tuple[dict[str, Any], Filters, dict[str, str]]:
@@ -56,7 +51,7 @@ def _read_args() -> tuple[dict[str, Any], Filters, dict[str, str]]:
         "sortierung": args.get("sortierung", "relevanz") if args.get("sortierung") in SORTS else "relevanz",
     }
     filters = Filters(
-        committee=values["gremium"] if values["gremium"].isdigit() else None,
+        committee=str(params.parse_id(values["gremium"])) if params.parse_id(values["gremium"]) else None,
         type=values["art"] if values["art"] in TYPE_LABELS else None,
         result=values["ergebnis"] if values["ergebnis"] in RESULT_LABELS else None,
         date_from=_date_arg("von", errors, "Von"),
@@ -66,8 +61,7 @@ def _read_args() -> tuple[dict[str, Any], Filters, dict[str, str]]:
 
 
 def _page() -> int:
-    raw = request.args.get("seite", "1")
-    return min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 1
+    return params.page_arg("seite")
 
 
 def _public_loader(doc_ids: list[str]) -> dict[str, Any]:
@@ -110,7 +104,7 @@ def _may_read(user: User, doc_id: str) -> bool:
 
 def _facet_view(results: SearchResults, values: dict[str, Any], endpoint: str) -> list[dict[str, Any]]:
     """Facet groups with labels and links that add the value as a filter."""
-    committee_ids = [int(v) for v, _n in results.facets.get("committee", []) if v.isdigit()]
+    committee_ids = [params.parse_id(v) for v, _n in results.facets.get("committee", []) if params.parse_id(v)]
     names: dict[int, str] = {}
     if committee_ids:
         statement = select(Organization.id, Organization.name).where(Organization.id.in_(committee_ids))
@@ -118,7 +112,7 @@ def _facet_view(results: SearchResults, values: dict[str, Any], endpoint: str) -
         names = {row.id: row.name for row in rows}
     groups = []
     for name, param, label, labeler in (
-        ("committee", "gremium", "Gremium", lambda v: names.get(int(v), "") if v.isdigit() else ""),
+        ("committee", "gremium", "Gremium", lambda v: names.get(params.parse_id(v) or 0, "")),
         ("type", "art", "Art", TYPE_LABELS.get),
         ("year", "jahr", "Jahr", lambda v: v),
     ):

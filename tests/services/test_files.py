@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from minutes_app.models import File
 from minutes_app.services import files
 from minutes_app.services.errors import ValidationFailed
-from tests.papers_support import EXE_BYTES, PNG_BYTES, docx_bytes, pdf_bytes, zip_bomb_docx
+from tests.papers_support import EXE_BYTES, PNG_BYTES, docx_bytes, jpeg_bytes, pdf_bytes, zip_bomb_docx
 
 
 def _store(session, tmp_path, data: bytes, name: str, max_mb: int = 20, **kw) -> File:
@@ -57,7 +57,7 @@ def test_docx_text_is_extracted(session, tmp_path):
 
 def test_images_are_accepted_by_content(session, tmp_path):
     assert _store(session, tmp_path, PNG_BYTES, "plan.png").media_type == "image/png"
-    assert _store(session, tmp_path, b"\xff\xd8\xff\xe0" + b"\0" * 100, "foto.JPG").media_type == "image/jpeg"
+    assert _store(session, tmp_path, jpeg_bytes(), "foto.JPG").media_type == "image/jpeg"
 
 
 def test_odt_and_xlsx_are_recognised_by_their_zip_entries(session, tmp_path):

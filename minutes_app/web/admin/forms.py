@@ -31,6 +31,7 @@ from wtforms.i18n import get_translations
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .. import params
 from ..body_context import internal_body
 from ...models import MembershipRole, MinutesPublication, Organization, OrganizationType, Person, QuorumRule, Role
 from ...models.enums import LabeledEnum
@@ -69,9 +70,7 @@ def options(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
 
 def optional_int(value: Any) -> int | None:
     """Coerce a select value to an id; the empty option means none."""
-    if value in ("", None):
-        return None
-    return int(value)
+    return params.coerce_id(value)
 
 
 class AdminForm(FlaskForm):
@@ -83,7 +82,7 @@ class AdminForm(FlaskForm):
 
 
 def _date(label: str, required: bool = False) -> DateField:
-    validators: list[Any] = [Optional(), RequiredMark()] if required else [Optional()]
+    validators: list[Any] = [Optional(), RequiredMark(), params.SaneDate()] if required else [Optional(), params.SaneDate()]
     return DateField(label, validators=validators, format=DATE_FORMATS, invalid_value_message=INVALID_DATE)
 
 
@@ -247,7 +246,7 @@ class UserForm(AdminForm):
     roles = _checkboxes("Rollen", choices=options(Role.choices()), coerce=Role)
     person_id = _id_select("Verknüpfte Person", description="Für Mandatsträger/innen erforderlich.")
     department_id = _id_select("Fachbereich", description="Für die Sachbearbeitung erforderlich.")
-    committee_ids = _checkboxes("Gremien der Schriftführung", coerce=int, validate_choice=False)
+    committee_ids = _checkboxes("Gremien der Schriftführung", coerce=params.coerce_id, validate_choice=False)
     active = BooleanField("Konto aktiv", default=True)
 
     def to_data(self) -> UserData:

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
+from .. import params
 from ...extensions import db_session
 from ...models import (
     Body,
@@ -50,7 +51,7 @@ class PositionForm(GermanForm):
 
 
 class HolderForm(GermanForm):
-    user = SelectField("Person", coerce=int)
+    user = SelectField("Person", coerce=params.coerce_id)
     is_deputy = BooleanField("als Vertretung (zeichnet „in Vertretung“)")
 
 
@@ -272,7 +273,8 @@ def sign_off_rule_add(chain_id: int) -> View:
     form = _rule_form(bound=True)
     if form.validate_on_submit():
         session = db_session()
-        department = session.get(Organization, int(form.department.data)) if form.department.data else None
+        department_id = params.parse_id(form.department.data)
+        department = session.get(Organization, department_id) if department_id else None
         paper_type = PaperType(form.paper_type.data) if form.paper_type.data else None
         if perform(
             lambda: sign_off_chains.add_rule(session, user, chain, department=department, paper_type=paper_type),

@@ -18,6 +18,7 @@ from ...services.agenda import ConfirmationRequired
 from ...services.agenda_outline import agenda_parts
 from ...services.errors import InvalidTransition, ValidationFailed
 from ...services.permissions import Permission
+from .. import params
 from ..guards import load_or_404
 from . import bp
 from .common import load_item, load_meeting, show_errors, status_of
@@ -271,14 +272,22 @@ def agenda_item_edit(meeting_id: int, item_id: int) -> View:
     item = load_item(meeting, item_id)
     form = ItemEditForm(obj=item)
     if form.validate_on_submit():
+        # An unreadable or missing counter counts as stale (-1 never matches).
+        expected = params.parse_int(form.title_version.data)
         try:
             agenda.update_item(
                 db_session(), user, item, name=form.name.data or "", public_name=form.public_name.data or "",
                 kind=AgendaItemKind(form.kind.data) if form.kind.data else None,
+                expected_version=-1 if expected is None else expected,
             )
         except ValidationFailed as failed:
             db_session().rollback()
             show_errors(form, failed)
+            if failed.errors.get("name") == agenda.TITLE_CONFLICT:
+                # The typed title stays; the next save is based on the title now stored (shown as hint).
+                form.title_version.data = str(item.title_version)
+                form.name.description = f"Aktuell gespeichert: „{item.name}“"
+                return render_template("meetings/item_form.html", form=form, meeting=meeting, item=item), 409
         except InvalidTransition as error:
             return _refused(meeting, error, item)
         else:

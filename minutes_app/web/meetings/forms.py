@@ -16,6 +16,7 @@ from wtforms import (
     DateField,
     Field,
     Form,
+    HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -27,6 +28,7 @@ from wtforms.i18n import get_translations
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .. import params
 from ...models import AgendaItemKind
 from ...services.meeting_series import RHYTHMS, SeriesData
 from ...services.meetings import MeetingData
@@ -58,9 +60,7 @@ class RequiredMark:
 
 def optional_int(value: Any) -> int | None:
     """Coerce a select value to an id; the empty option means none."""
-    if value in ("", None):
-        return None
-    return int(value)
+    return params.coerce_id(value)
 
 
 class MeetingsForm(FlaskForm):
@@ -72,7 +72,7 @@ class MeetingsForm(FlaskForm):
 
 
 def _date(label: str, required: bool = False, **kw: Any) -> DateField:
-    validators: list[Any] = [Optional(), RequiredMark()] if required else [Optional()]
+    validators: list[Any] = [Optional(), RequiredMark(), params.SaneDate()] if required else [Optional(), params.SaneDate()]
     return DateField(label, validators=validators, format=DATE_FORMATS, invalid_value_message=INVALID_DATE, **kw)
 
 
@@ -97,7 +97,7 @@ class MeetingForm(MeetingsForm):
     location_id = SelectField("Sitzungsort", coerce=optional_int)
     location_text = StringField("Anderer Ort", description="Nur ausfüllen, wenn der Ort nicht in der Liste steht.")
     joint_organization_ids = _checkboxes(
-        "Gemeinsame Sitzung mit", coerce=int, description="Weitere Gremien, die an der Sitzung teilnehmen."
+        "Gemeinsame Sitzung mit", coerce=params.coerce_id, description="Weitere Gremien, die an der Sitzung teilnehmen."
     )
 
     def to_data(self) -> MeetingData:
@@ -201,6 +201,8 @@ class ItemForm(MeetingsForm):
 class ItemEditForm(MeetingsForm):
     name = TextAreaField("Titel", validators=[RequiredMark()])
     kind = SelectField("Art", choices=KIND_CHOICES, description=KIND_HINT)
+    #: The title_version the form was loaded at (optimistic locking).
+    title_version = HiddenField()
     public_name = StringField(
         "Öffentlicher Titel",
         description="Neutraler Titel für das Bürgerinformationssystem. Leer lassen für „nichtöffentlich“.",

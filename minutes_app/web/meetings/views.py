@@ -12,6 +12,7 @@ from flask_login import login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from .. import params
 from ...extensions import db_session
 from ...mail import invitations, notices
 from ...models import Meeting, MeetingState, Organization
@@ -104,11 +105,7 @@ def meeting_list() -> str:
 
 def _month() -> date:
     """The first day of the month named in ``?monat=YYYY-MM`` (default: this month)."""
-    try:
-        year, month = (int(part) for part in request.args.get("monat", "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return common.now().astimezone(LOCAL_TZ).date().replace(day=1)
+    return params.month_arg("monat", common.now().astimezone(LOCAL_TZ).date())
 
 
 @bp.route("/kalender")

@@ -6,6 +6,7 @@ from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from .. import params
 from ...extensions import db_session
 from ...models import Attendance, AttendanceStatus, AttendeeKind, Meeting, Minutes, utc_now
 from ...services import attendance, quorum
@@ -46,7 +47,7 @@ def _render(
 
 
 def _optional_id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return params.parse_id(value)
 
 
 def _entries(
@@ -87,17 +88,26 @@ def attendance_page(meeting_id: int) -> View:
         return _render(meeting, record)
     session = db_session()
     entries, errors = _entries(attendance.attendance_list(session, meeting), request.form)
+    # The list's edit counter as loaded (every rendered form sends it); an unreadable one counts as stale.
+    raw_version = request.form.get("attendance_version")
+    expected = None if raw_version is None else params.parse_int(raw_version)
+    if raw_version is not None and expected is None:
+        expected = -1
+    status = 422
     if not errors:
         try:
-            attendance.record_attendance(session, user, record, entries, now=utc_now())
+            attendance.record_attendance(
+                session, user, record, entries, now=utc_now(), expected_version=expected
+            )
         except ValidationFailed as failed:
             errors = failed.errors
+            status = 409 if "attendance" in errors else 422
         except DomainError as error:
             session.rollback()
             errors = {"attendance": str(error)}
     if errors:
         session.rollback()
-        return _render(meeting, record, errors=errors, submitted=request.form, status=422)
+        return _render(meeting, record, errors=errors, submitted=request.form, status=status)
     session.commit()
     flash("Die Anwesenheit wurde gespeichert.", "success")
     return redirect(url_for("minutes.attendance_page", meeting_id=meeting.id))

@@ -22,6 +22,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import TextInput
 
+from .. import params
 from ...models import AgendaItemResult, AttendeeKind
 from ...services import attendance, minutes, minutes_lifecycle
 
@@ -36,7 +37,7 @@ def options(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
 
 
 def _optional_int(value: object) -> int | None:
-    return int(str(value)) if value not in (None, "") else None
+    return params.coerce_id(value)
 
 
 class ActionForm(FlaskForm):
@@ -59,7 +60,12 @@ def count_field(label: str) -> IntegerField:
     # A text input: it shows a mistyped value again as typed (a number input cannot hold "x").
     return IntegerField(
         label,
-        validators=[Optional(), NumberRange(min=0, message="Stimmenzahlen dürfen nicht negativ sein.")],
+        validators=[
+            Optional(),
+            NumberRange(min=0, message="Stimmenzahlen dürfen nicht negativ sein."),
+            # More votes than any council has members is a typing mistake (and would overflow the column).
+            NumberRange(max=100_000, message="Bitte geben Sie eine Stimmenzahl bis 100.000 an."),
+        ],
         invalid_value_message=NOT_A_NUMBER,
         widget=TextInput(),
         render_kw={"inputmode": "numeric", "autocomplete": "off", "size": 4},

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from .. import params
 from ...extensions import db_session
 from ...models import AgendaItem, AgendaItemResult, AgendaItemRevision, Meeting, Minutes, VoteChoice, utc_now
 from ...secretariat import vote_details
@@ -44,11 +45,12 @@ def _submitted_member_votes() -> tuple[dict[int, VoteChoice], dict[int, str]]:
     chosen: dict[int, VoteChoice] = {}
     raw: dict[int, str] = {}
     for key, value in request.form.items():
-        if not key.startswith("vote-") or not key[5:].isdigit():
+        person_id = params.parse_id(key[5:]) if key.startswith("vote-") else None
+        if person_id is None:
             continue
-        raw[int(key[5:])] = value
+        raw[person_id] = value
         if value in {c.value for c in VoteChoice}:
-            chosen[int(key[5:])] = VoteChoice(value)
+            chosen[person_id] = VoteChoice(value)
     return chosen, raw
 
 
@@ -109,12 +111,13 @@ def item_edit(meeting_id: int, item_id: int) -> View:
         _fill(form, item)
         return _render(meeting, record, item, form)
     chosen, raw = _submitted_member_votes()
-    if not form.validate_on_submit() or not (form.version.data or "").isdigit():
-        if not (form.version.data or "").isdigit():
+    base_version = params.parse_int(form.version.data)
+    if not form.validate_on_submit() or base_version is None:
+        if base_version is None:
             flash("Das Formular ist unvollständig; bitte laden Sie die Seite neu.", "error")
         return _render(meeting, record, item, form, member_votes=raw, status=422)
     data = minutes.ItemInput(
-        base_version=int(form.version.data or 0),
+        base_version=base_version,
         minutes_text=form.minutes_text.data or "",
         resolution_text=form.resolution_text.data or "",
         result=AgendaItemResult(form.result.data) if form.result.data else None,

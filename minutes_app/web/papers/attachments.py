@@ -6,13 +6,14 @@ from flask_login import login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from ...extensions import db_session
-from ...models import Body, File, Paper
+from ...extensions import begin_writes, db_session, deferred_writes
+from ...models import Body, File, Paper, User
 from ...services import files, papers
-from ...services.permissions import Permission
-from ..guards import load_or_404, require
+from ...services.errors import ValidationFailed
+from ...services.permissions import Permission, can
+from ..guards import actor, load_or_404, require
 from . import bp
-from .common import perform
+from .common import perform, show_errors
 from .forms import ActionForm, UploadForm
 
 View = str | Response | tuple[str, int]
@@ -32,10 +33,16 @@ def _attachment(paper_id: int, file_id: int) -> tuple[Paper, File]:
 
 @bp.route("/<int:paper_id>/anlagen/neu", methods=["GET", "POST"])
 @login_required
+@deferred_writes
 def upload(paper_id: int) -> View:
-    """Upload an Anlage; the file is checked by its content and the body's size limit."""
+    """Upload an Anlage; the file is checked by its content and the body's size limit.
+
+    Receiving, checking and text extraction happen before the write
+    transaction (:func:`deferred_writes`): the write lock is held only for the
+    row, so a large upload never makes another user's save wait.
+    """
     paper = load_or_404(Paper, paper_id)
-    user = require(Permission.PAPER_EDIT, paper)
+    require(Permission.PAPER_EDIT, paper)
     max_mb = db_session().get(Body, paper.body_id).max_upload_mb  # type: ignore[union-attr]
     try:
         form = UploadForm()
@@ -47,29 +54,42 @@ def upload(paper_id: int) -> View:
         return render_template("papers/upload.html", paper=paper, form=form, max_mb=max_mb), 413
     if submitted:
         upload_file = form.file.data
-        stored: list[File] = []
-
-        def action() -> File:
-            record = files.store_upload(
-                db_session(), user, stream=upload_file.stream, file_name=upload_file.filename or "",
-                store_dir=_store_dir(), max_mb=max_mb, title=form.title.data or "", public=form.public.data,
-            )
-            stored.append(record)
-            papers.attach_file(db_session(), user, paper, record)
-            return record
-
         try:
-            ok = perform(action, lambda r: f"Die Anlage „{r.name}“ wurde hochgeladen.", form)
+            staged = files.stage_upload(
+                stream=upload_file.stream, file_name=upload_file.filename or "", store_dir=_store_dir(), max_mb=max_mb
+            )
+        except ValidationFailed as failed:
+            show_errors(form, failed)
+            return render_template("papers/upload.html", paper=paper, form=form, max_mb=max_mb), 422
+        try:
+            ok = _record(paper_id, staged, form)
         except Exception:
-            # The commit failed after the blob was written: remove the blob so nothing half-saved stays.
-            for record in stored:
-                files.delete_blob(_store_dir(), record.storage_key)
+            # The write failed (a lock timeout, a lost connection): the blob must not stay behind.
+            files.delete_blob(_store_dir(), staged.storage_key)
             raise
         if ok:
-            return redirect(url_for("papers.detail", paper_id=paper.id) + "#anlagen")
-        for record in stored:
-            files.delete_blob(_store_dir(), record.storage_key)
+            return redirect(url_for("papers.detail", paper_id=paper_id) + "#anlagen")
+        files.delete_blob(_store_dir(), staged.storage_key)
     return render_template("papers/upload.html", paper=paper, form=form, max_mb=max_mb), 422 if form.errors else 200
+
+
+def _record(paper_id: int, staged: files.StagedUpload, form: UploadForm) -> bool:
+    """The short write of an upload: under the lock, load and authorize again, then add the row."""
+    session = begin_writes()
+    paper = load_or_404(Paper, paper_id)
+    reader = actor()
+    user = session.get(User, reader.id) if reader is not None else None
+    if user is None or not can(user, Permission.PAPER_EDIT, paper):
+        abort(403)
+
+    def action() -> File:
+        record = files.record_upload(
+            session, user, staged, store_dir=_store_dir(), title=form.title.data or "", public=bool(form.public.data)
+        )
+        papers.attach_file(session, user, paper, record)
+        return record
+
+    return perform(action, lambda r: f"Die Anlage „{r.name}“ wurde hochgeladen.", form)
 
 
 @bp.route("/<int:paper_id>/anlagen/<int:file_id>")

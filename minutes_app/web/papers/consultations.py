@@ -8,6 +8,7 @@ from flask_login import login_required
 from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
+from .. import params
 from ...bodies.scope import scope_clause
 from ...extensions import db_session
 from ...models import Consultation, ConsultationRole, Meeting, Organization, OrganizationType, Paper, utc_now
@@ -63,8 +64,9 @@ def _form(consultation: Consultation | None = None) -> ConsultationForm:
 def _chosen(form: ConsultationForm) -> tuple[Organization | None, Meeting | None]:
     session = db_session()
     organization_id, meeting_id = form.organization.data or "", form.meeting.data or ""
-    organization = session.get(Organization, int(organization_id)) if organization_id.isdigit() else None
-    meeting = session.get(Meeting, int(meeting_id)) if meeting_id.isdigit() else None
+    organization_key, meeting_key = params.parse_id(organization_id), params.parse_id(meeting_id)
+    organization = session.get(Organization, organization_key) if organization_key else None
+    meeting = session.get(Meeting, meeting_key) if meeting_key else None
     return organization, meeting
 
 

@@ -21,6 +21,7 @@ from wtforms.i18n import get_translations
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .. import params
 from ...models import ConsultationRole, PaperState, PaperType
 from ...services import files, markup
 from ...services.papers import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH
@@ -71,7 +72,7 @@ class PaperForm(GermanForm):
         description="Nichtöffentliche Vorlagen erscheinen nie im Bürgerinformationssystem.",
     )
     participants = MultiCheckboxField(
-        "Beteiligt", coerce=int, description="Weitere Fachbereiche oder Dezernate, die beteiligt sind."
+        "Beteiligt", coerce=params.coerce_id, description="Weitere Fachbereiche oder Dezernate, die beteiligt sind."
     )
     paper_date = DateField(
         "Datum der Vorlage", format=["%Y-%m-%d", "%d.%m.%Y"], validators=[Optional()],
@@ -140,7 +141,8 @@ class UploadForm(GermanForm):
         "Bezeichnung", validators=[Length(max=300, message="Höchstens 300 Zeichen.")],
         description="Optional, z. B. „Anlage 1 – Kostenübersicht“; sonst der Dateiname.",
     )
-    public = BooleanField("öffentlich (im Bürgerinformationssystem sichtbar, sobald die Vorlage es ist)", default=True)
+    # Not ticked by default: publishing an attachment is a decision (personal data hides in attachments).
+    public = BooleanField("öffentlich (im Bürgerinformationssystem sichtbar, sobald die Vorlage es ist)", default=False)
 
 
 class SignForm(GermanForm):

@@ -1,13 +1,13 @@
 """Vorlagen: list, create, detail page, edit, delete an unused draft."""
 from __future__ import annotations
 
-from datetime import datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from .. import params
 from ...bodies.scope import scope_clause
 from ...extensions import db_session
 from ...models import AuditEvent, Organization, OrganizationType, Paper, PaperState, PaperType, SignOff, SignOffState
@@ -39,7 +39,7 @@ def _paper_form(paper: Paper | None, originator_id: int | None) -> PaperForm:
         form.public.data = "1" if paper.public else "0"
         form.paper_type.data = paper.paper_type.value
         form.participants.data = [p.id for p in paper.participants]
-        form.based_on.data = paper.modified.isoformat()
+        form.based_on.data = str(paper.lock_version)
     links.set_choices(form, paper, _departments(), originator_id)
     lead = paper.originator if paper is not None else next((d for d in _departments() if d.id == originator_id), None)
     form.originator.choices = options([
@@ -65,7 +65,7 @@ def _filters(form: FilterForm) -> paper_lists.PaperFilters:
             return None
 
     def int_or_none(value: str | None) -> int | None:
-        return int(value) if value and value.isdigit() else None
+        return params.parse_int(value) if value else None
 
     return paper_lists.PaperFilters(
         text=form.q.data or "",
@@ -182,17 +182,18 @@ def edit(paper_id: int) -> View:
     user = require(Permission.PAPER_EDIT, paper)
     form = _paper_form(paper, paper.originator_id)
     if form.validate_on_submit():
-        try:
-            expected = datetime.fromisoformat(form.based_on.data) if form.based_on.data else None
-        except ValueError:
-            expected = None
+        # The edit counter the form was loaded with; an unreadable one counts as stale (-1 never matches).
+        raw_version = form.based_on.data or ""
+        expected = (params.parse_int(raw_version) if raw_version else None)
+        if raw_version and expected is None:
+            expected = -1
 
         def action() -> paper_versions.Change:
             return papers.update_paper(
                 db_session(), user, paper, name=form.name.data or "", paper_type=PaperType(form.paper_type.data),
                 public=form.public.data == "1", participants=_selected_departments(form),
                 resolution_proposal=form.resolution_proposal.data or "", reasoning=form.reasoning.data or "",
-                financial_impact=form.financial_impact.data or "", expected_modified=expected,
+                financial_impact=form.financial_impact.data or "", expected_version=expected,
                 paper_date=form.paper_date.data, links=links.links_of(form, paper.body_id, _departments()),
             )
 
@@ -206,6 +207,9 @@ def edit(paper_id: int) -> View:
 
         if perform(action, message, form):
             return redirect(url_for("papers.detail", paper_id=paper.id))
+        if papers.EDIT_CONFLICT in form.name.errors:
+            # The typed texts stay in the form; saving again deliberately builds on the version stored now.
+            form.based_on.data = str(paper.lock_version)
     return render_template("papers/form.html", form=form, paper=paper, department=paper.originator), status_of(form)
 
 

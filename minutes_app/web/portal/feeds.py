@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import Response, abort, request
+from flask import Response, abort, current_app
 
 from ...export import ical
 from ...extensions import db_session
@@ -25,7 +25,7 @@ def _feed(committee: Organization | None) -> Response:
     )
     body = current_body()
     name = committee.name if committee else f"Sitzungen – {body.name if body else 'alle Gremien'}"
-    base_url = request.host_url.rstrip("/") + (f"/{body.slug}" if body is not None and portal_prefixed() else "")
+    base_url = current_app.config["BASE_URL"] + (f"/{body.slug}" if body is not None and portal_prefixed() else "")
     data = ical.build_calendar(meetings, name=name, base_url=base_url)
     return Response(data, content_type="text/calendar; charset=utf-8")
 
