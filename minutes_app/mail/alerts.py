@@ -77,7 +77,9 @@ class SubscriptionData:
     query: str = ""
 
 
-def _validated(session: Session, data: SubscriptionData) -> tuple[str, AlertTopic, Organization | None, str]:
+def _validated(
+    session: Session, data: SubscriptionData, body: Body | None
+) -> tuple[str, AlertTopic, Organization | None, str]:
     errors: dict[str, str] = {}
     email = ""
     try:
@@ -91,7 +93,8 @@ def _validated(session: Session, data: SubscriptionData) -> tuple[str, AlertTopi
         errors["topic"] = "Bitte wählen Sie, worüber Sie benachrichtigt werden möchten."
     elif topic is AlertTopic.COMMITTEE:
         organization = session.get(Organization, data.organization_id) if data.organization_id else None
-        if organization is None or organization.organization_type is not OrganizationType.COMMITTEE:
+        if (organization is None or organization.organization_type is not OrganizationType.COMMITTEE
+                or (body is not None and organization.body_id != body.id)):
             errors["organization_id"] = "Bitte wählen Sie ein Gremium aus."
     elif topic is AlertTopic.SEARCH:
         if not _query_terms(query):
@@ -108,7 +111,7 @@ def subscribe(session: Session, settings: MailSettings, data: SubscriptionData, 
 
     Subscribing twice to the same thing renews the link instead of adding a row.
     """
-    email, topic, organization, query = _validated(session, data)
+    email, topic, organization, query = _validated(session, data, body)
     subscription = session.scalar(
         select(AlertSubscription).where(
             func.lower(AlertSubscription.email) == email.lower(),

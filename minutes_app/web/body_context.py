@@ -28,7 +28,7 @@ PREFIX_ARG = "kuerzel"
 SESSION_KEY = "body_id"
 ENVIRON_KEY = "minutes_app.portal"
 #: Endpoints of the public portal that also exist below ``/<kürzel>``.
-PORTAL_BLUEPRINTS = ("portal", "documents", "public_minutes")
+PORTAL_BLUEPRINTS = ("portal", "documents", "public_minutes", "alerts")
 PORTAL_EXTRA_ENDPOINTS = ("search.public_search",)
 UNPREFIXED_ONLY = ("portal.healthz",)
 

@@ -189,6 +189,10 @@ def test_nothing_of_a_reaches_b_portal_search_docx_or_feeds(client, bodies):  # 
     for prefix in ("", f"/{b.slug}"):
         for word in A_WORDS:
             assert "Keine Treffer" in pages[f"{prefix}/suche?q={word}"], (prefix, word)
+    # The alert subscription page offers each portal's own committees only.
+    assert "Kreisausschuss Teststadt" in pages["/benachrichtigungen/"]
+    own = client.get(f"/{a.slug}/benachrichtigungen/").get_data(as_text=True)
+    assert CANARY in own and "Kreisausschuss Teststadt" not in own
 
 
 def test_a_objects_at_b_addresses_answer_404(client, session, bodies):  # type: ignore[no-untyped-def]

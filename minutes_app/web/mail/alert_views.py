@@ -13,6 +13,8 @@ from ...extensions import db_session
 from ...mail import alerts
 from ...models import AlertTopic, Body, Organization, OrganizationType, utc_now
 from ...services.errors import NotFound, ValidationFailed
+from .. import params
+from ..body_context import portal_body
 from ..forms import show_errors, status_of
 from ..meetings.forms import options
 from . import alerts_bp as bp
@@ -29,9 +31,14 @@ class SubscribeForm(FlaskForm):
 
 
 def _committees() -> list[SelectChoice]:
+    """The committees of this portal's body only: nothing of another body reaches its portal."""
+    body = portal_body()
     stmt = (
         select(Organization)
-        .where(Organization.organization_type == OrganizationType.COMMITTEE)
+        .where(
+            Organization.organization_type == OrganizationType.COMMITTEE,
+            Organization.body_id == (body.id if body is not None else -1),
+        )
         .order_by(Organization.name)
     )
     return options([("", "– bitte wählen –"), *((o.id, o.name) for o in db_session().scalars(stmt))])
@@ -47,15 +54,14 @@ def subscribe() -> str | Response | tuple[str, int]:
         form.organization_id.data = request.args.get("gremium", "")
         form.query.data = request.args.get("q", "")
     if form.validate_on_submit():
-        raw_org = form.organization_id.data or ""
         data = alerts.SubscriptionData(
             email=form.email.data or "",
             topic=form.topic.data or "",
-            organization_id=int(raw_org) if raw_org.isdigit() else None,
+            organization_id=params.parse_id(form.organization_id.data),
             query=form.query.data or "",
         )
         try:
-            alerts.subscribe(db_session(), mail_settings(), data, db_session().scalar(select(Body).order_by(Body.id)))
+            alerts.subscribe(db_session(), mail_settings(), data, portal_body())
         except ValidationFailed as failed:
             db_session().rollback()
             show_errors(form, failed)
