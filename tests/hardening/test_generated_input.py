@@ -243,4 +243,5 @@ def test_generated_hostile_input_never_gives_500_or_stored_script(fuzz_app: Flas
           f"{len(probe.routes)} route/method pairs, per role: {dict(probe.by_role)}; "
           f"{len(index_failures)} search index writes failed (first after: {index_failures[:1]})")
     assert not probe.failures, "\n".join(probe.failures[:30])
-    assert len(covered) >= len(rules) - 2, sorted({r.endpoint for r in rules} - covered)
+    endpoints = {r.endpoint for r in rules}  # a body's /<kürzel>/ twin of a route runs the same view
+    assert len(covered) >= len(endpoints) - 2, sorted(endpoints - covered)
