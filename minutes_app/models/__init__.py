@@ -24,6 +24,7 @@ from .enums import (
     VoteChoice,
 )
 from .file import File
+from .implementation import DecisionImplementation, ImplementationReport, ImplementationStatus
 from .legislative_term import LegislativeTerm
 from .location import Location
 from .meeting import Meeting, meeting_files, meeting_joint_organizations
@@ -39,7 +40,8 @@ from .user import LoginThrottle, User, UserRole, user_committees
 
 __all__ = [
     "AgendaItem", "AgendaItemResult", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
-    "AuditEvent", "Base", "Body", "Consultation", "ConsultationRole", "File", "LegislativeTerm", "Location",
+    "AuditEvent", "Base", "Body", "Consultation", "ConsultationRole", "DecisionImplementation", "File",
+    "ImplementationReport", "ImplementationStatus", "LegislativeTerm", "Location",
     "LoginThrottle", "Meeting", "MeetingState", "MemberVote", "Membership", "MembershipRole", "Minutes",
     "MinutesPublication", "MinutesState", "Organization", "OrganizationType", "Paper", "PaperReferenceCounter",
     "PaperState", "PaperType", "PaperVersion", "Person", "QuorumRule", "Role", "SignOff", "SignOffCapacity",

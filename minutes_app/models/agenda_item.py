@@ -58,6 +58,8 @@ class AgendaItem(IdMixin, TimestampMixin, Base):
     unanimous: Mapped[bool] = mapped_column(default=False)
     start_time: Mapped[datetime | None]
     end_time: Mapped[datetime | None]
+    #: "Bericht zur Umsetzung": the item lists the committee's open and overdue decisions.
+    implementation_report: Mapped[bool] = mapped_column(default=False)
     #: Optimistic lock for concurrent minutes editing.
     version: Mapped[int] = mapped_column(default=1)
 

@@ -46,6 +46,8 @@ class Body(IdMixin, TimestampMixin, Base):
     imprint_text: Mapped[str] = mapped_column(Text, default="")
     privacy_text: Mapped[str] = mapped_column(Text, default="")
     accessibility_text: Mapped[str] = mapped_column(Text, default="")
+    #: Names always redacted in public versions (Schwärzung), one per line.
+    redacted_names: Mapped[str] = mapped_column(Text, default="")
 
     letterhead_file: Mapped[File | None] = relationship(foreign_keys=[letterhead_file_id])
     legislative_terms: Mapped[list[LegislativeTerm]] = relationship(

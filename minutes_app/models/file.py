@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdMixin, utc_now
 
@@ -27,3 +27,7 @@ class File(IdMixin, Base):
     public: Mapped[bool] = mapped_column(default=True)
     created: Mapped[datetime] = mapped_column(default=utc_now)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: Redacted copy the public channels serve instead of this file (Schwärzung); internal sees both.
+    public_copy_id: Mapped[int | None] = mapped_column(ForeignKey("files.id", ondelete="SET NULL"))
+
+    public_copy: Mapped[File | None] = relationship(remote_side="File.id", foreign_keys=[public_copy_id])

@@ -38,7 +38,8 @@ from ..models import (
     meeting_files,
     paper_files,
 )
-from ..services import visibility
+from .. import redaction
+from ..services import markup, visibility
 from . import access
 
 Document = dict[str, Any]
@@ -95,6 +96,8 @@ class _Builder:
         self.session = session
         self._bodies: dict[int, Body] = {}
         self._agendas: dict[int, dict[int, visibility.PublicAgendaItem]] = {}
+        #: The always-redact names, read once per build.
+        self.names = redaction.public_names(session)
 
     def body(self, body_id: int) -> Body:
         if body_id not in self._bodies:
@@ -123,12 +126,15 @@ class _Builder:
             ):
                 continue
             results.append(consultation.result.value)
+        texts = [paper.resolution_proposal, paper.reasoning, paper.financial_impact]
+        if public:  # Schwärzung: the public index never holds a redacted passage or name
+            texts = [markup.redact_source(t, self.names) for t in texts]
         doc: Document = {
             "id": key("paper", paper.id), "kind": "paper", "type": paper.paper_type.value,
             "committee": sorted({str(c.organization_id) for c in paper.consultations}),
             "result": sorted(set(results)), "reference": paper.reference.lower(), "title": paper.name,
-            "parts": [paper.reference, paper.name, paper.resolution_proposal, paper.reasoning, paper.financial_impact,
-                      *(f"{f.name}\n{f.text}" for f in files)],
+            "parts": [paper.reference, paper.name, *texts,
+                      *(f"{f.name}\n{markup.redact_source(f.text, self.names) if public else f.text}" for f in files)],
             "meta": {"link": ("paper", paper.id), "reference": paper.reference, "type_label": paper.paper_type.label},
         }
         return _finish(doc, paper.date)
@@ -191,6 +197,9 @@ class _Builder:
         if not owners:
             return None
         owner = owners[0]
+        text = file.text
+        if public:  # the redacted public copy, where there is one, stands in for the original
+            text = markup.redact_source(visibility.public_version(file).text, self.names)
         if isinstance(owner, Paper):
             link, when = ("paper", owner.id), owner.date
             committees = {str(c.organization_id) for c in owner.consultations}
@@ -200,7 +209,7 @@ class _Builder:
             committees = {str(o.id) for o in meeting.organizations}
         doc: Document = {
             "id": key("file", file.id), "kind": "file", "type": "file", "committee": sorted(committees),
-            "result": [], "reference": "", "title": file.name, "parts": [file.name, file.file_name, file.text],
+            "result": [], "reference": "", "title": file.name, "parts": [file.name, file.file_name, text],
             "meta": {"link": link, "file_name": file.file_name},
         }
         return _finish(doc, when)

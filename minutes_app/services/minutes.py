@@ -30,6 +30,7 @@ from ..models import (
     Person,
     User,
 )
+from .. import redaction
 from . import attendance, audit, markup, minutes_results, quorum, votes
 from .errors import InvalidTransition, ValidationFailed
 from .meetings import format_day, local_date
@@ -268,6 +269,7 @@ def save_item(session: Session, actor: User | None, item: AgendaItem, data: Item
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         session.refresh(item)
         return SaveOutcome(saved=False, conflict=_conflict(session, actor, item, data, texts))
+    old_texts = (item.minutes_text, item.resolution_text)
     item.minutes_text, item.resolution_text = texts
     result_changed = data.result != item.result or data.vote.normalized() != old_vote
     item.result = data.result
@@ -281,6 +283,8 @@ def save_item(session: Session, actor: User | None, item: AgendaItem, data: Item
     if item.result is not None:
         summary += f" – {item.result.label}" + (f" ({item.vote_label})" if item.vote_label else "")
     audit.record(session, actor, item, "minutes.item_saved", summary)
+    for label, old, new in zip((f"{item.number} Beratungsverlauf", f"{item.number} Beschluss"), old_texts, texts):
+        redaction.record_changes(session, actor, item, label, old, new)
     return SaveOutcome(saved=True)
 
 

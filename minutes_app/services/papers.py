@@ -27,6 +27,7 @@ from ..models import (
     User,
     utc_now,
 )
+from .. import redaction
 from . import audit, files, markup, numbering, paper_versions
 from .errors import InvalidTransition, ValidationFailed
 
@@ -99,7 +100,17 @@ def create_paper(
     session.add(paper)
     session.flush()
     audit.record(session, actor, paper, "paper.created", f"Vorlage {paper.reference} angelegt: {name}")
+    for field, text in texts.items():
+        redaction.record_changes(session, actor, paper, TEXT_LABELS[field], "", text)
     return paper
+
+
+#: German names of the long texts, for audit entries.
+TEXT_LABELS = {
+    "resolution_proposal": "Beschlussvorschlag",
+    "reasoning": "Sachverhalt/Begründung",
+    "financial_impact": "Finanzierung und Folgekosten",
+}
 
 
 def update_paper(
@@ -139,6 +150,7 @@ def update_paper(
     errors = _validate(name, texts, participants)
     if errors:
         raise ValidationFailed(errors)
+    old_texts = {field: getattr(paper, field) for field in texts}
     with paper_versions.changing(session, actor, paper) as change:
         paper.name = name
         paper.paper_type = paper_type
@@ -150,6 +162,8 @@ def update_paper(
         # Association changes (Beteiligt) do not touch the row; the edit lock relies on ``modified``.
         paper.modified = utc_now()
         audit.record(session, actor, paper, "paper.updated", f"Vorlage {paper.reference} geändert")
+        for field, text in texts.items():
+            redaction.record_changes(session, actor, paper, TEXT_LABELS[field], old_texts[field], text)
     return change
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy.orm import object_session
 
 from ..models import (
     AgendaItem,
@@ -31,6 +32,8 @@ from ..models import (
     Paper,
     PaperState,
 )
+from .. import redaction
+from . import markup
 
 NON_PUBLIC_LABEL = "nichtöffentlich"
 PUBLIC_PAPER_STATES = (PaperState.RELEASED, PaperState.IN_CONSULTATION, PaperState.COMPLETED)
@@ -119,6 +122,9 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
     if not meeting_is_public(meeting):
         return []
     published = minutes_are_published(meeting.minutes, body)
+    # Redacted passages and always-redacted names never leave through a public view.
+    session = object_session(body)
+    names = redaction.public_names(session) if session is not None else ()
     view = []
     for item in meeting.agenda_items:
         if not item.public:
@@ -138,15 +144,24 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
                 public=True,
                 is_supplement=item.is_supplement,
                 paper=paper if paper is not None and paper_is_public(paper) else None,
-                resolution_text=item.resolution_text if published else "",
+                resolution_text=markup.redact_source(item.resolution_text, names) if published else "",
                 result_label=item.result.label if published and item.result else "",
                 vote_label=item.vote_label if published else "",
-                minutes_text=item.minutes_text if published else "",
+                minutes_text=markup.redact_source(item.minutes_text, names) if published else "",
             )
         )
     return view
 
 
+def public_version(file: File) -> File:
+    """What the public gets of a public file: its redacted public copy where there is one."""
+    return file.public_copy if file.public_copy is not None else file
+
+
 def public_files(files: list[File]) -> list[File]:
-    """The public files among those of a public object (the caller checks the object)."""
-    return [f for f in files if f.public]
+    """The public files among those of a public object (the caller checks the object).
+
+    A file with a redacted public copy (Schwärzung) is replaced by the copy, so
+    public channels serve only the copy.
+    """
+    return [public_version(f) for f in files if f.public]

@@ -1,0 +1,81 @@
+"""Schwärzung: passages and names kept out of every public version.
+
+Staff mark passages in long texts with ``[[schwärzen: …]]`` (see
+:mod:`minutes_app.services.markup`); the body setting "Immer zu schwärzende
+Namen" lists names that are redacted wherever they appear. Public channels
+take their texts through :func:`public_text` (the visibility module's public
+views, the public DOCX views, the public search documents) or render with
+:func:`minutes_app.services.markup.to_html` in its public default, so every
+channel shows the same placeholder. The audit trail records every redaction
+that is added or removed (:func:`record_changes`).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Body, User
+from ..services import audit, markup
+
+PLACEHOLDER = markup.PLACEHOLDER
+MAX_NAMES = 500
+MAX_NAME_LENGTH = 120
+
+
+def parse_names(text: str | None) -> tuple[str, ...]:
+    """The names of the always-redact setting: one per line, blanks and duplicates dropped."""
+    seen: dict[str, str] = {}
+    for line in (text or "").replace("\r", "\n").split("\n"):
+        name = " ".join(line.split())
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return tuple(seen.values())
+
+
+def check_names(text: str | None) -> str | None:
+    """A German error message when the list is unusable, else None."""
+    names = parse_names(text)
+    if len(names) > MAX_NAMES:
+        return f"Bitte höchstens {MAX_NAMES} Namen eintragen."
+    for name in names:
+        if len(name) < 3:
+            return f"„{name}“ ist zu kurz: Namen mit weniger als drei Zeichen würden zu viel schwärzen."
+        if len(name) > MAX_NAME_LENGTH:
+            return f"Ein Name darf höchstens {MAX_NAME_LENGTH} Zeichen lang sein."
+    return None
+
+
+def public_names(session: Session) -> tuple[str, ...]:
+    """All names on the always-redact lists.
+
+    The union over every body: redacting a name one body lists in another
+    body's text errs on the side of privacy.
+    """
+    names: list[str] = []
+    for text in session.scalars(select(Body.redacted_names)):
+        names.extend(parse_names(text))
+    return tuple(dict.fromkeys(names))
+
+
+def public_text(session: Session, text: str | None) -> str:
+    """The public version of a stored long text (still in markup)."""
+    return markup.redact_source(text, public_names(session))
+
+
+def record_changes(
+    session: Session, actor: User | None, obj: object, field_label: str, old: str | None, new: str | None
+) -> int:
+    """Write one audit event per redaction added to or removed from a text; returns how many."""
+    before, after = Counter(markup.redactions(old)), Counter(markup.redactions(new))
+    count = 0
+    for passage, times in (after - before).items():
+        for _ in range(times):
+            audit.record(session, actor, obj, "redaction_added", f"Schwärzung hinzugefügt ({field_label}): „{passage}“")
+            count += 1
+    for passage, times in (before - after).items():
+        for _ in range(times):
+            audit.record(session, actor, obj, "redaction_removed", f"Schwärzung aufgehoben ({field_label}): „{passage}“")
+            count += 1
+    return count
