@@ -12,6 +12,7 @@ from .enums import AgendaItemResult
 
 if TYPE_CHECKING:
     from .consultation import Consultation
+    from .implementation import DecisionImplementation
     from .file import File
     from .meeting import Meeting
 
@@ -67,6 +68,8 @@ class AgendaItem(IdMixin, TimestampMixin, Base):
     parent: Mapped[AgendaItem | None] = relationship(remote_side="AgendaItem.id")
     consultation: Mapped[Consultation | None] = relationship(back_populates="agenda_item", uselist=False)
     files: Mapped[list[File]] = relationship(secondary=agenda_item_files)
+    #: Beschlusskontrolle record of an adopted decision.
+    implementation: Mapped[DecisionImplementation | None] = relationship(uselist=False, viewonly=True)
 
     @property
     def vote_label(self) -> str:

@@ -72,7 +72,7 @@ def _finish(doc: Document, when: date | None) -> Document:
     doc["body"] = plain("\n".join(part for part in doc.pop("parts") if part))
     content = "\x1f".join(
         [doc["title"], doc["body"], doc["type"], " ".join(doc["committee"]), " ".join(doc["result"]),
-         doc["date"].isoformat(), doc["reference"]]
+         doc["date"].isoformat(), doc["reference"], " ".join(doc.get("implementation", ()))]
     )
     doc["content_hash"] = hashlib.blake2b(content.encode(), digest_size=8).hexdigest()
     doc["hash"] = doc["content_hash"]
@@ -161,6 +161,9 @@ class _Builder:
             vote = item.vote_label
         meta.update(result_label=result_label, vote_label=vote,
                     paper=(paper.id, paper.reference) if paper is not None else None)
+        # Beschlusskontrolle facet: only where the result itself is known to the audience.
+        record = item.implementation if result else None
+        implementation = [record.status.value] if record is not None else []
         doc: Document = {
             "id": key("agenda_item", item.id), "kind": "agenda_item", "type": "agenda_item",
             "committee": committees, "result": result, "reference": "", "title": name,
@@ -168,7 +171,7 @@ class _Builder:
             # committee filter find them); repeated in every item they were a tenth of all postings.
             "parts": [item.number, name, f"{paper.reference} {paper.name}" if paper else "", resolution,
                       result_label, vote, minutes_text],
-            "meta": meta,
+            "meta": meta, "implementation": implementation,
         }
         return _finish(doc, meeting.start_time.date())
 

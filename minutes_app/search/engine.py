@@ -73,10 +73,11 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     acl: frozenset[str] | None = None
+    implementation: str | None = None
 
     @property
     def active(self) -> bool:
-        return any((self.committee, self.type, self.result, self.date_from, self.date_to))
+        return any((self.committee, self.type, self.result, self.date_from, self.date_to, self.implementation))
 
 
 @dataclass
@@ -343,7 +344,7 @@ class SearchIndex:
         return SearchResults(hits, total, page, per_page, counts, suggestion, parsed)
 
     def _apply_filters(self, state: State, matched: set[int], filters: Filters) -> set[int]:
-        for name in ("committee", "type", "result"):
+        for name in ("committee", "type", "result", "implementation"):
             value = getattr(filters, name)
             if value:
                 matched = matched & state.docs_with(name, value)
@@ -414,6 +415,7 @@ def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "result": " ".join(doc["result"]), "year": doc["year"], "date": int(when.strftime("%Y%m%d")),
         "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())), "title": doc["title"][:300],
         "hash": doc["hash"], "exact": content, "text": content, "prefix": content,
+        "implementation": " ".join(doc.get("implementation", ())),
     }
 
 
