@@ -19,7 +19,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from ..models import (
     AgendaItem,
@@ -34,6 +34,7 @@ from ..models import (
     Paper,
     User,
 )
+from ..decisions import lists as decision_lists
 from . import minutes_view, visibility
 from .errors import NotFound
 from .permissions import Permission, can
@@ -87,6 +88,19 @@ class ItemView:
     resolution_text: str = ""
     result_label: str = ""
     vote_label: str = ""
+    #: "Bericht zur Umsetzung": the document lists the committee's open decisions under this item.
+    implementation_report: bool = False
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One open or overdue decision in a "Bericht zur Umsetzung"."""
+
+    decision: str
+    meeting: str
+    department: str
+    due: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,8 @@ class InvitationView:
     chair: str
     #: Not yet sent: the meeting is still being planned.
     draft: bool = False
+    #: The rows of the "Bericht zur Umsetzung" item, if the agenda has one.
+    implementation_report: tuple[ReportRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +184,7 @@ def _full_item(item: AgendaItem) -> ItemView:
         resolution_text=item.resolution_text,
         result_label=item.result.label if item.result else "",
         vote_label=item.vote_label,
+        implementation_report=item.implementation_report,
     )
 
 
@@ -182,6 +199,28 @@ def _public_item(item: visibility.PublicAgendaItem) -> ItemView:
         resolution_text=item.resolution_text,
         result_label=item.result_label,
         vote_label=item.vote_label,
+        implementation_report=item.implementation_report,
+    )
+
+
+def _report_rows(meeting: Meeting, body: Body, audience: Audience) -> tuple[ReportRow, ...]:
+    """The committee's open and overdue decisions, as the audience may know them."""
+    session = object_session(meeting)
+    if session is None:
+        return ()
+    today = datetime.now(BERLIN).date()
+    entries = decision_lists.committee_report(
+        session, meeting.organization, today, public=audience is Audience.PUBLIC, body=body
+    )
+    return tuple(
+        ReportRow(
+            decision=f"{e.item.number} {e.item.name}",
+            meeting=f"{e.meeting.name}, {e.meeting.start_time.astimezone(BERLIN):%d.%m.%Y}",
+            department=e.record.department.name,
+            due=f"{e.record.due_date:%d.%m.%Y}" if e.record.due_date else "–",
+            status=e.status_label,
+        )
+        for e in entries
     )
 
 
@@ -241,6 +280,9 @@ def invitation_view(meeting: Meeting, body: Body, audience: Audience) -> Invitat
         non_public_items=tuple(i for i in items if not i.public),
         chair=_chair_of(meeting),
         draft=meeting.state is MeetingState.PLANNED,
+        implementation_report=(
+            _report_rows(meeting, body, audience) if any(i.implementation_report for i in items) else ()
+        ),
     )
 
 

@@ -115,6 +115,8 @@ class PublicAgendaItem:
     result_label: str
     vote_label: str
     minutes_text: str
+    #: "Bericht zur Umsetzung": the page lists the committee's public open and overdue decisions.
+    implementation_report: bool = False
 
 
 def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
@@ -148,6 +150,7 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
                 result_label=item.result.label if published and item.result else "",
                 vote_label=item.vote_label if published else "",
                 minutes_text=markup.redact_source(item.minutes_text, names) if published else "",
+                implementation_report=item.implementation_report,
             )
         )
     return view
