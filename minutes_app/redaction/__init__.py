@@ -16,7 +16,7 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Body, User
+from ..models import Body, File, User
 from ..services import audit, markup
 
 PLACEHOLDER = markup.PLACEHOLDER
@@ -64,6 +64,16 @@ def public_text(session: Session, text: str | None) -> str:
     return markup.redact_source(text, public_names(session))
 
 
+def record_name_changes(session: Session, actor: User | None, body: Body, old: str | None, new: str | None) -> None:
+    """Audit every name added to or removed from the always-redact list."""
+    before = {n.casefold(): n for n in parse_names(old)}
+    after = {n.casefold(): n for n in parse_names(new)}
+    for key in after.keys() - before.keys():
+        audit.record(session, actor, body, "redaction_added", f"Name „{after[key]}“ wird immer geschwärzt")
+    for key in before.keys() - after.keys():
+        audit.record(session, actor, body, "redaction_removed", f"Name „{before[key]}“ wird nicht mehr geschwärzt")
+
+
 def record_changes(
     session: Session, actor: User | None, obj: object, field_label: str, old: str | None, new: str | None
 ) -> int:
@@ -79,3 +89,39 @@ def record_changes(
             audit.record(session, actor, obj, "redaction_removed", f"Schwärzung aufgehoben ({field_label}): „{passage}“")
             count += 1
     return count
+
+
+def set_public_copy(session: Session, actor: User | None, original: File, copy: File) -> str | None:
+    """Let public channels serve ``copy`` (a redacted version) instead of ``original``; internal sees both.
+
+    Returns the storage key of a copy this one replaces; the caller deletes that blob after the commit.
+    """
+    replaced = remove_public_copy(session, None, original, audited=False)
+    copy.public = True
+    if copy.name == copy.file_name:
+        copy.name = f"{original.name} (geschwärzt)"
+    original.public_copy = copy
+    session.flush()
+    audit.record(
+        session, actor, original, "redaction_added",
+        f"Geschwärzte Fassung „{copy.file_name}“ für die Anlage „{original.name}“ hinterlegt",
+    )
+    return replaced
+
+
+def remove_public_copy(session: Session, actor: User | None, original: File, *, audited: bool = True) -> str | None:
+    """Serve the original again; returns the storage key of the removed copy (delete it after the commit)."""
+    copy = original.public_copy
+    if copy is None:
+        return None
+    original.public_copy = None
+    key = copy.storage_key
+    session.delete(copy)
+    session.flush()
+    if not audited:
+        return key
+    audit.record(
+        session, actor, original, "redaction_removed",
+        f"Geschwärzte Fassung der Anlage „{original.name}“ entfernt; öffentlich ist wieder das Original",
+    )
+    return key

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Body, LegislativeTerm, Location, MinutesPublication, QuorumRule, User
+from .. import redaction
 from . import audit
 from .admin_checks import (
     REQUIRED_NAME,
@@ -51,6 +52,7 @@ BODY_LABELS = {
     "imprint_text": "Impressum",
     "privacy_text": "Datenschutzerklärung",
     "accessibility_text": "Erklärung zur Barrierefreiheit",
+    "redacted_names": "Immer zu schwärzende Namen",
 }
 TERM_LABELS = {"name": "Bezeichnung", "start_date": "Beginn", "end_date": "Ende"}
 LOCATION_LABELS = {
@@ -80,6 +82,8 @@ class BodySettings:
     imprint_text: str = ""
     privacy_text: str = ""
     accessibility_text: str = ""
+    #: Names redacted in every public version, one per line (Schwärzung).
+    redacted_names: str = ""
 
 
 @dataclass(kw_only=True)
@@ -164,6 +168,10 @@ def _clean_settings(settings: BodySettings) -> dict[str, object]:
             errors.add("paper_reference_format", problem)
     for name in ("imprint_text", "privacy_text", "accessibility_text"):
         values[name] = text(errors, name, getattr(settings, name), max_length=MAX_PAGE_TEXT)
+    problem = redaction.check_names(settings.redacted_names)
+    if problem:
+        errors.add("redacted_names", problem)
+    values["redacted_names"] = "\n".join(redaction.parse_names(settings.redacted_names))
     errors.raise_if_any()
     return values
 
@@ -177,11 +185,13 @@ def save_body_settings(session: Session, actor: User | None, body: Body | None, 
         audit.record(session, actor, body, "body.created", f"Körperschaft „{body.name}“ angelegt")
         return body
     before = snapshot(body, BODY_LABELS)
+    old_names = body.redacted_names
     for name, value in values.items():
         setattr(body, name, value)
     changes = changed_labels(body, before, BODY_LABELS)
     if changes:
         audit.record(session, actor, body, "body.updated", change_summary("Einstellungen", changes))
+    redaction.record_name_changes(session, actor, body, old_names, body.redacted_names)
     return body
 
 

@@ -130,6 +130,12 @@ class BodySettingsForm(AdminForm):
     imprint_text = TextAreaField("Impressum", description="Absätze durch eine Leerzeile trennen.")
     privacy_text = TextAreaField("Datenschutzerklärung", description="Absätze durch eine Leerzeile trennen.")
     accessibility_text = TextAreaField("Erklärung zur Barrierefreiheit", description="Absätze durch eine Leerzeile trennen.")
+    redacted_names = TextAreaField(
+        "Immer zu schwärzende Namen",
+        description="Ein Name je Zeile, z. B. einer Privatperson. Er erscheint in keiner öffentlichen Fassung "
+        "(Seiten, Word-Dateien, Suche, Kalender, Schnittstelle), sondern wird durch „[geschwärzt]“ ersetzt. "
+        "Einzelne Stellen schwärzen Sie im Text mit [[schwärzen: …]].",
+    )
 
     def to_data(self) -> BodySettings:
         return BodySettings(**{name: self[name].data for name in BodySettings.__dataclass_fields__})
