@@ -93,3 +93,45 @@ def test_public_and_full_docx_of_minutes(app, session, factory, client):
     assert "Hans Heimlich" in full and "[geschwärzt: " in full and 'w:highlight w:val="lightGray"' in full
     internal = client.get(f"/intern/niederschriften/{scene.meeting.id}/lesefassung").get_data(as_text=True)
     assert '<mark class="redacted" title="In der öffentlichen Fassung geschwärzt">Hans Heimlich</mark>' in internal
+
+
+def test_redacted_copy_replaces_the_attachment_in_public(app, session, factory, client):
+    from minutes_app.models import File, Role
+    from minutes_app.services import files
+
+    from ..papers_support import pdf_bytes
+
+    scene = build_scene(factory)
+    complete(session, scene)
+    scene.meeting.minutes.state = MinutesState.CLOSED
+    original = files.store_upload(session, None, stream=io.BytesIO(pdf_bytes("Gutachten Anwohner Hans Heimlich")),
+                                  file_name="gutachten.pdf", store_dir=app.config["FILE_STORE_DIR"], max_mb=5,
+                                  title="Gutachten")
+    scene.paper.files.append(original)
+    editor = factory.user("sachb", roles={Role.EDITOR}, department=scene.paper.originator)
+    session.commit()
+    with client.get(f"/vorlagen/{scene.paper.id}/anlagen/{original.id}") as before:
+        assert before.status_code == 200
+
+    login(client, editor)
+    response = client.post(
+        f"/intern/vorlagen/{scene.paper.id}/anlagen/{original.id}/geschwaerzt",
+        data={"file": (io.BytesIO(pdf_bytes("Gutachten Anwohner [geschwaerzt]")), "gutachten-geschwaerzt.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    copy = session.scalar(select(File).where(File.file_name == "gutachten-geschwaerzt.pdf"))
+    detail = client.get(f"/intern/vorlagen/{scene.paper.id}").get_data(as_text=True)
+    assert "öffentlich nur geschwärzt:" in detail and "gutachten-geschwaerzt.pdf" in detail
+    for file_id in (original.id, copy.id):
+        with client.get(f"/intern/vorlagen/{scene.paper.id}/anlagen/{file_id}") as internal:
+            assert internal.status_code == 200
+    client.get("/abmelden")
+
+    page = client.get(f"/vorlagen/{scene.paper.id}").get_data(as_text=True)
+    assert f"/anlagen/{copy.id}" in page and f"/anlagen/{original.id}\"" not in page
+    assert client.get(f"/vorlagen/{scene.paper.id}/anlagen/{original.id}").status_code == 404
+    with client.get(f"/vorlagen/{scene.paper.id}/anlagen/{copy.id}") as served:
+        assert served.status_code == 200 and b"Heimlich" not in served.get_data()
+    events = session.scalars(select(AuditEvent.summary).where(AuditEvent.action == "redaction_added")).all()
+    assert any("Geschwärzte Fassung „gutachten-geschwaerzt.pdf“" in e for e in events)
