@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Body, MeetingState, Paper, PaperType, User
 from ..services import audit
-from . import catalog, plans, proceedings, protocol, schedule, structure
+from . import catalog, decisions, plans, proceedings, protocol, schedule, structure
 from .attachments import store_docx
 from .texts import fill
 
@@ -58,6 +58,8 @@ def load_demo_county(session: Session, file_store_dir: Path | None = None) -> bo
     proceedings.write_sign_offs(session, rng, county, paper_plans)
     protocol.write_protocols(session, rng, county, calendar, agendas)
     _meeting_files(session, county, calendar, agendas, file_store_dir)
+    decisions.write_decisions(session, rng, county)
+    decisions.write_redactions(session, county)
     audit.record(session, None, county.body, "demo.loaded",
                  f"Demo-Landkreis {catalog.BODY_NAME} geladen ({len(paper_plans)} Vorlagen)")
     session.flush()
