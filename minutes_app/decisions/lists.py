@@ -150,7 +150,9 @@ def _committee_clause(committee_id: int) -> ColumnElement[bool]:
     return or_(Meeting.organization_id == committee_id, Meeting.id.in_(joint))
 
 
-def committee_report(session: Session, committee: Organization, today: date, *, public: bool, body: Body) -> list[Entry]:
+def committee_report(
+    session: Session, committee: Organization, today: date, *, public: bool, body: Body
+) -> list[Entry]:
     """The "Bericht zur Umsetzung": the committee's open and overdue decisions.
 
     ``public`` keeps only decisions the public may know (the public Einladung and portal).

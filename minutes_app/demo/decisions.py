@@ -80,7 +80,9 @@ def write_decisions(session: Session, rng: random.Random, county: County) -> Non
             status = rng.choice((ImplementationStatus.DONE, ImplementationStatus.DONE, ImplementationStatus.SETTLED,
                                  ImplementationStatus.IN_PROGRESS))
         elif due < today:
-            status = rng.choice((ImplementationStatus.OPEN, ImplementationStatus.IN_PROGRESS, ImplementationStatus.DONE))
+            status = rng.choice(
+                (ImplementationStatus.OPEN, ImplementationStatus.IN_PROGRESS, ImplementationStatus.DONE)
+            )
         else:
             status = ImplementationStatus.OPEN
         record = DecisionImplementation(agenda_item=item, department=department, due_date=due, status=status)

@@ -12,8 +12,8 @@ from .enums import AgendaItemResult
 
 if TYPE_CHECKING:
     from .consultation import Consultation
-    from .implementation import DecisionImplementation
     from .file import File
+    from .implementation import DecisionImplementation
     from .meeting import Meeting
 
 agenda_item_files = Table(

@@ -82,11 +82,13 @@ def record_changes(
     count = 0
     for passage, times in (after - before).items():
         for _ in range(times):
-            audit.record(session, actor, obj, "redaction_added", f"Schwärzung hinzugefügt ({field_label}): „{passage}“")
+            summary = f"Schwärzung hinzugefügt ({field_label}): „{passage}“"
+            audit.record(session, actor, obj, "redaction_added", summary)
             count += 1
     for passage, times in (before - after).items():
         for _ in range(times):
-            audit.record(session, actor, obj, "redaction_removed", f"Schwärzung aufgehoben ({field_label}): „{passage}“")
+            summary = f"Schwärzung aufgehoben ({field_label}): „{passage}“"
+            audit.record(session, actor, obj, "redaction_removed", summary)
             count += 1
     return count
 

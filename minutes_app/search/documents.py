@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from .. import redaction
 from ..models import (
     AgendaItem,
     AgendaItemResult,
@@ -38,7 +39,6 @@ from ..models import (
     meeting_files,
     paper_files,
 )
-from .. import redaction
 from ..services import markup, visibility
 from . import access
 

@@ -14,8 +14,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Body, LegislativeTerm, Location, MinutesPublication, QuorumRule, User
 from .. import redaction
+from ..models import Body, LegislativeTerm, Location, MinutesPublication, QuorumRule, User
 from . import audit
 from .admin_checks import (
     REQUIRED_NAME,

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
 
+from ..decisions import lists as decision_lists
 from ..models import (
     AgendaItem,
     Body,
@@ -34,7 +35,6 @@ from ..models import (
     Paper,
     User,
 )
-from ..decisions import lists as decision_lists
 from . import minutes_view, visibility
 from .errors import NotFound
 from .permissions import Permission, can

@@ -326,7 +326,8 @@ def to_html(
             start = f' start="{block.start}"' if block.start != 1 else ""
             items = "".join(f"<li>{_inline_html(item)}</li>" for item in block.items)
             parts.append(f"<ol{start}>{items}</ol>")
-    html = nh3.clean("\n".join(parts), tags=_ALLOWED_TAGS, attributes={"ol": {"start"}, "mark": {"class", "title"}}, link_rel=None)
+    attributes = {"ol": {"start"}, "mark": {"class", "title"}}
+    html = nh3.clean("\n".join(parts), tags=_ALLOWED_TAGS, attributes=attributes, link_rel=None)
     return Markup(html)  # built from escaped text only, then cleaned by nh3
 
 

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from .. import redaction
 from ..models import (
     AgendaItem,
     AgendaItemResult,
@@ -30,7 +31,6 @@ from ..models import (
     Person,
     User,
 )
-from .. import redaction
 from . import attendance, audit, markup, minutes_results, quorum, votes
 from .errors import InvalidTransition, ValidationFailed
 from .meetings import format_day, local_date
@@ -283,7 +283,8 @@ def save_item(session: Session, actor: User | None, item: AgendaItem, data: Item
     if item.result is not None:
         summary += f" – {item.result.label}" + (f" ({item.vote_label})" if item.vote_label else "")
     audit.record(session, actor, item, "minutes.item_saved", summary)
-    for label, old, new in zip((f"{item.number} Beratungsverlauf", f"{item.number} Beschluss"), old_texts, texts):
+    labels = (f"{item.number} Beratungsverlauf", f"{item.number} Beschluss")
+    for label, old, new in zip(labels, old_texts, texts, strict=True):
         redaction.record_changes(session, actor, item, label, old, new)
     return SaveOutcome(saved=True)
 

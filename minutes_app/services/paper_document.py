@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import object_session
 
-from ..models import Body, Paper, PaperState, SignOffCapacity, SignOffState
 from .. import redaction
+from ..models import Body, Paper, PaperState, SignOffCapacity, SignOffState
 from . import markup, public_catalog, visibility
 from .documents import NOT_PUBLISHED, Audience, person_name
 from .errors import NotFound

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from .. import redaction
 from ..models import (
     Body,
     File,
@@ -27,7 +28,6 @@ from ..models import (
     User,
     utc_now,
 )
-from .. import redaction
 from . import audit, files, markup, numbering, paper_versions
 from .errors import InvalidTransition, ValidationFailed
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import object_session
 
+from .. import redaction
 from ..models import (
     AgendaItem,
     Body,
@@ -32,7 +33,6 @@ from ..models import (
     Paper,
     PaperState,
 )
-from .. import redaction
 from . import markup
 
 NON_PUBLIC_LABEL = "nichtöffentlich"

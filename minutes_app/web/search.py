@@ -15,7 +15,8 @@ from flask_login import login_required
 from sqlalchemy import select
 
 from ..extensions import db_session
-from ..models import AgendaItem, AgendaItemResult, ImplementationStatus, Meeting, Organization, OrganizationType, Paper, PaperType, User
+from ..models import AgendaItem, AgendaItemResult, Meeting, Organization, OrganizationType, Paper, PaperType, User
+from ..models.implementation import ImplementationStatus
 from ..search import Filters, IndexUnavailable, SearchResults, access, documents, indexes
 from ..services.permissions import Permission, can
 from .guards import require
@@ -51,7 +52,8 @@ def _read_args() -> tuple[dict[str, Any], Filters, dict[str, str]]:
     errors: dict[str, str] = {}
     values = {
         "q": args.get("q", "")[:500], "gremium": args.get("gremium", ""), "art": args.get("art", ""),
-        "ergebnis": args.get("ergebnis", ""), "umsetzung": args.get("umsetzung", ""), "von": args.get("von", ""), "bis": args.get("bis", ""),
+        "ergebnis": args.get("ergebnis", ""), "von": args.get("von", ""), "bis": args.get("bis", ""),
+        "umsetzung": args.get("umsetzung", ""),
         "sortierung": args.get("sortierung", "relevanz") if args.get("sortierung") in SORTS else "relevanz",
     }
     filters = Filters(

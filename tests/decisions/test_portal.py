@@ -41,8 +41,9 @@ def test_public_list_shows_only_public_decisions_of_published_minutes(session, s
 
 def test_status_on_meeting_and_paper_pages(session, scene, client):
     _publish(session, scene)
-    tracking.update(session, scene.secretary, scene.paper_item.implementation, department=scene.paper_item.implementation.department,
-                    due_date=None, status=ImplementationStatus.DONE)
+    record = scene.paper_item.implementation
+    tracking.update(session, scene.secretary, record, department=record.department, due_date=None,
+                    status=ImplementationStatus.DONE)
     session.commit()
     meeting_page = client.get(f"/sitzungen/{scene.meeting.id}").get_data(as_text=True)
     assert "Umsetzung:" in meeting_page and "umgesetzt" in meeting_page

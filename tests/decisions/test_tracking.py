@@ -58,7 +58,8 @@ def test_reports_are_dated_validated_and_audited(session, factory, scene):
     tracking.add_report(session, scene.secretary, record, report_date=TODAY, text="Ausschreibung läuft.",
                         status=ImplementationStatus.IN_PROGRESS)
     assert record.status is ImplementationStatus.IN_PROGRESS and record.reports[0].text == "Ausschreibung läuft."
-    summaries = list(session.scalars(select(AuditEvent.summary).where(AuditEvent.object_type == "DecisionImplementation")))
+    statement = select(AuditEvent.summary).where(AuditEvent.object_type == "DecisionImplementation")
+    summaries = list(session.scalars(statement))
     assert any("angelegt" in s and "Jobcenter" in s for s in summaries)
     assert any("Sachstand vom 01.04.2026" in s and "„in Umsetzung“" in s for s in summaries)
 

@@ -7,9 +7,9 @@ installation would have it. Public pages are unaffected by the canary.
 from __future__ import annotations
 
 import inspect
-import uuid
 import socket
 import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path

@@ -11,7 +11,6 @@ from minutes_app import redaction
 from minutes_app.models import AuditEvent, MinutesState
 from minutes_app.services import admin, markup
 from minutes_app.services import minutes as minutes_service
-
 from minutes_app.services.errors import ValidationFailed
 
 from ..conftest import login
@@ -39,7 +38,8 @@ def test_saving_minutes_audits_added_and_removed_redactions(session, factory):
     scene = build_scene(factory)
     complete(session, scene)
     item = scene.paper_item
-    data = minutes_service.ItemInput(item.version, "Es spricht [[schwärzen: Hans Heimlich]].", item.resolution_text, item.result,
+    data = minutes_service.ItemInput(item.version, "Es spricht [[schwärzen: Hans Heimlich]].", item.resolution_text,
+                                     item.result,
                                      minutes_service.votes.Vote(4, 1, 0))
     assert minutes_service.save_item(session, scene.secretary, item, data).saved
     data = minutes_service.ItemInput(item.version, "Es spricht ein Anwohner.", item.resolution_text, item.result,
@@ -72,7 +72,8 @@ def test_public_and_full_docx_of_minutes(app, session, factory, client):
     scene = build_scene(factory)
     complete(session, scene)
     item = scene.paper_item
-    data = minutes_service.ItemInput(item.version, "Einwohner [[schwärzen: Hans Heimlich]] fragt.", item.resolution_text, item.result,
+    data = minutes_service.ItemInput(item.version, "Einwohner [[schwärzen: Hans Heimlich]] fragt.", item.resolution_text,
+                                     item.result,
                                      minutes_service.votes.Vote(4, 1, 0))
     minutes_service.save_item(session, scene.secretary, item, data)
     scene.meeting.minutes.state = MinutesState.CLOSED

@@ -26,8 +26,12 @@ class RecordForm(FlaskForm):
     """Department, due date and status of a decision's implementation."""
 
     department = SelectField("Zuständiger Fachbereich", coerce=_optional_int, validate_choice=False)
-    due_date = DateField("Zu erledigen bis", validators=[Optional()], description="Leer lassen, wenn es keine Frist gibt.")
-    status = SelectField("Status", choices=options(ImplementationStatus.choices()), default=ImplementationStatus.OPEN.value)
+    due_date = DateField(
+        "Zu erledigen bis", validators=[Optional()], description="Leer lassen, wenn es keine Frist gibt."
+    )
+    status = SelectField(
+        "Status", choices=options(ImplementationStatus.choices()), default=ImplementationStatus.OPEN.value
+    )
 
 
 class ReportForm(FlaskForm):

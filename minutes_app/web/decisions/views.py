@@ -37,10 +37,8 @@ def index() -> str:
     """Followed decisions: by default the user's department's open and overdue ones."""
     user = require(Permission.DECISION_TRACK)
     raw = request.args.get("fachbereich")
-    if raw is None:
-        department_id = user.department_id
-    else:
-        department_id = int(raw) if raw.isdigit() else None
+    # Without a choice: the user's own department; "alle" (or anything else) shows every department.
+    department_id = user.department_id if raw is None else (int(raw) if raw.isdigit() else None)
     status = request.args.get("status", "")
     status = status if status in dict(lists.STATUS_FILTERS) else ""
     pending_only = request.args.get("alle") != "1"

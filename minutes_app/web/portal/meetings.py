@@ -7,9 +7,9 @@ from datetime import date, datetime, time, timedelta
 
 from flask import abort, render_template, request
 
+from ...decisions import lists
 from ...extensions import db_session
 from ...models import Meeting, Organization
-from ...decisions import lists
 from ...services import public_catalog, visibility
 from ..filters import BERLIN
 from ..pagination import paginate

@@ -6,9 +6,9 @@ from datetime import datetime
 from flask import abort, current_app, render_template, request, send_file
 from werkzeug.wrappers import Response
 
+from ...decisions import lists
 from ...extensions import db_session
 from ...models import PaperType
-from ...decisions import lists
 from ...services import files, public_catalog, visibility
 from ..filters import BERLIN
 from ..pagination import paginate
