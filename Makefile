@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test install install-test system-deps migrate demo serve bench-search bench-docx clean
+.PHONY: run test install install-test system-deps migrate demo serve bench-search bench-docx bench-oparl clean
 
 # Debian packages the tests use: Chromium (browser and accessibility tests), LibreOffice and
 # poppler (DOCX → PDF checks), Java (Nu Html Checker). Installed only when missing.
@@ -77,6 +77,9 @@ bench-search: install
 
 bench-docx: install
 	$(FLASK) bench-docx
+
+bench-oparl: install
+	$(FLASK) bench-oparl
 
 clean:
 	rm -rf $(VENV) $(TOOLS) instance search_index/public search_index/internal

@@ -72,3 +72,6 @@ def register(app: Flask) -> None:
     from .bench.docx_bench import bench_docx
 
     app.cli.add_command(bench_docx)
+    from .bench.oparl_bench import bench_oparl
+
+    app.cli.add_command(bench_oparl)

@@ -6,7 +6,7 @@ always-redact names, the redacted public copy of a file). Existing rows get
 empty defaults.
 
 Revision ID: 6a19c0de1b2f
-Revises: 5219b589e9ab
+Revises: a7c3e91d2b40 (written on 5219b589e9ab; chained after the OParl revision when issue-13 was merged)
 Create Date: 2026-12-03 17:34:15.139791
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from alembic import op
 import minutes_app.models.base
 
 revision: str = '6a19c0de1b2f'
-down_revision: str | None = '5219b589e9ab'
+down_revision: str | None = 'a7c3e91d2b40'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

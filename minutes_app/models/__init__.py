@@ -2,7 +2,8 @@
 from .agenda_item import AgendaItem, agenda_item_files
 from .attendance import Attendance
 from .audit_event import AuditEvent
-from .base import Base, utc_now
+from . import soft_delete
+from .base import Base, OParlMixin, utc_now
 from .body import Body
 from .consultation import Consultation
 from .enums import (
@@ -32,7 +33,19 @@ from .member_vote import MemberVote
 from .membership import Membership
 from .minutes import Minutes
 from .organization import Organization
-from .paper import Paper, PaperReferenceCounter, PaperVersion, paper_files, paper_participants
+from .paper import (
+    Paper,
+    PaperReferenceCounter,
+    PaperVersion,
+    paper_files,
+    paper_further_leads,
+    paper_hierarchy,
+    paper_locations,
+    paper_originator_organizations,
+    paper_originator_persons,
+    paper_participants,
+    paper_related,
+)
 from .person import Person
 from .revision import AgendaItemRevision
 from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, SignOffPositionHolder
@@ -43,9 +56,10 @@ __all__ = [
     "AuditEvent", "Base", "Body", "Consultation", "ConsultationRole", "DecisionImplementation", "File",
     "ImplementationReport", "ImplementationStatus", "LegislativeTerm", "Location",
     "LoginThrottle", "Meeting", "MeetingState", "MemberVote", "Membership", "MembershipRole", "Minutes",
-    "MinutesPublication", "MinutesState", "Organization", "OrganizationType", "Paper", "PaperReferenceCounter",
+    "MinutesPublication", "MinutesState", "OParlMixin", "Organization", "OrganizationType", "Paper", "PaperReferenceCounter",
     "PaperState", "PaperType", "PaperVersion", "Person", "QuorumRule", "Role", "SignOff", "SignOffCapacity",
     "SignOffChain", "SignOffChainRule", "SignOffPosition", "SignOffPositionHolder", "SignOffState", "User",
     "UserRole", "VoteChoice", "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files",
-    "paper_participants", "user_committees", "utc_now",
+    "paper_further_leads", "paper_hierarchy", "paper_locations", "paper_originator_organizations",
+    "paper_originator_persons", "paper_participants", "paper_related", "soft_delete", "user_committees", "utc_now",
 ]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, IdMixin, TimestampMixin, enum_column
+from .base import Base, IdMixin, OParlMixin, enum_column
 from .enums import AgendaItemResult
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ agenda_item_files = Table(
 )
 
 
-class AgendaItem(IdMixin, TimestampMixin, Base):
+class AgendaItem(IdMixin, OParlMixin, Base):
     """One item of a meeting's agenda in its public (Ö) or non-public (N) part."""
 
     __tablename__ = "agenda_items"
@@ -57,6 +57,11 @@ class AgendaItem(IdMixin, TimestampMixin, Base):
     votes_no: Mapped[int | None]
     votes_abstain: Mapped[int | None]
     unanimous: Mapped[bool] = mapped_column(default=False)
+    #: The result in the original wording when recorded or imported (OParl ``result`` is free text),
+    #: e.g. "Unverändert beschlossen"; empty means the label of ``result``.
+    result_text: Mapped[str] = mapped_column(String(300), default="")
+    #: OParl ``resolutionFile``: the resolution as a file.
+    resolution_file_id: Mapped[int | None] = mapped_column(ForeignKey("files.id", ondelete="SET NULL"))
     start_time: Mapped[datetime | None]
     end_time: Mapped[datetime | None]
     #: "Bericht zur Umsetzung": the item lists the committee's open and overdue decisions.
@@ -68,6 +73,7 @@ class AgendaItem(IdMixin, TimestampMixin, Base):
     parent: Mapped[AgendaItem | None] = relationship(remote_side="AgendaItem.id")
     consultation: Mapped[Consultation | None] = relationship(back_populates="agenda_item", uselist=False)
     files: Mapped[list[File]] = relationship(secondary=agenda_item_files)
+    resolution_file: Mapped[File | None] = relationship(foreign_keys=[resolution_file_id])
     #: Beschlusskontrolle record of an adopted decision.
     implementation: Mapped[DecisionImplementation | None] = relationship(uselist=False, viewonly=True)
 
@@ -79,6 +85,13 @@ class AgendaItem(IdMixin, TimestampMixin, Base):
         if self.votes_yes is None:
             return ""
         return f"{self.votes_yes} Ja, {self.votes_no or 0} Nein, {self.votes_abstain or 0} Enthaltung"
+
+    @property
+    def result_label(self) -> str:
+        """The result as stated: the recorded wording, else the label of the result."""
+        if self.result_text:
+            return self.result_text
+        return self.result.label if self.result else ""
 
     def __repr__(self) -> str:
         return f"<AgendaItem {self.id} {self.number} {self.name!r}>"

@@ -9,7 +9,7 @@ import enum
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Enum, Integer, MetaData, TypeDecorator
+from sqlalchemy import JSON, DateTime, Enum, Integer, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -82,3 +82,31 @@ class IdMixin:
     """Integer surrogate primary key."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class OParlMixin(TimestampMixin):
+    """What every OParl object carries besides its own fields.
+
+    * ``created``/``modified`` (from :class:`TimestampMixin`);
+    * ``deleted_at``: soft deletion. A deleted object keeps its row (id, type, dates)
+      so an OParl client syncing with ``modified_since`` learns ``deleted: true``;
+      :mod:`minutes_app.models.soft_delete` hides it from every ordinary query;
+    * ``oparl_id``: the object's id (URL) in the OParl system it was imported from,
+      unique per type, so a repeated import updates instead of duplicating;
+    * ``keywords``: OParl ``keyword``, free tags.
+    """
+
+    oparl_id: Mapped[str | None] = mapped_column(String(500), unique=True, index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    @property
+    def deleted(self) -> bool:
+        """OParl ``deleted``: whether the object was soft-deleted."""
+        return self.deleted_at is not None
+
+    def mark_deleted(self, when: datetime | None = None) -> None:
+        """Soft-delete the object; ``modified`` moves too so syncing clients notice."""
+        moment = when or utc_now()
+        self.deleted_at = moment
+        self.modified = moment

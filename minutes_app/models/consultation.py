@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, IdMixin, TimestampMixin, enum_column
+from .base import Base, IdMixin, OParlMixin, enum_column
 from .enums import AgendaItemResult, ConsultationRole
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .paper import Paper
 
 
-class Consultation(IdMixin, TimestampMixin, Base):
+class Consultation(IdMixin, OParlMixin, Base):
     """A committee's consultation of a Vorlage, in order, with its role and later its result."""
 
     __tablename__ = "consultations"

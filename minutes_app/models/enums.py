@@ -38,6 +38,19 @@ class MembershipRole(LabeledEnum):
     MEMBER = "member", "Mitglied"
     DEPUTY_MEMBER = "deputy_member", "stellv. Mitglied"
     ADVISORY = "advisory", "beratendes Mitglied"
+    # Further roles found in real council records (OParl ``Membership.role`` is free text).
+    EXPERT_CITIZEN = "expert_citizen", "Sachkundige/r Bürger/in"
+    DEPUTY_EXPERT_CITIZEN = "deputy_expert_citizen", "stellv. sachkundige/r Bürger/in"
+    PERSONAL_DEPUTY = "personal_deputy", "Persönliche/r Vertreter/in"
+    MAYOR = "mayor", "Bürgermeister/in"
+    FIRST_DEPUTY_MAYOR = "first_deputy_mayor", "1. stellv. Bürgermeister/in"
+    SECOND_DEPUTY_MAYOR = "second_deputy_mayor", "2. stellv. Bürgermeister/in"
+    THIRD_DEPUTY_MAYOR = "third_deputy_mayor", "3. stellv. Bürgermeister/in"
+    LOCAL_MAYOR = "local_mayor", "Ortsvorsteher/in"
+    DEPUTY_LOCAL_MAYOR = "deputy_local_mayor", "stellv. Ortsvorsteher/in"
+    FACTION_CHAIR = "faction_chair", "Fraktionsvorsitz"
+    DEPUTY_FACTION_CHAIR = "deputy_faction_chair", "stellv. Fraktionsvorsitz"
+    SECRETARY = "secretary", "Schriftführer/in"
 
 
 class MeetingState(LabeledEnum):
@@ -54,6 +67,10 @@ class PaperType(LabeledEnum):
     INQUIRY = "inquiry", "Anfrage"
     STATEMENT = "statement", "Stellungnahme"
     REPORT = "report", "Bericht"
+    AMENDMENT = "amendment", "Änderungsantrag"
+    SUPPLEMENTARY_MOTION = "supplementary_motion", "Ergänzungsantrag"
+    SUPPLEMENTARY_PAPER = "supplementary_paper", "Ergänzungsvorlage"
+    ANSWER = "answer", "Beantwortung einer Anfrage"
 
 
 class PaperState(LabeledEnum):

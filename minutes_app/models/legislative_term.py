@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, IdMixin, TimestampMixin
+from .base import Base, IdMixin, OParlMixin
 
 if TYPE_CHECKING:
     from .body import Body
 
 
-class LegislativeTerm(IdMixin, TimestampMixin, Base):
+class LegislativeTerm(IdMixin, OParlMixin, Base):
     """An electoral term of the body's councils."""
 
     __tablename__ = "legislative_terms"

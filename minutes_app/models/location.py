@@ -1,13 +1,15 @@
 """Sitzungsorte."""
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, IdMixin, TimestampMixin
+from .base import Base, IdMixin, OParlMixin
 
 
-class Location(IdMixin, TimestampMixin, Base):
+class Location(IdMixin, OParlMixin, Base):
     """A place where meetings take place (a room in a building)."""
 
     __tablename__ = "locations"
@@ -18,6 +20,10 @@ class Location(IdMixin, TimestampMixin, Base):
     street_address: Mapped[str] = mapped_column(String(200), default="")
     postal_code: Mapped[str] = mapped_column(String(10), default="")
     locality: Mapped[str] = mapped_column(String(100), default="")
+    #: OParl ``subLocality``: Ortsteil or Stadtbezirk.
+    sub_locality: Mapped[str] = mapped_column(String(100), default="")
+    #: OParl ``geojson``: a GeoJSON Feature of the place, when known.
+    geojson: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     @property
     def label(self) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, IdMixin, TimestampMixin, enum_column
+from .base import Base, IdMixin, OParlMixin, enum_column
 from .enums import MeetingState
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ meeting_files = Table(
 )
 
 
-class Meeting(IdMixin, TimestampMixin, Base):
+class Meeting(IdMixin, OParlMixin, Base):
     """A meeting of one committee (or a joint meeting of several)."""
 
     __tablename__ = "meetings"
@@ -53,6 +53,13 @@ class Meeting(IdMixin, TimestampMixin, Base):
     invitation_sent_at: Mapped[datetime | None]
     #: Recorded reason (Dringlichkeit) when the invitation missed the Ladungsfrist.
     late_invitation_reason: Mapped[str] = mapped_column(Text, default="")
+    #: Entered afterwards as it happened ("Altbestand"); it never ran the live lifecycle.
+    recorded_after_the_fact: Mapped[bool] = mapped_column(default=False)
+    #: Original documents of a recorded meeting (OParl ``invitation``, ``resultsProtocol``,
+    #: ``verbatimProtocol``); when empty, the generated DOCX stands for the first two.
+    invitation_file_id: Mapped[int | None] = mapped_column(ForeignKey("files.id", ondelete="SET NULL"))
+    results_protocol_file_id: Mapped[int | None] = mapped_column(ForeignKey("files.id", ondelete="SET NULL"))
+    verbatim_protocol_file_id: Mapped[int | None] = mapped_column(ForeignKey("files.id", ondelete="SET NULL"))
 
     organization: Mapped[Organization] = relationship(foreign_keys=[organization_id])
     joint_organizations: Mapped[list[Organization]] = relationship(secondary=meeting_joint_organizations)
@@ -62,6 +69,9 @@ class Meeting(IdMixin, TimestampMixin, Base):
     )
     minutes: Mapped[Minutes | None] = relationship(back_populates="meeting", cascade="all, delete-orphan")
     files: Mapped[list[File]] = relationship(secondary=meeting_files)
+    invitation_file: Mapped[File | None] = relationship(foreign_keys=[invitation_file_id])
+    results_protocol_file: Mapped[File | None] = relationship(foreign_keys=[results_protocol_file_id])
+    verbatim_protocol_file: Mapped[File | None] = relationship(foreign_keys=[verbatim_protocol_file_id])
 
     @property
     def organizations(self) -> list[Organization]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, IdMixin, TimestampMixin, enum_column
+from .base import Base, IdMixin, OParlMixin, enum_column
 from .enums import MembershipRole
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .person import Person
 
 
-class Membership(IdMixin, TimestampMixin, Base):
+class Membership(IdMixin, OParlMixin, Base):
     """A person's membership in a committee, department or Fraktion."""
 
     __tablename__ = "memberships"

@@ -44,6 +44,9 @@ class Minutes(IdMixin, TimestampMixin, Base):
     #: When the secretary confirmed the attendance list (the prefilled list alone is no record).
     attendance_recorded_at: Mapped[datetime | None]
     published_at: Mapped[datetime | None]
+    #: Signatures of minutes recorded after the fact, as they stand on the original
+    #: (e.g. "gez. Anna Keller, Vorsitzende, 14.03.2013"); one per line.
+    recorded_signatures: Mapped[str] = mapped_column(Text, default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="minutes")
     chair: Mapped[Person | None] = relationship()

@@ -4,18 +4,19 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, IdMixin, TimestampMixin, enum_column
+from .base import Base, IdMixin, OParlMixin, enum_column
 from .enums import OrganizationType
 
 if TYPE_CHECKING:
     from .body import Body
+    from .location import Location
     from .membership import Membership
 
 
-class Organization(IdMixin, TimestampMixin, Base):
+class Organization(IdMixin, OParlMixin, Base):
     """A committee, department or parliamentary group of a body."""
 
     __tablename__ = "organizations"
@@ -31,9 +32,18 @@ class Organization(IdMixin, TimestampMixin, Base):
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
     website: Mapped[str] = mapped_column(String(300), default="")
+    #: OParl ``classification``: the precise kind, e.g. "Parlament", "Ausschuss", "Beirat", "Fraktion".
+    classification: Mapped[str] = mapped_column(String(100), default="")
+    #: OParl ``post``: positions in this organization, e.g. ["Vorsitzende/r", "Schriftführer/in"].
+    post: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: OParl ``location``: where the organization sits or meets.
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id", ondelete="SET NULL"))
+    #: OParl ``externalBody``: URL of a more specific OParl body for this organization.
+    external_body: Mapped[str] = mapped_column(String(500), default="")
 
     body: Mapped[Body] = relationship()
     parent: Mapped[Organization | None] = relationship(remote_side="Organization.id")
+    location: Mapped[Location | None] = relationship()
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="organization",
         foreign_keys="Membership.organization_id",

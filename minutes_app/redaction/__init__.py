@@ -47,16 +47,28 @@ def check_names(text: str | None) -> str | None:
     return None
 
 
+_CACHE_KEY = "redaction_names"
+
+
 def public_names(session: Session) -> tuple[str, ...]:
     """All names on the always-redact lists.
 
     The union over every body: redacting a name one body lists in another
-    body's text errs on the side of privacy.
+    body's text errs on the side of privacy. Read once per transaction (a page
+    of OParl objects or search documents asks for every object); a body changed
+    but not yet committed in this session is always read afresh.
     """
+    transaction = session.get_transaction()
+    cached = session.info.get(_CACHE_KEY)
+    pending = any(isinstance(o, Body) for o in (*session.new, *session.dirty))
+    if cached is not None and cached[0] is transaction and transaction is not None and not pending:
+        return cached[1]  # type: ignore[no-any-return]
     names: list[str] = []
     for text in session.scalars(select(Body.redacted_names)):
         names.extend(parse_names(text))
-    return tuple(dict.fromkeys(names))
+    result = tuple(dict.fromkeys(names))
+    session.info[_CACHE_KEY] = (transaction, result)
+    return result
 
 
 def public_text(session: Session, text: str | None) -> str:

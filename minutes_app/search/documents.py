@@ -320,5 +320,6 @@ def all_document_ids(session: Session) -> Iterator[str]:
     attached = (
         select(paper_files.c.file_id).union(select(meeting_files.c.file_id), select(agenda_item_files.c.file_id))
     )
-    for file_id in sorted(set(session.scalars(attached))):
+    # Selecting through File skips soft-deleted files (see models.soft_delete).
+    for file_id in session.scalars(select(File.id).where(File.id.in_(attached)).order_by(File.id)):
         yield key("file", file_id)

@@ -182,7 +182,7 @@ def _full_item(item: AgendaItem) -> ItemView:
         paper_reference=paper.reference if paper is not None else "",
         minutes_text=item.minutes_text,
         resolution_text=item.resolution_text,
-        result_label=item.result.label if item.result else "",
+        result_label=item.result_label,
         vote_label=item.vote_label,
         implementation_report=item.implementation_report,
     )
@@ -324,7 +324,7 @@ def extract_view(item: AgendaItem, body: Body, audience: Audience) -> ExtractVie
             raise NotFound("Für diese Sitzung gibt es noch keine Niederschrift.")
         view = _full_item(item)
         paper = item.consultation.paper if item.consultation is not None else None
-    departments = (paper.originator.name, *(o.name for o in paper.participants)) if paper is not None else ()
+    departments = (*(o.name for o in paper.under_direction_of), *(o.name for o in paper.participants)) if paper is not None else ()
     return ExtractView(
         audience=audience,
         head=_head(meeting, body),

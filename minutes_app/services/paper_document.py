@@ -141,7 +141,7 @@ def paper_view(paper: Paper, body: Body, audience: Audience) -> PaperView:
         state_label=paper.state.label,
         draft=paper.state in (PaperState.DRAFT, PaperState.IN_SIGN_OFF),
         version=paper.version,
-        originator=paper.originator.name,
+        originator=", ".join(o.name for o in paper.under_direction_of),
         participants=tuple(o.name for o in paper.participants),
         consultations=consultations,
         resolution_proposal=texts[0],
@@ -150,3 +150,8 @@ def paper_view(paper: Paper, body: Body, audience: Audience) -> PaperView:
         files=attachments,
         sign_offs=_sign_offs(paper, audience),
     )
+
+
+def public_sign_offs(paper: Paper) -> tuple[SignOffRow, ...]:
+    """The Sichtvermerke of the public version: the public DOCX, the Vorlage page and OParl show these."""
+    return _sign_offs(paper, Audience.PUBLIC)

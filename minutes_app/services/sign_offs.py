@@ -76,7 +76,7 @@ def start_sign_off(session: Session, actor: User | None, paper: Paper) -> list[S
     chain = sign_off_chains.find_chain(session, paper)
     if chain is None or not chain.positions:
         raise InvalidTransition(
-            f"Für „{paper.originator.name}“ und die Art „{paper.paper_type.label}“ ist kein Zeichnungsweg "
+            f"Für „{paper.originator.name if paper.originator else 'ohne Federführung'}“ und die Art „{paper.paper_type.label}“ ist kein Zeichnungsweg "
             "festgelegt. Bitte wenden Sie sich an die Administration."
         )
     for position in chain.positions:

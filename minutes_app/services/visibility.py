@@ -10,13 +10,16 @@ decides publicity. The rule:
   with "nichtöffentlich" or their neutral public title;
 * released, public Vorlagen that are on a public agenda item of a public meeting;
 * the public part of published minutes (closed or approved, per the body's setting);
-* public files of all of these.
+* public files of all of these;
+* never a soft-deleted object (OParl ``deleted``): the ORM hook in
+  :mod:`minutes_app.models.soft_delete` already hides them from queries, and
+  these functions check again for objects reached some other way.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select, true
 from sqlalchemy.orm import object_session
 
 from .. import redaction
@@ -25,13 +28,22 @@ from ..models import (
     Body,
     Consultation,
     File,
+    Location,
     Meeting,
     MeetingState,
+    Membership,
     Minutes,
     MinutesPublication,
     MinutesState,
+    Organization,
+    OrganizationType,
     Paper,
     PaperState,
+    Person,
+    agenda_item_files,
+    meeting_files,
+    paper_files,
+    paper_locations,
 )
 from . import markup
 
@@ -41,6 +53,8 @@ PUBLIC_PAPER_STATES = (PaperState.RELEASED, PaperState.IN_CONSULTATION, PaperSta
 
 def meeting_is_public(meeting: Meeting) -> bool:
     """Whether the meeting has been announced to the public."""
+    if meeting.deleted:
+        return False
     if meeting.state in (MeetingState.INVITED, MeetingState.HELD):
         return True
     return meeting.state is MeetingState.CANCELLED and meeting.invitation_sent_at is not None
@@ -48,15 +62,18 @@ def meeting_is_public(meeting: Meeting) -> bool:
 
 def public_meeting_clause() -> ColumnElement[bool]:
     """SQL filter equivalent of :func:`meeting_is_public`."""
-    return or_(
-        Meeting.state.in_([MeetingState.INVITED, MeetingState.HELD]),
-        and_(Meeting.state == MeetingState.CANCELLED, Meeting.invitation_sent_at.is_not(None)),
+    return and_(
+        Meeting.deleted_at.is_(None),
+        or_(
+            Meeting.state.in_([MeetingState.INVITED, MeetingState.HELD]),
+            and_(Meeting.state == MeetingState.CANCELLED, Meeting.invitation_sent_at.is_not(None)),
+        ),
     )
 
 
 def public_agenda_item_clause() -> ColumnElement[bool]:
     """SQL filter for public agenda items of public meetings (join Meeting first)."""
-    return and_(AgendaItem.public.is_(True), public_meeting_clause())
+    return and_(AgendaItem.public.is_(True), AgendaItem.deleted_at.is_(None), public_meeting_clause())
 
 
 def public_paper_clause() -> ColumnElement[bool]:
@@ -65,17 +82,19 @@ def public_paper_clause() -> ColumnElement[bool]:
         select(Consultation.id)
         .join(AgendaItem, Consultation.agenda_item_id == AgendaItem.id)
         .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-        .where(Consultation.paper_id == Paper.id, public_agenda_item_clause())
+        .where(Consultation.paper_id == Paper.id, Consultation.deleted_at.is_(None), public_agenda_item_clause())
     )
-    return and_(Paper.public.is_(True), Paper.state.in_(PUBLIC_PAPER_STATES), on_public_agenda)
+    return and_(
+        Paper.public.is_(True), Paper.deleted_at.is_(None), Paper.state.in_(PUBLIC_PAPER_STATES), on_public_agenda
+    )
 
 
 def paper_is_public(paper: Paper) -> bool:
     """Whether the public may read the Vorlage."""
-    if not paper.public or paper.state not in PUBLIC_PAPER_STATES:
+    if not paper.public or paper.deleted or paper.state not in PUBLIC_PAPER_STATES:
         return False
     return any(
-        c.agenda_item is not None and c.agenda_item.public and meeting_is_public(c.agenda_item.meeting)
+        not c.deleted and c.agenda_item is not None and agenda_item_is_public(c.agenda_item)
         for c in paper.consultations
     )
 
@@ -98,7 +117,7 @@ def published_minutes_clause(body: Body) -> ColumnElement[bool]:
 
 def agenda_item_is_public(item: AgendaItem) -> bool:
     """Whether the item's title and texts may be shown to the public."""
-    return item.public and meeting_is_public(item.meeting)
+    return item.public and not item.deleted and meeting_is_public(item.meeting)
 
 
 @dataclass(frozen=True)
@@ -129,6 +148,8 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
     names = redaction.public_names(session) if session is not None else ()
     view = []
     for item in meeting.agenda_items:
+        if item.deleted:
+            continue
         if not item.public:
             view.append(
                 PublicAgendaItem(
@@ -147,7 +168,7 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
                 is_supplement=item.is_supplement,
                 paper=paper if paper is not None and paper_is_public(paper) else None,
                 resolution_text=markup.redact_source(item.resolution_text, names) if published else "",
-                result_label=item.result.label if published and item.result else "",
+                result_label=item.result_label if published else "",
                 vote_label=item.vote_label if published else "",
                 minutes_text=markup.redact_source(item.minutes_text, names) if published else "",
                 implementation_report=item.implementation_report,
@@ -167,4 +188,174 @@ def public_files(files: list[File]) -> list[File]:
     A file with a redacted public copy (Schwärzung) is replaced by the copy, so
     public channels serve only the copy.
     """
-    return [public_version(f) for f in files if f.public]
+    return [public_version(f) for f in files if f.public and not f.deleted]
+
+
+# --- Who and what else the public may know (committee pages, minutes, Vorlagen, OParl) ---
+
+#: Organizations the portal names: committees (own pages), Fraktionen (beside members) and departments
+#: (Federführend/Beteiligt on Vorlagen). Other organizations stay internal.
+PUBLIC_ORGANIZATION_TYPES = (OrganizationType.COMMITTEE, OrganizationType.FACTION, OrganizationType.DEPARTMENT)
+#: Memberships that are a public office: seats in committees and Fraktionen (committee pages, minutes).
+OFFICE_ORGANIZATION_TYPES = (OrganizationType.COMMITTEE, OrganizationType.FACTION)
+
+
+def organization_is_public(organization: Organization) -> bool:
+    """Whether the organization may be named to the public."""
+    return organization.organization_type in PUBLIC_ORGANIZATION_TYPES
+
+
+def public_organization_clause() -> ColumnElement[bool]:
+    """SQL filter equivalent of :func:`organization_is_public`."""
+    return Organization.organization_type.in_(PUBLIC_ORGANIZATION_TYPES)
+
+
+def membership_is_public(membership: Membership) -> bool:
+    """Whether the membership is a public office (committee seat or Fraktion)."""
+    return membership.organization.organization_type in OFFICE_ORGANIZATION_TYPES
+
+
+def public_membership_clause() -> ColumnElement[bool]:
+    """SQL filter equivalent of :func:`membership_is_public`."""
+    return Membership.organization_id.in_(
+        select(Organization.id).where(Organization.organization_type.in_(OFFICE_ORGANIZATION_TYPES))
+    )
+
+
+def public_person_clause() -> ColumnElement[bool]:
+    """Persons holding or having held a public office; their contact data are never public."""
+    return exists(select(Membership.id).where(Membership.person_id == Person.id, public_membership_clause()))
+
+
+def public_location_clause() -> ColumnElement[bool]:
+    """Places of public meetings and public Vorlagen, the seats of bodies and public organizations."""
+    return or_(
+        exists(select(Meeting.id).where(Meeting.location_id == Location.id, public_meeting_clause())),
+        exists(
+            select(paper_locations.c.paper_id)
+            .join(Paper, Paper.id == paper_locations.c.paper_id)
+            .where(paper_locations.c.location_id == Location.id, public_paper_clause())
+        ),
+        exists(select(Body.id).where(Body.location_id == Location.id)),
+        exists(select(Organization.id).where(Organization.location_id == Location.id, public_organization_clause())),
+    )
+
+
+def public_consultation_clause() -> ColumnElement[bool]:
+    """Beratungsfolge steps of public Vorlagen (the Vorlage page shows every step)."""
+    return Consultation.paper_id.in_(select(Paper.id).where(public_paper_clause()))
+
+
+def published_minutes_any_body_clause() -> ColumnElement[bool]:
+    """SQL filter for minutes published under their own body's rule (join Minutes and Meeting first)."""
+    on_closed = (
+        select(Organization.id)
+        .join(Body, Body.id == Organization.body_id)
+        .where(Body.minutes_publication == MinutesPublication.ON_CLOSED)
+    )
+    return or_(
+        Minutes.state == MinutesState.APPROVED,
+        and_(Minutes.state == MinutesState.CLOSED, Meeting.organization_id.in_(on_closed)),
+    )
+
+
+def public_file_clause() -> ColumnElement[bool]:
+    """Public files of a public Vorlage, a public meeting or a public agenda item (the public search's rule);
+    a meeting's protocols and an item's resolution file once the minutes are published."""
+    on_paper = exists(
+        select(paper_files.c.file_id)
+        .join(Paper, Paper.id == paper_files.c.paper_id)
+        .where(paper_files.c.file_id == File.id, public_paper_clause())
+    )
+    main_of_paper = exists(select(Paper.id).where(Paper.main_file_id == File.id, public_paper_clause()))
+    on_meeting = exists(
+        select(meeting_files.c.file_id)
+        .join(Meeting, Meeting.id == meeting_files.c.meeting_id)
+        .where(meeting_files.c.file_id == File.id, public_meeting_clause())
+    )
+    invitation = exists(select(Meeting.id).where(Meeting.invitation_file_id == File.id, public_meeting_clause()))
+    protocol = exists(
+        select(Meeting.id)
+        .join(Minutes, Minutes.meeting_id == Meeting.id)
+        .where(
+            or_(Meeting.results_protocol_file_id == File.id, Meeting.verbatim_protocol_file_id == File.id),
+            public_meeting_clause(),
+            published_minutes_any_body_clause(),
+        )
+    )
+    on_item = exists(
+        select(agenda_item_files.c.file_id)
+        .join(AgendaItem, AgendaItem.id == agenda_item_files.c.agenda_item_id)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .where(agenda_item_files.c.file_id == File.id, public_agenda_item_clause())
+    )
+    resolution = exists(
+        select(AgendaItem.id)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .join(Minutes, Minutes.meeting_id == Meeting.id)
+        .where(
+            AgendaItem.resolution_file_id == File.id, public_agenda_item_clause(), published_minutes_any_body_clause()
+        )
+    )
+    attached = and_(
+        File.public.is_(True), or_(on_paper, main_of_paper, on_meeting, invitation, protocol, on_item, resolution)
+    )
+    # Schwärzung: a public file with a redacted copy is served as that copy only (see public_version).
+    # correlate(None): the subquery's own File row is the original, not the outer file.
+    copies = select(File.public_copy_id).where(File.public_copy_id.is_not(None), attached).correlate(None)
+    return or_(and_(attached, File.public_copy_id.is_(None)), File.id.in_(copies))
+
+
+# --- Soft-deleted objects that were public (OParl ``deleted: true`` stubs) ---
+
+
+def _announced_clause() -> ColumnElement[bool]:
+    return or_(
+        Meeting.state.in_([MeetingState.INVITED, MeetingState.HELD]),
+        and_(Meeting.state == MeetingState.CANCELLED, Meeting.invitation_sent_at.is_not(None)),
+    )
+
+
+def was_public_clause(model: type) -> ColumnElement[bool]:
+    """For soft-deleted objects: whether the object was public before it (or what made it public) was deleted.
+
+    The same rules as above with every deletion test left out; run it with
+    ``include_deleted`` so the ORM hook does not hide the deleted rows either.
+    OParl serves such objects as ``deleted: true`` stubs; anything that was
+    never public stays an unknown id.
+    """
+    paper = and_(
+        Paper.public.is_(True),
+        Paper.state.in_(PUBLIC_PAPER_STATES),
+        exists(
+            select(Consultation.id)
+            .join(AgendaItem, Consultation.agenda_item_id == AgendaItem.id)
+            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+            .where(Consultation.paper_id == Paper.id, AgendaItem.public.is_(True), _announced_clause())
+        ),
+    )
+    offices = select(Organization.id).where(Organization.organization_type.in_(OFFICE_ORGANIZATION_TYPES))
+    announced = select(Meeting.id).where(_announced_clause())
+    clauses: dict[type, ColumnElement[bool]] = {
+        Meeting: _announced_clause(),
+        AgendaItem: AgendaItem.meeting_id.in_(announced),
+        Paper: paper,
+        Consultation: Consultation.paper_id.in_(select(Paper.id).where(paper)),
+        File: and_(
+            File.public.is_(True),
+            or_(
+                exists(select(paper_files.c.file_id).where(
+                    paper_files.c.file_id == File.id, paper_files.c.paper_id.in_(select(Paper.id).where(paper)))),
+                exists(select(meeting_files.c.file_id).where(
+                    meeting_files.c.file_id == File.id, meeting_files.c.meeting_id.in_(announced))),
+                exists(select(agenda_item_files.c.file_id).join(AgendaItem).where(
+                    agenda_item_files.c.file_id == File.id, AgendaItem.public.is_(True),
+                    AgendaItem.meeting_id.in_(announced))),
+            ),
+        ),
+        Organization: Organization.organization_type.in_(PUBLIC_ORGANIZATION_TYPES),
+        Membership: Membership.organization_id.in_(offices),
+        Person: exists(select(Membership.id).where(Membership.person_id == Person.id,
+                                                   Membership.organization_id.in_(offices))),
+    }
+    return clauses.get(model, true())

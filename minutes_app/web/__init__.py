@@ -87,6 +87,8 @@ def register_web(app: Flask) -> None:
     from .letterhead import bp as letterhead_bp
     app.register_blueprint(documents_bp)
     app.register_blueprint(letterhead_bp)
+    from .oparl import bp as oparl_bp
+    app.register_blueprint(oparl_bp)
     app.register_error_handler(HTTPException, _error_page)
     app.register_error_handler(Exception, _unexpected_error)
     app.after_request(_security_headers)

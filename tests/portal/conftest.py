@@ -23,6 +23,8 @@ from minutes_app import create_app
 from minutes_app.extensions import db_session
 from minutes_app.models import (
     AgendaItem,
+    Attendance,
+    AttendeeKind,
     AuditEvent,
     Base,
     Body,
@@ -31,7 +33,10 @@ from minutes_app.models import (
     Minutes,
     Paper,
     PaperState,
+    Person,
     SignOff,
+    SignOffState,
+    User,
 )
 from minutes_app.services import files, visibility
 
@@ -64,6 +69,7 @@ def _plant_canary(session) -> None:  # type: ignore[no-untyped-def]
             meeting.name += mark
             meeting.location_text += mark
         meeting.late_invitation_reason += mark
+        meeting.cancellation_reason += mark
         if not visibility.minutes_are_published(meeting.minutes, body):
             for item in meeting.agenda_items:
                 item.minutes_text += mark
@@ -76,11 +82,27 @@ def _plant_canary(session) -> None:  # type: ignore[no-untyped-def]
             paper.resolution_proposal += mark
             paper.financial_impact += mark
         paper.return_comment += mark
+        for sign_off in paper.sign_offs:
+            # Only the signed Sichtvermerke of the current version of a public Vorlage are printed.
+            if hidden or sign_off.state is not SignOffState.SIGNED or sign_off.paper_version != paper.version:
+                sign_off.position_title += mark
     for record in session.scalars(select(File).where(File.public.is_(False))):
         record.name += mark
         record.text += mark
     _plant_redacted_canaries(session, body)
     session.execute(update(SignOff).values(comment=SignOff.comment + mark))
+    # Contact data of persons and accounts are never published (no consent is recorded).
+    for person in session.scalars(select(Person)):
+        person.email += mark
+        person.phone += mark
+        person.further_emails = [*person.further_emails, CANARY]
+        person.further_phones = [*person.further_phones, CANARY]
+    session.execute(update(User).values(email=User.email + mark))
+    # The public minutes count guests; their names stay internal.
+    session.execute(
+        update(Attendance).where(Attendance.kind == AttendeeKind.GUEST).values(guest_name=Attendance.guest_name + mark)
+    )
+    session.execute(update(Minutes).values(approval_note_internal=Minutes.approval_note_internal + mark))
     session.execute(update(Minutes).values(approval_note=Minutes.approval_note + mark))
     session.execute(update(AuditEvent).values(summary=AuditEvent.summary + mark))
     session.flush()

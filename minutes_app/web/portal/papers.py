@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from ...decisions import lists
 from ...extensions import db_session
 from ...models import PaperType
-from ...services import files, public_catalog, visibility
+from ...services import files, paper_document, public_catalog, visibility
 from ..filters import BERLIN
 from ..pagination import paginate
 from . import bp
@@ -43,7 +43,7 @@ def papers() -> str:
 
 @bp.route("/vorlagen/<int:paper_id>")
 def paper(paper_id: int) -> str:
-    """One public Vorlage with its Beratungsfolge, texts and public attachments."""
+    """One public Vorlage with its Beratungsfolge, texts, public attachments and the Sichtvermerke of its DOCX."""
     session = db_session()
     found = public_catalog.load_public_paper(session, paper_id)
     body = current_body()
@@ -57,6 +57,7 @@ def paper(paper_id: int) -> str:
         today=datetime.now(BERLIN).date(),
         consultations=public_catalog.public_consultations(found, body),
         files=visibility.public_files(found.files),
+        sign_offs=paper_document.public_sign_offs(found),
     )
 
 
