@@ -112,6 +112,7 @@ def _plant_redacted_canaries(session, body) -> None:  # type: ignore[no-untyped-
     """Schwärzung: the canary inside a redacted passage and a listed name, in texts that are public."""
     body.redacted_names = f"{NAME_CANARY}\n{body.redacted_names}".strip()
     planted = f"\n\n{VISIBLE_MARK} sagt [[schwärzen: Herr {CANARY}]] und {NAME_CANARY} ebenso."
+    copied = False  # one public attachment gets a redacted copy; the others stay as they are
     for meeting in session.scalars(select(Meeting)):
         if visibility.meeting_is_public(meeting) and visibility.minutes_are_published(meeting.minutes, body):
             for item in meeting.agenda_items:
@@ -122,7 +123,8 @@ def _plant_redacted_canaries(session, body) -> None:  # type: ignore[no-untyped-
         if visibility.paper_is_public(paper):
             paper.reasoning += planted
             for record in paper.files:
-                if record.public and record.public_copy is None:
+                if record.public and record.public_copy is None and not copied:
+                    copied = True
                     # The original holds the canary; the public channels must serve only the redacted copy.
                     record.text += f" {CANARY}"
                     copy = File(name=f"{record.name} (geschwärzt)", file_name=f"geschwaerzt-{record.file_name}",
