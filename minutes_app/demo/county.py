@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Body, MeetingState, Paper, PaperType, User
 from ..services import audit
-from . import catalog, mail, plans, proceedings, protocol, schedule, structure
+from . import catalog, decisions, mail, plans, proceedings, protocol, schedule, structure
 from .attachments import store_docx
 from .texts import fill
 
@@ -59,6 +59,8 @@ def load_demo_county(session: Session, file_store_dir: Path | None = None) -> bo
     protocol.write_protocols(session, rng, county, calendar, agendas)
     _meeting_files(session, county, calendar, agendas, file_store_dir)
     mail.write_outbox(session, county, calendar)
+    decisions.write_decisions(session, rng, county)
+    decisions.write_redactions(session, county)
     audit.record(session, None, county.body, "demo.loaded",
                  f"Demo-Landkreis {catalog.BODY_NAME} geladen ({len(paper_plans)} Vorlagen)")
     session.flush()

@@ -28,6 +28,7 @@ from .enums import (
 )
 from .faction_vote import FactionVote, VotePart
 from .file import File
+from .implementation import DecisionImplementation, ImplementationReport, ImplementationStatus
 from .legislative_term import LegislativeTerm
 from .location import Location
 from .mail_dispatch import MailAddressFlag, MailDispatch
@@ -60,7 +61,8 @@ __all__ = [
     "AlertSeen", "AlertSubscription", "AlertTopic", "MailAddressFlag", "MailAttachment", "MailDispatch", "MailKind",
     "MailMessage", "MailState", "TaskNotice", "TaskNoticeMode",
     "AgendaItem", "AgendaItemKind", "AgendaItemResult", "FactionVote", "VotePart", "AgendaItemRevision", "Attendance", "AttendanceStatus", "AttendeeKind",
-    "AuditEvent", "Base", "Body", "Consultation", "ConsultationRole", "File", "LegislativeTerm", "Location",
+    "AuditEvent", "Base", "Body", "Consultation", "ConsultationRole", "DecisionImplementation", "File",
+    "ImplementationReport", "ImplementationStatus", "LegislativeTerm", "Location",
     "LoginThrottle", "Meeting", "MeetingState", "MemberVote", "Membership", "MembershipRole", "Minutes",
     "MinutesPublication", "MinutesState", "OParlMixin", "Organization", "OrganizationType", "Paper", "PaperReferenceCounter",
     "PaperState", "PaperType", "PaperVersion", "Person", "QuorumRule", "Role", "SignOff", "SignOffCapacity",

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .consultation import Consultation
     from .faction_vote import FactionVote, VotePart
     from .file import File
+    from .implementation import DecisionImplementation
     from .meeting import Meeting
 
 agenda_item_files = Table(
@@ -82,6 +83,8 @@ class AgendaItem(IdMixin, OParlMixin, Base):
     resolution_file_id: Mapped[int | None] = mapped_column(ForeignKey("files.id", ondelete="SET NULL"))
     start_time: Mapped[datetime | None]
     end_time: Mapped[datetime | None]
+    #: "Bericht zur Umsetzung": the item lists the committee's open and overdue decisions.
+    implementation_report: Mapped[bool] = mapped_column(default=False)
     #: Optimistic lock for concurrent minutes editing.
     version: Mapped[int] = mapped_column(default=1)
     #: Optimistic lock for the title (agenda builder); separate so title edits leave minutes revisions alone.
@@ -99,6 +102,8 @@ class AgendaItem(IdMixin, OParlMixin, Base):
     faction_votes: Mapped[list[FactionVote]] = relationship(
         back_populates="agenda_item", cascade="all, delete-orphan", passive_deletes=True
     )
+    #: Beschlusskontrolle record of an adopted decision.
+    implementation: Mapped[DecisionImplementation | None] = relationship(uselist=False, viewonly=True)
 
     @property
     def vote_label(self) -> str:

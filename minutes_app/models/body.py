@@ -81,6 +81,8 @@ class Body(IdMixin, OParlMixin, Base):
     license_valid_since: Mapped[datetime | None]
     #: OParl ``oparlSince``: since when the body's data are served through OParl.
     oparl_since: Mapped[datetime | None]
+    #: Names always redacted in public versions (Schwärzung), one per line.
+    redacted_names: Mapped[str] = mapped_column(Text, default="")
 
     letterhead_file: Mapped[File | None] = relationship(foreign_keys=[letterhead_file_id])
     location: Mapped[Location | None] = relationship(foreign_keys=[location_id])

@@ -35,6 +35,15 @@ class File(IdMixin, OParlMixin, Base):
     #: OParl ``masterFile``: the file this one was derived from (e.g. the PDF of a DOCX).
     master_file_id: Mapped[int | None] = mapped_column(ForeignKey("files.id", ondelete="SET NULL"))
 
-    master_file: Mapped[File | None] = relationship(remote_side="File.id", back_populates="derivative_files")
+    master_file: Mapped[File | None] = relationship(
+        remote_side="File.id", back_populates="derivative_files", foreign_keys=[master_file_id]
+    )
     #: OParl ``derivativeFile``.
-    derivative_files: Mapped[list[File]] = relationship(back_populates="master_file")
+    derivative_files: Mapped[list[File]] = relationship(back_populates="master_file", foreign_keys=[master_file_id])
+    #: Redacted copy the public channels serve instead of this file (Schwärzung); internal sees both.
+    public_copy_id: Mapped[int | None] = mapped_column(ForeignKey("files.id", ondelete="SET NULL"))
+
+    # Joined: every public channel asks for the copy of each file it lists, without a query per file.
+    public_copy: Mapped[File | None] = relationship(
+        remote_side="File.id", foreign_keys=[public_copy_id], lazy="joined", join_depth=1
+    )

@@ -20,6 +20,7 @@ from ..models import (
     AttendanceStatus,
     AttendeeKind,
     Body,
+    DecisionImplementation,
     Meeting,
     MemberVote,
     Membership,
@@ -59,6 +60,8 @@ class Context:
     participants: dict[int, list[int]] = field(default_factory=dict)
     #: file id → {"Paper"|"Meeting"|"AgendaItem": [public owner ids]}
     file_owners: dict[int, dict[str, list[int]]] = field(default_factory=dict)
+    #: agenda item id → Beschlusskontrolle record (only of public items with published minutes)
+    implementations: dict[int, DecisionImplementation] = field(default_factory=dict)
     #: meeting id → the public view of its agenda, computed once per meeting
     agendas: dict[int, dict[int, visibility.PublicAgendaItem]] = field(default_factory=dict)
 
@@ -162,6 +165,12 @@ class Context:
         )
         for row in rows:
             self.votes.setdefault(row.agenda_item_id, []).append(row)
+        records = self.session.scalars(
+            select(DecisionImplementation)
+            .where(DecisionImplementation.agenda_item_id.in_(item_ids))
+            .options(selectinload(DecisionImplementation.reports))
+        )
+        self.implementations.update((r.agenda_item_id, r) for r in records)
         present: dict[int, list[int]] = defaultdict(list)
         for row in self.session.scalars(
             select(Attendance)

@@ -34,6 +34,13 @@ EXTENSIONS: dict[str, dict[str, str]] = {
         "description": "Beratungsverlauf des öffentlichen Tagesordnungspunkts aus der veröffentlichten "
         "Niederschrift, als Text.",
     },
+    f"{PREFIX}implementation": {
+        "object": "AgendaItem",
+        "description": "Beschlusskontrolle eines öffentlichen Beschlusses aus der veröffentlichten Niederschrift: "
+        "status (open, in_progress, done, settled), statusLabel (offen, in Umsetzung, umgesetzt, erledigt ohne "
+        "Umsetzung, überfällig), overdue (Frist überschritten und nicht erledigt), dueDate (Frist), "
+        "department (URL des zuständigen Fachbereichs) und lastReport (Datum des letzten Sachstands).",
+    },
     f"{PREFIX}signOffs": {
         "object": "Paper",
         "description": "Öffentliche Sichtvermerke der Vorlage, wie sie auf der öffentlichen Vorlage (DOCX) "

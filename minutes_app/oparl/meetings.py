@@ -7,15 +7,17 @@ once the minutes are published. ``order`` counts the meeting's items from 0.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from .. import redaction
 from ..models import AgendaItem, File, Meeting, MeetingState
-from ..services import visibility
+from ..services import markup, visibility
 from ..services.markup import to_plain
 from .context import Context
 from .core import head, location, tail
 from .extensions import PREFIX
-from .formats import compact, date_time, day
+from .formats import BERLIN, compact, date_time, day
 from .votes import vote_extensions
 
 MEETING_STATES = {
@@ -32,7 +34,11 @@ def public_file(found: File | None) -> bool:
 
 
 def file(ctx: Context, found: File, embedded: bool = False) -> dict[str, Any]:
-    """A public file with its access and download URLs; standalone with its public users."""
+    """A public file with its access and download URLs; standalone with its public users.
+
+    A file with a redacted public copy (Schwärzung) is served as that copy.
+    """
+    found = visibility.public_version(found)
     owners = {} if embedded else ctx.file_owners.get(found.id, {})
     return compact({
         **head(ctx, "File", found),
@@ -41,7 +47,7 @@ def file(ctx: Context, found: File, embedded: bool = False) -> dict[str, Any]:
         "mimeType": found.media_type,
         "date": day(found.date) if found.date else day(found.created.date()),
         "size": found.size,
-        "text": None if embedded else found.text,
+        "text": None if embedded else markup.redact_source(found.text, redaction.public_names(ctx.session)),
         "accessUrl": ctx.urls.file_access(found.id),
         "downloadUrl": ctx.urls.file_download(found.id),
         "externalServiceUrl": found.external_service_url if found.external_service_url.startswith("http") else None,
@@ -91,7 +97,24 @@ def agenda_item(ctx: Context, item: AgendaItem, embedded: bool = False) -> dict[
         "start": date_time(item.start_time),
         "end": date_time(item.end_time),
         **vote_extensions(ctx, item, entry),
+        f"{PREFIX}implementation": _implementation(ctx, item) if published and entry.result_label else None,
         **tail(item, web and f"{web}#top-{item.id}"),
+    })
+
+
+def _implementation(ctx: Context, item: AgendaItem) -> dict[str, Any] | None:
+    """The Beschlusskontrolle of a public decision ("überfällig" computed for today, Berlin time)."""
+    record = ctx.implementations.get(item.id)
+    if record is None:
+        return None
+    today = datetime.now(BERLIN).date()
+    return compact({
+        "status": record.status.value,
+        "statusLabel": record.status_label(today),
+        "overdue": record.is_overdue(today),
+        "dueDate": day(record.due_date) if record.due_date else None,
+        "department": ctx.urls.of("Organization", record.department_id),
+        "lastReport": day(record.reports[-1].report_date) if record.reports else None,
     })
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Consultation, Paper
-from ..services import paper_document, public_catalog
+from .. import redaction
+from ..services import markup, paper_document, public_catalog, visibility
 from .context import Context
 from .core import head, location, tail
 from .extensions import PREFIX
@@ -73,11 +74,13 @@ def paper(ctx: Context, found: Paper) -> dict[str, Any]:
         return [ctx.urls.of("Paper", p) for p in links.get(kind, []) if p in ctx.public_papers]
 
     main = found.main_file if public_file(found.main_file) else None
-    # The texts as stored: the system's light markup ("## Überschrift", "- Liste", "**fett**") reads as text.
+    # The texts as stored: the system's light markup ("## Überschrift", "- Liste", "**fett**") reads as text;
+    # Schwärzung: marked passages and the always-redacted names give way to the placeholder.
+    names = redaction.public_names(ctx.session)
     texts = compact({
-        "resolutionProposal": found.resolution_proposal,
-        "reasoning": found.reasoning,
-        "financialImpact": found.financial_impact,
+        "resolutionProposal": markup.redact_source(found.resolution_proposal, names),
+        "reasoning": markup.redact_source(found.reasoning, names),
+        "financialImpact": markup.redact_source(found.financial_impact, names),
     })
     return compact({
         **head(ctx, "Paper", found),

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from .. import redaction
 from ..models import (
     AgendaItem,
     Body,
@@ -37,7 +38,7 @@ from ..models import (
     meeting_files,
     paper_files,
 )
-from ..services import visibility
+from ..services import markup, visibility
 from . import access
 
 Document = dict[str, Any]
@@ -69,7 +70,7 @@ def _finish(doc: Document, when: date | None) -> Document:
     doc["body"] = plain("\n".join(part for part in doc.pop("parts") if part))
     content = "\x1f".join(
         [doc["title"], doc["body"], doc["type"], " ".join(doc["committee"]), " ".join(doc["result"]),
-         doc["date"].isoformat(), doc["reference"], doc["body_id"]]
+         doc["date"].isoformat(), doc["reference"], doc["body_id"], " ".join(doc.get("implementation", ()))]
     )
     doc["content_hash"] = hashlib.blake2b(content.encode(), digest_size=8).hexdigest()
     doc["hash"] = doc["content_hash"]
@@ -93,6 +94,8 @@ class _Builder:
         self.session = session
         self._bodies: dict[int, Body] = {}
         self._agendas: dict[int, dict[int, visibility.PublicAgendaItem]] = {}
+        #: The always-redact names, read once per build.
+        self.names = redaction.public_names(session)
 
     def body(self, body_id: int) -> Body:
         if body_id not in self._bodies:
@@ -121,13 +124,16 @@ class _Builder:
             ):
                 continue
             results.append(consultation.result.value)
+        texts = [paper.resolution_proposal, paper.reasoning, paper.financial_impact]
+        if public:  # Schwärzung: the public index never holds a redacted passage or name
+            texts = [markup.redact_source(t, self.names) for t in texts]
         doc: Document = {
             "id": key("paper", paper.id), "kind": "paper", "type": paper.paper_type.value,
             "body_id": str(paper.body_id),
             "committee": sorted({str(c.organization_id) for c in paper.consultations}),
             "result": sorted(set(results)), "reference": paper.reference.lower(), "title": paper.name,
-            "parts": [paper.reference, paper.name, paper.resolution_proposal, paper.reasoning, paper.financial_impact,
-                      *(f"{f.name}\n{f.text}" for f in files)],
+            "parts": [paper.reference, paper.name, *texts,
+                      *(f"{f.name}\n{markup.redact_source(f.text, self.names) if public else f.text}" for f in files)],
             "meta": {"link": ("paper", paper.id), "reference": paper.reference, "type_label": paper.paper_type.label},
         }
         return _finish(doc, paper.date)
@@ -155,6 +161,9 @@ class _Builder:
             vote = item.vote_label
         meta.update(result_label=result_label, vote_label=vote,
                     paper=(paper.id, paper.reference) if paper is not None else None)
+        # Beschlusskontrolle facet: only where the result itself is known to the audience.
+        record = item.implementation if result else None
+        implementation = [record.status.value] if record is not None else []
         doc: Document = {
             "id": key("agenda_item", item.id), "kind": "agenda_item", "type": "agenda_item",
             "body_id": str(meeting.organization.body_id),
@@ -163,7 +172,7 @@ class _Builder:
             # committee filter find them); repeated in every item they were a tenth of all postings.
             "parts": [item.number, name, f"{paper.reference} {paper.name}" if paper else "", resolution,
                       result_label, vote, minutes_text],
-            "meta": meta,
+            "meta": meta, "implementation": implementation,
         }
         return _finish(doc, meeting.start_time.date())
 
@@ -195,6 +204,9 @@ class _Builder:
         owner = owners[0]
         body_id = owner.body_id if isinstance(owner, Paper) else (
             owner if isinstance(owner, Meeting) else owner.meeting).organization.body_id
+        text = file.text
+        if public:  # the redacted public copy, where there is one, stands in for the original
+            text = markup.redact_source(visibility.public_version(file).text, self.names)
         if isinstance(owner, Paper):
             link, when = ("paper", owner.id), owner.date
             committees = {str(c.organization_id) for c in owner.consultations}
@@ -205,7 +217,7 @@ class _Builder:
         doc: Document = {
             "id": key("file", file.id), "kind": "file", "type": "file", "committee": sorted(committees),
             "body_id": str(body_id),
-            "result": [], "reference": "", "title": file.name, "parts": [file.name, file.file_name, file.text],
+            "result": [], "reference": "", "title": file.name, "parts": [file.name, file.file_name, text],
             "meta": {"link": link, "file_name": file.file_name},
         }
         return _finish(doc, when)

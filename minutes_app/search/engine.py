@@ -75,10 +75,11 @@ class Filters:
     acl: frozenset[str] | None = None
     #: The body whose documents are searched (its id as text); None only for installation-wide tools.
     body: str | None = None
+    implementation: str | None = None
 
     @property
     def active(self) -> bool:
-        return any((self.committee, self.type, self.result, self.date_from, self.date_to))
+        return any((self.committee, self.type, self.result, self.date_from, self.date_to, self.implementation))
 
 
 @dataclass
@@ -345,7 +346,7 @@ class SearchIndex:
         return SearchResults(hits, total, page, per_page, counts, suggestion, parsed)
 
     def _apply_filters(self, state: State, matched: set[int], filters: Filters) -> set[int]:
-        for name in ("committee", "type", "result"):
+        for name in ("committee", "type", "result", "implementation"):
             value = getattr(filters, name)
             if value:
                 matched = matched & state.docs_with(name, value)
@@ -425,6 +426,7 @@ def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())), "title": doc["title"][:300],
         "body": doc.get("body_id", ""),
         "hash": doc["hash"], "exact": content, "text": content, "prefix": content,
+        "implementation": " ".join(doc.get("implementation", ())),
     }
 
 

@@ -28,6 +28,7 @@ from ..models import (
     AgendaItem,
     Body,
     Consultation,
+    DecisionImplementation,
     File,
     Meeting,
     Minutes,
@@ -80,8 +81,13 @@ def _note(changes: dict[str, set[Any]], obj: object, deleted: bool) -> None:
         touched.add(("meeting", obj.meeting_id))
     elif isinstance(obj, SignOff):
         touched.add(("paper", obj.paper_id))
+    elif isinstance(obj, DecisionImplementation):  # the Beschlusskontrolle facet of the item
+        touched.add(("agenda_item", obj.agenda_item_id))
     elif isinstance(obj, Body) and not deleted and inspect(obj).attrs.minutes_publication.history.has_changes():
         touched.add(("body", obj.id))
+    if isinstance(obj, Body) and not deleted and inspect(obj).attrs.redacted_names.history.has_changes():
+        # The always-redact names may occur in any public text: reindex everything.
+        touched.add(("redaction", obj.id))
 
 
 def after_flush(session: Session, _context: Any) -> None:
@@ -120,6 +126,8 @@ def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> 
     items: set[int] = set()
     meetings: set[int] = set()
     files: set[int] = set()
+    if any(kind == "redaction" for kind, _id in touched):
+        return set(documents.all_document_ids(session))
     for kind, object_id in touched:
         {"paper": papers, "agenda_item": items, "meeting": meetings, "file": files}.get(kind, set()).add(object_id)
         if kind == "body":

@@ -47,6 +47,8 @@ def build_schema() -> Schema:
         type=ID,
         committee=KEYWORD,
         result=KEYWORD,
+        #: Beschlusskontrolle status of an agenda item (stored status; "überfällig" is computed live).
+        implementation=KEYWORD,
         year=ID,
         date=NUMERIC(int, bits=32, sortable=True, signed=False),
         reference=ID,

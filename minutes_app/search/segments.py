@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-FACETS = ("committee", "type", "year")
+FACETS = ("committee", "type", "year", "implementation")
 #: Fields whose length normalises BM25 (the others score by presence).
 LENGTH_FIELDS = ("exact", "text")
 MERGE_FACTOR = 6

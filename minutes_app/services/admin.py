@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import redaction
 from ..bodies.slugs import slug_error
 from ..models import Body, LegislativeTerm, Location, Meeting, MeetingState, MinutesPublication, Organization, QuorumRule, User
 from .agenda_outline import renumber
@@ -60,6 +61,7 @@ BODY_LABELS = {
     "accessibility_text": "Erklärung zur Barrierefreiheit",
     "mail_sender": "Absender der E-Mails",
     "mail_reply_to": "Antwortadresse der E-Mails",
+    "redacted_names": "Immer zu schwärzende Namen",
 }
 TERM_LABELS = {"name": "Bezeichnung", "start_date": "Beginn", "end_date": "Ende"}
 LOCATION_LABELS = {
@@ -96,6 +98,8 @@ class BodySettings:
     accessibility_text: str = ""
     mail_sender: str = ""
     mail_reply_to: str = ""
+    #: Names redacted in every public version, one per line (Schwärzung).
+    redacted_names: str = ""
 
 
 @dataclass(kw_only=True)
@@ -209,6 +213,10 @@ def _clean_settings(session: Session, body: Body | None, settings: BodySettings)
     for name in ("imprint_text", "privacy_text", "accessibility_text"):
         values[name] = text(errors, name, getattr(settings, name), max_length=MAX_PAGE_TEXT)
     values.update(_clean_address(session, body, settings, errors))
+    problem = redaction.check_names(settings.redacted_names)
+    if problem:
+        errors.add("redacted_names", problem)
+    values["redacted_names"] = "\n".join(redaction.parse_names(settings.redacted_names))
     errors.raise_if_any()
     return values
 
@@ -223,6 +231,7 @@ def save_body_settings(session: Session, actor: User | None, body: Body | None, 
         return body
     before = snapshot(body, BODY_LABELS)
     numbering_changed = body.continuous_numbering != values["continuous_numbering"]
+    old_names = body.redacted_names
     for name, value in values.items():
         setattr(body, name, value)
     if numbering_changed:
@@ -230,6 +239,7 @@ def save_body_settings(session: Session, actor: User | None, body: Body | None, 
     changes = changed_labels(body, before, BODY_LABELS)
     if changes:
         audit.record(session, actor, body, "body.updated", change_summary("Einstellungen", changes))
+    redaction.record_name_changes(session, actor, body, old_names, body.redacted_names)
     return body
 
 

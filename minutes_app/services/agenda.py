@@ -65,6 +65,8 @@ STANDARD_ITEMS = (
     StandardItem("minutes", "Genehmigung der Niederschrift", True, 1),
     StandardItem("communications", "Mitteilungen der Verwaltung", True, 2),
     StandardItem("questions", "Anfragen", True),
+    #: Lists the committee's open and overdue decisions (Beschlusskontrolle).
+    StandardItem("implementation_report", "Bericht zur Umsetzung der Beschlüsse", True, 3),
     StandardItem("communications_np", "Mitteilungen der Verwaltung", False, 0),
     StandardItem("questions_np", "Anfragen", False),
 )
@@ -177,7 +179,7 @@ def add_standard_items(session: Session, actor: User | None, meeting: Meeting, k
     chosen = [s for s in standard_items_offered(meeting) if s.key in keys]
     if not chosen:
         raise ValidationFailed({"keys": "Bitte wählen Sie mindestens einen Standardpunkt aus."})
-    return [
+    items = [
         add_item(
             session,
             actor,
@@ -188,6 +190,9 @@ def add_standard_items(session: Session, actor: User | None, meeting: Meeting, k
         )
         for s in chosen
     ]
+    for standard, item in zip(chosen, items, strict=True):
+        item.implementation_report = standard.key == "implementation_report"
+    return items
 
 
 def consultation_is_pending(consultation: Consultation) -> bool:

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
 
+from ..decisions import lists as decision_lists
 from ..models import (
     AgendaItem,
     Body,
@@ -91,6 +92,19 @@ class ItemView:
     #: AgendaItemKind value; a separator is printed as a heading without a number.
     kind: str = "item"
     details: VoteDetails = field(default_factory=VoteDetails)
+    #: "Bericht zur Umsetzung": the document lists the committee's open decisions under this item.
+    implementation_report: bool = False
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One open or overdue decision in a "Bericht zur Umsetzung"."""
+
+    decision: str
+    meeting: str
+    department: str
+    due: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,8 @@ class InvitationView:
     chair: str
     #: Not yet sent: the meeting is still being planned.
     draft: bool = False
+    #: The rows of the "Bericht zur Umsetzung" item, if the agenda has one.
+    implementation_report: tuple[ReportRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +191,7 @@ def _full_item(item: AgendaItem) -> ItemView:
         result_label=item.result_label,
         vote_label=item.vote_label,
         kind=item.kind.value,
+        implementation_report=item.implementation_report,
     )
 
 
@@ -190,6 +207,28 @@ def _public_item(item: visibility.PublicAgendaItem) -> ItemView:
         result_label=item.result_label,
         vote_label=item.vote_label,
         kind=item.kind,
+        implementation_report=item.implementation_report,
+    )
+
+
+def _report_rows(meeting: Meeting, body: Body, audience: Audience) -> tuple[ReportRow, ...]:
+    """The committee's open and overdue decisions, as the audience may know them."""
+    session = object_session(meeting)
+    if session is None:
+        return ()
+    today = datetime.now(BERLIN).date()
+    entries = decision_lists.committee_report(
+        session, meeting.organization, today, public=audience is Audience.PUBLIC, body=body
+    )
+    return tuple(
+        ReportRow(
+            decision=f"{e.item.number} {e.item.name}",
+            meeting=f"{e.meeting.name}, {e.meeting.start_time.astimezone(BERLIN):%d.%m.%Y}",
+            department=e.record.department.name,
+            due=f"{e.record.due_date:%d.%m.%Y}" if e.record.due_date else "–",
+            status=e.status_label,
+        )
+        for e in entries
     )
 
 
@@ -252,6 +291,9 @@ def invitation_view(meeting: Meeting, body: Body, audience: Audience) -> Invitat
         non_public_items=tuple(i for i in items if not i.public),
         chair=_chair_of(meeting),
         draft=meeting.state is MeetingState.PLANNED,
+        implementation_report=(
+            _report_rows(meeting, body, audience) if any(i.implementation_report for i in items) else ()
+        ),
     )
 
 

@@ -5,7 +5,15 @@ A small Markdown-like subset that real Vorlagen need and nothing more:
 * paragraphs separated by blank lines; a single line break inside a paragraph is kept;
 * headings: ``## I. Ausgangssituation`` (level 1) and ``### 1. Teilaspekt`` (level 2);
 * bullet lists (``- Punkt``, also ``•``, ``–`` or ``*``) and numbered lists (``1. Punkt``);
-* ``**fett**`` and ``*kursiv*``; ``\\*`` writes a literal asterisk.
+* ``**fett**`` and ``*kursiv*``; ``\\*`` writes a literal asterisk;
+* ``[[schwärzen: Name]]`` marks a passage as redacted for the public version
+  (``[[schwaerzen: …]]`` without umlaut works too). An unclosed marker redacts up
+  to the end of its line, so a typing slip never publishes the passage.
+
+The public rendering (:func:`redact_source`, and :func:`to_html` / :func:`to_plain`
+unless ``reveal=True``) replaces every redacted passage and every name on the
+body's always-redact list by :data:`PLACEHOLDER`; internal views pass
+``reveal=True`` and show the original, visibly marked.
 
 Texts are stored as typed; :func:`parse` turns them into a typed tree that the
 HTML renderer and the DOCX exporter walk. HTML is built only from escaped text
@@ -28,6 +36,8 @@ class Text:
     text: str
     bold: bool = False
     italic: bool = False
+    #: Part of a passage redacted for the public version (only present in revealed texts).
+    redacted: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,7 +83,7 @@ Block = Paragraph | Heading | BulletList | NumberedList
 #: Shown next to every textarea that accepts this markup.
 HINT = (
     "Formatierung: Leerzeile = neuer Absatz, „## “ = Überschrift, „- “ = Aufzählung, "
-    "„1. “ = Nummerierung, **fett**, *kursiv*."
+    "„1. “ = Nummerierung, **fett**, *kursiv*, [[schwärzen: Name]] = für die Öffentlichkeit schwärzen."
 )
 
 #: (Eingabe, Wirkung) rows of the German help text.
@@ -86,7 +96,11 @@ SYNTAX_HELP: tuple[tuple[str, str], ...] = (
     ("**wichtig**", "fett"),
     ("*Hinweis*", "kursiv"),
     ("\\*", "ein Sternchen, das nicht formatiert"),
+    ("[[schwärzen: Erika Muster]]", "in der öffentlichen Fassung geschwärzt (ersetzt durch „[geschwärzt]“)"),
 )
+
+#: What the public sees instead of a redacted passage.
+PLACEHOLDER = "[geschwärzt]"
 
 _HEADING = re.compile(r"^(#{1,3})[ \t]+(.+)$")
 _BULLET = re.compile(r"^[-–•*][ \t]+(.*)$")
@@ -96,9 +110,11 @@ _EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=\S)(.+?)(?<=\S)\*")
 # Escapes are swapped for private-use characters while emphasis is matched.
 _ESCAPES = {"\\\\": "\ue001", "\\*": "\ue000", "\\#": "\ue002", "\\-": "\ue003"}
 _UNESCAPE = {"\ue001": "\\", "\ue000": "*", "\ue002": "#", "\ue003": "-"}
+# A redaction runs to its closing "]]" or, if that is missing, to the end of the line.
+_REDACTION = re.compile(r"\[\[\s*schw(?:ä|ae)rzen\s*:\s*(.*?)\s*(?:\]\]|$)", re.IGNORECASE | re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-_ALLOWED_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "br"}
+_ALLOWED_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "br", "mark"}
 
 
 def normalize(text: str | None) -> str:
@@ -127,6 +143,53 @@ def _restore(text: str) -> str:
     return text
 
 
+def redactions(text: str | None) -> list[str]:
+    """The passages marked ``[[schwärzen: …]]`` in the text, in order (for the audit trail)."""
+    return [match.group(1) for match in _REDACTION.finditer(normalize(text)) if match.group(1)]
+
+
+def _names_pattern(names: tuple[str, ...] | list[str]) -> re.Pattern[str] | None:
+    cleaned = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
+    if not cleaned:
+        return None
+    # Whole words only, case-insensitive: "Meier" must not blacken "Meiereien".
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in cleaned) + r")(?!\w)", re.IGNORECASE)
+
+
+def redact_source(text: str | None, names: tuple[str, ...] | list[str] = ()) -> str:
+    """The public version of a stored text, still in markup.
+
+    Every ``[[schwärzen: …]]`` passage and every occurrence of one of ``names``
+    (the body's always-redact list) becomes :data:`PLACEHOLDER`. Every public
+    channel (pages, DOCX, search, feeds, API) renders from this.
+    """
+    if not text:
+        return ""
+    result = _REDACTION.sub(PLACEHOLDER, text)
+    pattern = _names_pattern(names)
+    if pattern is not None:
+        result = pattern.sub(PLACEHOLDER, result)
+    return result
+
+
+_OPEN, _CLOSE = "\ue010", "\ue011"
+
+
+def _mark_redactions(runs: list[Text]) -> list[Text]:
+    """Split runs at the redaction sentinels and flag the passages between them."""
+    out: list[Text] = []
+    inside = False
+    for run in runs:
+        for piece in re.split(f"([{_OPEN}{_CLOSE}])", run.text):
+            if piece == _OPEN:
+                inside = True
+            elif piece == _CLOSE:
+                inside = False
+            elif piece:
+                out.append(Text(piece, run.bold, run.italic, redacted=inside))
+    return out
+
+
 def _emphasis(text: str, bold: bool, italic: bool) -> list[Text]:
     """Split one line into runs; ``**`` and ``*`` pair up only around non-blank text."""
     runs: list[Text] = []
@@ -150,7 +213,9 @@ def parse_inline(lines: list[str]) -> tuple[Inline, ...]:
     for index, line in enumerate(lines):
         if index:
             inlines.append(LineBreak())
-        inlines.extend(_emphasis(_protect(line.strip()), False, False))
+        # Redactions become sentinels first, so emphasis may sit inside or around them.
+        marked = _REDACTION.sub(lambda m: _OPEN + m.group(1) + _CLOSE, _protect(line.strip()))
+        inlines.extend(_mark_redactions(_emphasis(marked, False, False)))
     return tuple(inlines)
 
 
@@ -229,12 +294,23 @@ def _inline_html(inlines: tuple[Inline, ...]) -> str:
             html = f"<em>{html}</em>"
         if inline.bold:
             html = f"<strong>{html}</strong>"
+        if inline.redacted:
+            # Internal views only: the original, marked so staff see what the public does not.
+            html = f'<mark class="redacted" title="In der öffentlichen Fassung geschwärzt">{html}</mark>'
         parts.append(html)
     return "".join(parts)
 
 
-def to_html(text: str | None, heading_level: int = 3) -> Markup:
-    """Sanitized HTML of the text; ``##`` becomes ``<h{heading_level}>``, ``###`` the next level."""
+def to_html(
+    text: str | None, heading_level: int = 3, *, reveal: bool = False, names: tuple[str, ...] | list[str] = ()
+) -> Markup:
+    """Sanitized HTML of the text; ``##`` becomes ``<h{heading_level}>``, ``###`` the next level.
+
+    The public version by default (redactions and ``names`` replaced by the
+    placeholder); ``reveal=True`` shows the original with redactions marked.
+    """
+    if not reveal:
+        text = redact_source(text, names)
     parts: list[str] = []
     top = max(2, min(heading_level, 5))
     for block in parse(text):
@@ -250,7 +326,8 @@ def to_html(text: str | None, heading_level: int = 3) -> Markup:
             start = f' start="{block.start}"' if block.start != 1 else ""
             items = "".join(f"<li>{_inline_html(item)}</li>" for item in block.items)
             parts.append(f"<ol{start}>{items}</ol>")
-    html = nh3.clean("\n".join(parts), tags=_ALLOWED_TAGS, attributes={"ol": {"start"}}, link_rel=None)
+    attributes = {"ol": {"start"}, "mark": {"class", "title"}}
+    html = nh3.clean("\n".join(parts), tags=_ALLOWED_TAGS, attributes=attributes, link_rel=None)
     return Markup(html)  # built from escaped text only, then cleaned by nh3
 
 
@@ -258,8 +335,13 @@ def _inline_plain(inlines: tuple[Inline, ...]) -> str:
     return "".join("\n" if isinstance(i, LineBreak) else i.text for i in inlines)
 
 
-def to_plain(text: str | None) -> str:
-    """Plain text for search and diffs: structure kept as lines, emphasis markers removed."""
+def to_plain(text: str | None, *, reveal: bool = False, names: tuple[str, ...] | list[str] = ()) -> str:
+    """Plain text for search and diffs: structure kept as lines, emphasis markers removed.
+
+    Public by default (redactions replaced); ``reveal=True`` keeps the original passages.
+    """
+    if not reveal:
+        text = redact_source(text, names)
     out: list[str] = []
     for block in parse(text):
         if isinstance(block, Heading | Paragraph):

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from .. import redaction
 from ..models import (
     AgendaItem,
     AgendaItemResult,
@@ -280,6 +281,7 @@ def save_item(session: Session, actor: User | None, item: AgendaItem, data: Item
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         session.refresh(item)
         return SaveOutcome(saved=False, conflict=_conflict(session, actor, item, data, texts))
+    old_texts = (item.minutes_text, item.resolution_text)
     item.minutes_text, item.resolution_text = texts
     result_changed = (
         data.result != item.result or data.vote.normalized() != old_vote or wording != item.result_wording
@@ -296,6 +298,9 @@ def save_item(session: Session, actor: User | None, item: AgendaItem, data: Item
     if item.result is not None:
         summary += f" – {item.result_label}" + (f" ({item.vote_label})" if item.vote_label else "")
     audit.record(session, actor, item, "minutes.item_saved", summary)
+    labels = (f"{item.number} Beratungsverlauf", f"{item.number} Beschluss")
+    for label, old, new in zip(labels, old_texts, texts, strict=True):
+        redaction.record_changes(session, actor, item, label, old, new)
     return SaveOutcome(saved=True)
 
 

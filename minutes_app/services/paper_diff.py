@@ -149,7 +149,7 @@ def _replace_block(old: list[str], new: list[str]) -> list[DiffLine]:
 
 def _text_lines(text: str) -> list[str]:
     """The text's non-empty plain lines (blank lines between blocks would only add noise)."""
-    return [line for line in markup.to_plain(text).split("\n") if line.strip()]
+    return [line for line in markup.to_plain(text, reveal=True).split("\n") if line.strip()]
 
 
 def diff_contents(old: dict[str, Any], new: dict[str, Any]) -> list[FieldDiff]:

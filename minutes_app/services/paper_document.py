@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy.orm import object_session
+
+from .. import redaction
 from ..models import Body, Paper, PaperState, SignOffCapacity, SignOffState
-from . import public_catalog, visibility
+from . import markup, public_catalog, visibility
 from .documents import NOT_PUBLISHED, Audience, person_name
 from .errors import NotFound
 
@@ -122,9 +125,13 @@ def paper_view(paper: Paper, body: Body, audience: Audience) -> PaperView:
             for step in public_catalog.public_consultations(paper, body)
         )
         attachments = tuple((f.name, True) for f in visibility.public_files(paper.files))
+        session = object_session(paper)
+        texts = [redaction.public_text(session, t) if session is not None else markup.redact_source(t)
+                 for t in (paper.resolution_proposal, paper.reasoning, paper.financial_impact)]
     else:
         consultations = _full_consultations(paper)
         attachments = tuple((f.name, f.public) for f in paper.files)
+        texts = [paper.resolution_proposal, paper.reasoning, paper.financial_impact]
     return PaperView(
         audience=audience,
         body_name=body.name,
@@ -139,9 +146,9 @@ def paper_view(paper: Paper, body: Body, audience: Audience) -> PaperView:
         originator=", ".join(o.name for o in paper.under_direction_of),
         participants=tuple(o.name for o in paper.participants),
         consultations=consultations,
-        resolution_proposal=paper.resolution_proposal,
-        reasoning=paper.reasoning,
-        financial_impact=paper.financial_impact,
+        resolution_proposal=texts[0],
+        reasoning=texts[1],
+        financial_impact=texts[2],
         files=attachments,
         sign_offs=_sign_offs(paper, audience),
         recorded_signatures=tuple(paper.recorded_signatures.splitlines()),

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import redaction
 from ..models import (
     Body,
     File,
@@ -170,6 +171,8 @@ def create_paper(
     _apply_links(paper, links)
     session.flush()
     audit.record(session, actor, paper, "paper.created", f"Vorlage {paper.reference} angelegt: {name}")
+    for field, text in texts.items():
+        redaction.record_changes(session, actor, paper, TEXT_LABELS[field], "", text)
     return paper
 
 
@@ -177,6 +180,14 @@ EDIT_CONFLICT = (
     "Die Vorlage wurde inzwischen von jemand anderem geändert. Bitte laden Sie sie neu und "
     "übertragen Sie Ihre Änderungen."
 )
+
+
+#: German names of the long texts, for audit entries.
+TEXT_LABELS = {
+    "resolution_proposal": "Beschlussvorschlag",
+    "reasoning": "Sachverhalt/Begründung",
+    "financial_impact": "Finanzierung und Folgekosten",
+}
 
 
 def update_paper(
@@ -219,6 +230,7 @@ def update_paper(
         raise ValidationFailed(errors)
     # The date and the links to other Vorlagen are facts about the Vorlage, not signed content.
     facts_before = (paper.date, [p.id for p in paper.superordinated_papers], [p.id for p in paper.related_papers])
+    old_texts = {field: getattr(paper, field) for field in texts}
     with paper_versions.changing(session, actor, paper) as change:
         paper.name = name
         paper.paper_type = paper_type
@@ -239,6 +251,8 @@ def update_paper(
         if expected_version is None:
             paper.lock_version += 1
         audit.record(session, actor, paper, "paper.updated", f"Vorlage {paper.reference} geändert")
+        for field, text in texts.items():
+            redaction.record_changes(session, actor, paper, TEXT_LABELS[field], old_texts[field], text)
     return change
 
 

@@ -55,6 +55,10 @@ class Permission(enum.StrEnum):
     ADMIN_SIGN_OFF_CHAINS = "admin:sign_off_chains"
     AUDIT_READ = "audit:read"
     MAIL_OUTBOX = "mail:outbox"
+    #: Beschlusskontrolle: follow decisions and report on their implementation.
+    DECISION_TRACK = "decision:track"
+    #: Beschlusskontrolle: give an adopted decision its department and due date.
+    DECISION_ASSIGN = "decision:assign"
 
 
 P = Permission
@@ -62,10 +66,13 @@ _STAFF = {P.INTERNAL_ACCESS, P.SEARCH_INTERNAL, P.PAPER_READ}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MEMBER: frozenset({*_STAFF, P.MEETING_READ_INTERNAL, P.MINUTES_READ_INTERNAL}),
-    Role.EDITOR: frozenset({*_STAFF, P.PAPER_CREATE, P.PAPER_EDIT, P.PAPER_SUBMIT, P.PAPER_WITHDRAW}),
-    Role.SIGNER: frozenset({*_STAFF, P.PAPER_SIGN}),
+    Role.EDITOR: frozenset(
+        {*_STAFF, P.PAPER_CREATE, P.PAPER_EDIT, P.PAPER_SUBMIT, P.PAPER_WITHDRAW, P.DECISION_TRACK}
+    ),
+    Role.SIGNER: frozenset({*_STAFF, P.PAPER_SIGN, P.DECISION_TRACK}),
     Role.SECRETARY: frozenset(
-        {*_STAFF, P.MEETING_READ_INTERNAL, P.MEETING_MANAGE, P.MINUTES_READ_INTERNAL, P.MINUTES_WRITE}
+        {*_STAFF, P.MEETING_READ_INTERNAL, P.MEETING_MANAGE, P.MINUTES_READ_INTERNAL, P.MINUTES_WRITE,
+         P.DECISION_TRACK, P.DECISION_ASSIGN}
     ),
     Role.ADMIN: frozenset(
         {
@@ -80,6 +87,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.ADMIN_SIGN_OFF_CHAINS,
             P.AUDIT_READ,
             P.MAIL_OUTBOX,
+            P.DECISION_TRACK,
+            P.DECISION_ASSIGN,
         }
     ),
 }
@@ -243,6 +252,13 @@ def _manages_committee(user: User, organization: Organization) -> bool:
     return organization.id in {c.id for c in user.committees}
 
 
+def _tracks_decision(user: User, record: Any) -> bool:
+    """Reports on a decision: the responsible department's staff, the committee's secretary, admins."""
+    if user.has_role(Role.ADMIN) or _works_for_meeting(user, record.agenda_item.meeting):
+        return True
+    return bool(user.roles & {Role.EDITOR, Role.SIGNER}) and user.department_id == record.department_id
+
+
 _Scope = Callable[[User, Any], bool]
 
 
@@ -268,6 +284,8 @@ SCOPES: dict[Permission, _Scope] = {
     P.MEETING_MANAGE: _meeting_scope(_works_for_meeting),
     P.MINUTES_READ_INTERNAL: _reads_meeting,
     P.MINUTES_WRITE: _meeting_scope(_works_for_meeting),
+    P.DECISION_TRACK: lambda user, record: _tracks_decision(user, record),
+    P.DECISION_ASSIGN: lambda user, item: user.has_role(Role.ADMIN) or _works_for_meeting(user, item.meeting),
 }
 
 

@@ -20,7 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select, true
+from sqlalchemy.orm import object_session
 
+from .. import redaction
 from ..models import (
     AgendaItem,
     Body,
@@ -43,6 +45,7 @@ from ..models import (
     paper_files,
     paper_locations,
 )
+from . import markup
 
 NON_PUBLIC_LABEL = "nichtöffentlich"
 PUBLIC_PAPER_STATES = (PaperState.RELEASED, PaperState.IN_CONSULTATION, PaperState.COMPLETED)
@@ -135,6 +138,8 @@ class PublicAgendaItem:
     kind: str = "item"
     #: Public Tischvorlagen of a public item (never any of a non-public item).
     files: tuple[File, ...] = ()
+    #: "Bericht zur Umsetzung": the page lists the committee's public open and overdue decisions.
+    implementation_report: bool = False
 
 
 def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
@@ -142,6 +147,9 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
     if not meeting_is_public(meeting):
         return []
     published = minutes_are_published(meeting.minutes, body)
+    # Redacted passages and always-redacted names never leave through a public view.
+    session = object_session(body)
+    names = redaction.public_names(session) if session is not None else ()
     view = []
     for item in meeting.agenda_items:
         if item.deleted:
@@ -163,10 +171,11 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
                 public=True,
                 is_supplement=item.is_supplement,
                 paper=paper if paper is not None and paper_is_public(paper) else None,
-                resolution_text=item.resolution_text if published else "",
+                resolution_text=markup.redact_source(item.resolution_text, names) if published else "",
                 result_label=item.result_label if published else "",
                 vote_label=item.vote_label if published else "",
-                minutes_text=item.minutes_text if published else "",
+                minutes_text=markup.redact_source(item.minutes_text, names) if published else "",
+                implementation_report=item.implementation_report,
                 kind=item.kind.value,
                 files=tuple(public_files(item.files)),
             )
@@ -179,9 +188,18 @@ def public_papers(papers: list[Paper]) -> list[Paper]:
     return [p for p in papers if paper_is_public(p)]
 
 
+def public_version(file: File) -> File:
+    """What the public gets of a public file: its redacted public copy where there is one."""
+    return file.public_copy if file.public_copy is not None else file
+
+
 def public_files(files: list[File]) -> list[File]:
-    """The public files among those of a public object (the caller checks the object)."""
-    return [f for f in files if f.public and not f.deleted]
+    """The public files among those of a public object (the caller checks the object).
+
+    A file with a redacted public copy (Schwärzung) is replaced by the copy, so
+    public channels serve only the copy.
+    """
+    return [public_version(f) for f in files if f.public and not f.deleted]
 
 
 # --- Who and what else the public may know (committee pages, minutes, Vorlagen, OParl) ---
@@ -290,9 +308,13 @@ def public_file_clause() -> ColumnElement[bool]:
             AgendaItem.resolution_file_id == File.id, public_agenda_item_clause(), published_minutes_any_body_clause()
         )
     )
-    return and_(
+    attached = and_(
         File.public.is_(True), or_(on_paper, main_of_paper, on_meeting, invitation, protocol, on_item, resolution)
     )
+    # Schwärzung: a public file with a redacted copy is served as that copy only (see public_version).
+    # correlate(None): the subquery's own File row is the original, not the outer file.
+    copies = select(File.public_copy_id).where(File.public_copy_id.is_not(None), attached).correlate(None)
+    return or_(and_(attached, File.public_copy_id.is_(None)), File.id.in_(copies))
 
 
 # --- Soft-deleted objects that were public (OParl ``deleted: true`` stubs) ---

@@ -73,6 +73,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(meetings_bp)
     from .records import bp as records_bp
     app.register_blueprint(records_bp)
+    from .decisions import bp as decisions_bp
+    app.register_blueprint(decisions_bp)
     from .minutes import bp as minutes_bp
     from .minutes.public import bp as public_minutes_bp
     app.register_blueprint(minutes_bp)

@@ -5,9 +5,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
-from flask import Flask
+from flask import Flask, g, has_request_context, request
 from markupsafe import Markup
 
+from .. import redaction
+from ..extensions import db_session
 from ..services import markup
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -41,9 +43,28 @@ def datetime_de(value: datetime | None) -> str:
     return format_datetime(local(value), format="dd.MM.yyyy, HH:mm", locale="de_DE") + " Uhr"
 
 
+def _internal_request() -> bool:
+    """Whether the page belongs to the internal area, the only place redactions are revealed."""
+    return has_request_context() and request.path.startswith("/intern")
+
+
+def _public_names() -> tuple[str, ...]:
+    if "redaction_names" not in g:
+        g.redaction_names = redaction.public_names(db_session())
+    return g.redaction_names  # type: ignore[no-any-return]
+
+
 def markup_filter(value: str | None, heading_level: int = 3) -> Markup:
-    """Long texts in the safe markup, rendered to sanitized HTML (``{{ text|markup }}``)."""
-    return markup.to_html(value, heading_level=heading_level)
+    """Long texts in the safe markup, rendered to sanitized HTML (``{{ text|markup }}``).
+
+    Outside ``/intern`` this is the public version: redacted passages and the
+    body's always-redacted names show as "[geschwärzt]". Internal pages show the
+    original with the redactions marked.
+    """
+    if _internal_request():
+        return markup.to_html(value, heading_level=heading_level, reveal=True)
+    names = _public_names() if has_request_context() else ()
+    return markup.to_html(value, heading_level=heading_level, names=names)
 
 
 def register(app: Flask) -> None:

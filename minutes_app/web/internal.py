@@ -1,17 +1,21 @@
 """The internal area's start page (Sitzungsdienst) and the choice of the administered body."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from ..bodies import scope
+from ..decisions import lists
 from ..extensions import db_session
 from ..mail import tasks
 from ..models import utc_now
-from ..services.permissions import Permission
+from ..services.permissions import Permission, can
 from .body_context import choose_internal_body, internal_body
+from .filters import BERLIN
 from .guards import actor, require
 
 bp = Blueprint("internal", __name__, url_prefix="/intern")
@@ -38,8 +42,12 @@ def dashboard() -> str:
     """The user's task list with direct links, then an overview of what the user's roles allow."""
     user = require(Permission.INTERNAL_ACCESS)
     found = tasks.tasks_for(db_session(), user, utc_now())
+    counts = None
+    if user.department_id is not None and can(user, Permission.DECISION_TRACK):
+        counts = lists.counts_for_department(db_session(), user.department_id, datetime.now(BERLIN).date())
     return render_template(
-        "internal/dashboard.html", user=user, task_groups=tasks.grouped(found), task_count=len(found)
+        "internal/dashboard.html", user=user, task_groups=tasks.grouped(found), task_count=len(found),
+        decision_counts=counts,
     )
 
 

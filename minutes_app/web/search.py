@@ -18,6 +18,7 @@ from sqlalchemy import select
 from . import params
 from ..extensions import db_session
 from ..models import AgendaItem, AgendaItemResult, Body, Meeting, Organization, OrganizationType, Paper, PaperType, User
+from ..models.implementation import ImplementationStatus
 from ..search import Filters, IndexUnavailable, SearchResults, access, documents, indexes
 from ..services.permissions import Permission, can
 from .body_context import internal_body, portal_body, portal_prefixed
@@ -29,6 +30,7 @@ PER_PAGE = 10
 TYPE_LABELS = {**{t.value: t.label for t in PaperType}, "agenda_item": "Tagesordnungspunkt", "meeting": "Sitzung",
                "file": "Anlage"}
 RESULT_LABELS = {r.value: r.label for r in AgendaItemResult}
+IMPLEMENTATION_LABELS = {s.value: s.label for s in ImplementationStatus}
 SORTS = {"relevanz": "relevance", "datum": "date"}
 UNAVAILABLE = "Der Suchindex wird gerade neu aufgebaut. Bitte versuchen Sie es in einigen Minuten erneut."
 
@@ -48,6 +50,7 @@ def _read_args() -> tuple[dict[str, Any], Filters, dict[str, str]]:
     values = {
         "q": args.get("q", "")[:500], "gremium": args.get("gremium", ""), "art": args.get("art", ""),
         "ergebnis": args.get("ergebnis", ""), "von": args.get("von", ""), "bis": args.get("bis", ""),
+        "umsetzung": args.get("umsetzung", ""),
         "sortierung": args.get("sortierung", "relevanz") if args.get("sortierung") in SORTS else "relevanz",
     }
     filters = Filters(
@@ -56,6 +59,7 @@ def _read_args() -> tuple[dict[str, Any], Filters, dict[str, str]]:
         result=values["ergebnis"] if values["ergebnis"] in RESULT_LABELS else None,
         date_from=_date_arg("von", errors, "Von"),
         date_to=_date_arg("bis", errors, "Bis"),
+        implementation=values["umsetzung"] if values["umsetzung"] in IMPLEMENTATION_LABELS else None,
     )
     return values, filters, errors
 
@@ -115,6 +119,7 @@ def _facet_view(results: SearchResults, values: dict[str, Any], endpoint: str) -
         ("committee", "gremium", "Gremium", lambda v: names.get(params.parse_id(v) or 0, "")),
         ("type", "art", "Art", TYPE_LABELS.get),
         ("year", "jahr", "Jahr", lambda v: v),
+        ("implementation", "umsetzung", "Umsetzung (Beschlusskontrolle)", IMPLEMENTATION_LABELS.get),
     ):
         entries = []
         for value, count in results.facets.get(name, [])[:12]:

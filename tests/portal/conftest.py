@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 import socket
 import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,10 @@ from minutes_app.models import (
 from minutes_app.services import files, visibility
 
 CANARY = "ZQXCANARY7731"
+#: A private name on the body's always-redact list, planted unmarked into public texts.
+NAME_CANARY = "Qwnamecanary Privatmann"
+#: Planted next to the redacted canaries: the rest of a redacted public text must stay visible.
+VISIBLE_MARK = "Sichtbarkontext4417"
 
 
 @dataclass
@@ -84,6 +89,7 @@ def _plant_canary(session) -> None:  # type: ignore[no-untyped-def]
     for record in session.scalars(select(File).where(File.public.is_(False))):
         record.name += mark
         record.text += mark
+    _plant_redacted_canaries(session, body)
     session.execute(update(SignOff).values(comment=SignOff.comment + mark))
     # Contact data of persons and accounts are never published (no consent is recorded).
     for person in session.scalars(select(Person)):
@@ -138,6 +144,32 @@ def _plant_real_minutes(session, store: Path) -> None:  # type: ignore[no-untype
     session.flush()
 
 
+def _plant_redacted_canaries(session, body) -> None:  # type: ignore[no-untyped-def]
+    """Schwärzung: the canary inside a redacted passage and a listed name, in texts that are public."""
+    body.redacted_names = f"{NAME_CANARY}\n{body.redacted_names}".strip()
+    planted = f"\n\n{VISIBLE_MARK} sagt [[schwärzen: Herr {CANARY}]] und {NAME_CANARY} ebenso."
+    copied = False  # one public attachment gets a redacted copy; the others stay as they are
+    for meeting in session.scalars(select(Meeting)):
+        if visibility.meeting_is_public(meeting) and visibility.minutes_are_published(meeting.minutes, body):
+            for item in meeting.agenda_items:
+                if item.public:
+                    item.minutes_text += planted
+                    item.resolution_text += planted
+    for paper in session.scalars(select(Paper)):
+        if visibility.paper_is_public(paper):
+            paper.reasoning += planted
+            for record in paper.files:
+                if record.public and record.public_copy is None and not copied:
+                    copied = True
+                    # The original holds the canary; the public channels must serve only the redacted copy.
+                    record.text += f" {CANARY}"
+                    copy = File(name=f"{record.name} (geschwärzt)", file_name=f"geschwaerzt-{record.file_name}",
+                                media_type=record.media_type, size=len(VISIBLE_MARK), sha256="0" * 64,
+                                storage_key=uuid.uuid4().hex, text=VISIBLE_MARK, public=True)
+                    session.add(copy)
+                    record.public_copy = copy
+
+
 def _load_county(session, store: Path) -> None:  # type: ignore[no-untyped-def]
     from minutes_app.demo import county
 
@@ -173,10 +205,15 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
         session.commit()
         _plant_canary(session)
         _plant_real_minutes(session, Path(app.config["FILE_STORE_DIR"]))
-        for record in session.scalars(select(File).where(File.public.is_(False))):
+        originals = select(File).where(File.public_copy_id.is_not(None))
+        for record in [*session.scalars(select(File).where(File.public.is_(False))), *session.scalars(originals)]:
             path = files.blob_path(app.config["FILE_STORE_DIR"], record.storage_key)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(path.read_bytes() + CANARY.encode() if path.exists() else CANARY.encode())
+        for record in session.scalars(select(File).where(File.text == VISIBLE_MARK)):
+            path = files.blob_path(app.config["FILE_STORE_DIR"], record.storage_key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(VISIBLE_MARK.encode())
         session.commit()
     _build_search_index(app)
     yield DemoSite(app=app, root=root)

@@ -21,7 +21,15 @@ from sqlalchemy import select
 from minutes_app.extensions import db_session
 from minutes_app.models import AgendaItem, File, Meeting, Organization, Paper
 
-from .conftest import CANARY
+from .conftest import CANARY, NAME_CANARY, VISIBLE_MARK
+
+#: Every string no anonymous channel may show: non-public text, redacted passages (inside
+#: ``[[schwärzen: …]]`` with the canary), and the name on the body's always-redact list.
+FORBIDDEN = (CANARY, NAME_CANARY)
+
+
+def _leaked(text: str) -> bool:
+    return any(word in text for word in FORBIDDEN)
 
 LINK = re.compile(r'(?:href|src|action)="([^"#]+)')
 MAX_PAGES = 6000
@@ -64,7 +72,7 @@ def test_crawl_from_start_page_never_shows_canary(anonymous):
         url = queue.popleft()
         with anonymous.get(url) as response:
             text, mimetype = _text_of(response), response.mimetype
-        if CANARY in text:
+        if _leaked(text):
             leaks.append(url)
         if mimetype == "text/html":
             for link in LINK.findall(text):
@@ -112,7 +120,7 @@ def test_every_id_of_every_object_type_never_shows_canary(demo_site, anonymous):
     for url in _direct_urls(demo_site):
         with anonymous.get(url) as response:
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-            if CANARY in _text_of(response):
+            if _leaked(_text_of(response)):
                 leaks.append(url)
     assert leaks == []
     assert 500 not in statuses
@@ -123,7 +131,11 @@ def test_public_search_for_canary_finds_nothing(anonymous):
     # The analyzer folds case, so the lowercase query would find the planted uppercase canary.
     with anonymous.get(f"/suche?q={CANARY.lower()}") as response:
         assert response.status_code == 200
-        assert CANARY not in _text_of(response)
+        assert not _leaked(_text_of(response))
+    with anonymous.get("/suche?q=qwnamecanary") as response:
+        assert response.status_code == 200
+        text = _text_of(response)
+        assert not _leaked(text) and "Keine Treffer" in text
 
 
 @pytest.mark.parametrize(
@@ -134,7 +146,7 @@ def test_public_search_for_canary_finds_nothing(anonymous):
 def test_error_pages_never_show_canary(anonymous, method, url):
     with anonymous.open(url, method=method) as response:
         assert response.status_code in (302, 400, 403, 404, 405, 200)
-        assert CANARY not in _text_of(response)
+        assert not _leaked(_text_of(response))
 
 
 def _mail_texts(message) -> str:  # type: ignore[no-untyped-def]
@@ -190,10 +202,46 @@ def test_alert_mails_and_public_invitation_copies_never_show_canary(demo_site):
                 m for m in session.scalars(select(MailMessage))
                 if m.kind is MailKind.ALERT or m.version_label == invitations.PUBLIC_LABEL
             ]
-            leaks = [f"{m.kind.value} an {m.recipient_email}: {m.subject}" for m in checked if CANARY in _mail_texts(m)]
+            leaks = [f"{m.kind.value} an {m.recipient_email}: {m.subject}" for m in checked if _leaked(_mail_texts(m))]
             alerts_sent = sum(1 for m in checked if m.kind is MailKind.ALERT)
         finally:
             session.rollback()
             session.close()
     assert leaks == []
     assert len(public_meetings) > 20 and alerts_sent > len(public_meetings)
+
+
+def test_redacted_public_text_keeps_its_visible_rest_in_every_channel(demo_site, anonymous):
+    """Around the redacted canaries the text stays public: page, DOCX and search show it with the placeholder."""
+    with demo_site.app.app_context():
+        session = db_session()
+        item = session.scalars(select(AgendaItem).where(AgendaItem.minutes_text.contains(VISIBLE_MARK))).first()
+        assert item is not None
+        meeting_id, item_id = item.meeting_id, item.id
+    with anonymous.get(f"/sitzungen/{meeting_id}") as response:
+        page = _text_of(response)
+    assert VISIBLE_MARK in page and "[geschwärzt]" in page and not _leaked(page)
+    for url in (f"/sitzungen/{meeting_id}/niederschrift.docx", f"/tagesordnungspunkte/{item_id}/beschlussauszug.docx"):
+        with anonymous.get(url) as response:
+            document = _text_of(response)
+        assert response.status_code == 200 and VISIBLE_MARK in document and "[geschwärzt]" in document
+        assert not _leaked(document)
+    with anonymous.get(f"/suche?q={VISIBLE_MARK.lower()}") as response:
+        hits = _text_of(response)
+    assert "Treffer" in hits and VISIBLE_MARK in hits and not _leaked(hits)
+
+
+def test_public_attachment_with_redacted_copy_serves_only_the_copy(demo_site, anonymous):
+    with demo_site.app.app_context():
+        session = db_session()
+        original = session.scalars(select(File).where(File.public_copy_id.is_not(None))).first()
+        assert original is not None
+        paper = next(p for p in session.scalars(select(Paper)) if original in p.files)
+        paper_id, original_id, copy_id = paper.id, original.id, original.public_copy_id
+    with anonymous.get(f"/vorlagen/{paper_id}") as response:
+        page = _text_of(response)
+    assert f"/anlagen/{copy_id}" in page and f"/anlagen/{original_id}\"" not in page
+    with anonymous.get(f"/vorlagen/{paper_id}/anlagen/{original_id}") as response:
+        assert response.status_code == 404
+    with anonymous.get(f"/vorlagen/{paper_id}/anlagen/{copy_id}") as response:
+        assert response.status_code == 200 and _text_of(response) == VISIBLE_MARK

@@ -162,7 +162,8 @@ def test_titles_are_checked_and_a_neutral_title_only_kept_for_non_public_items(s
 def test_standard_items_are_offered_once_and_placed_where_agendas_have_them(session, meeting):
     agenda.add_item(session, None, meeting, name="Schulentwicklungsplan", public=True)
     offered = {s.key for s in agenda.standard_items_offered(meeting)}
-    assert offered == {"opening", "minutes", "communications", "questions", "communications_np", "questions_np"}
+    assert offered == {"opening", "minutes", "communications", "questions", "communications_np", "questions_np",
+                       "implementation_report"}
     agenda.add_standard_items(session, None, meeting, ["minutes", "questions", "questions_np"])
     agenda.add_standard_items(session, None, meeting, ["opening", "communications"])
     assert _numbers(meeting) == [
@@ -173,7 +174,7 @@ def test_standard_items_are_offered_once_and_placed_where_agendas_have_them(sess
         ("Ö 5", "Anfragen"),
         ("N 1", "Anfragen"),
     ]
-    assert {s.key for s in agenda.standard_items_offered(meeting)} == {"communications_np"}
+    assert {s.key for s in agenda.standard_items_offered(meeting)} == {"communications_np", "implementation_report"}
     with pytest.raises(ValidationFailed, match="mindestens einen Standardpunkt"):
         agenda.add_standard_items(session, None, meeting, ["opening"])
 

@@ -167,11 +167,22 @@ class DocxWriter:
 
     @staticmethod
     def _inlines(p: _Element, inlines: tuple[markup.Inline, ...]) -> None:
+        # Public texts arrive already redacted; a redacted run here is the full version,
+        # which shows the passage highlighted between visible markers.
+        inside = False
         for inline in inlines:
+            redacted = isinstance(inline, markup.Text) and inline.redacted
+            if redacted and not inside:
+                wml.run(p, wml.Span("[geschwärzt: ", bold=True, highlight=True))
+            elif inside and not redacted:
+                wml.run(p, wml.Span("]", bold=True, highlight=True))
+            inside = redacted
             if isinstance(inline, markup.LineBreak):
                 wml.line_break(p)
             else:
-                wml.run(p, wml.Span(inline.text, inline.bold, inline.italic))
+                wml.run(p, wml.Span(inline.text, inline.bold, inline.italic, highlight=inline.redacted))
+        if inside:
+            wml.run(p, wml.Span("]", bold=True, highlight=True))
 
     # Tables ------------------------------------------------------------------------------------
 

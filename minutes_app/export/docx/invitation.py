@@ -70,6 +70,14 @@ def build_invitation(view: InvitationView, base: bytes, created: datetime) -> by
     if view.non_public_items:
         writer.heading("Nichtöffentlicher Teil", 3)
         agenda_table(writer, view.non_public_items)
+    report_items = [i for i in (*view.public_items, *view.non_public_items) if i.implementation_report]
+    if report_items:
+        writer.heading(f"Zu {report_items[0].number}: Bericht zur Umsetzung der Beschlüsse", 3)
+        if view.implementation_report:
+            rows = [[r.decision, r.meeting, r.department, r.due, r.status] for r in view.implementation_report]
+            writer.table(["Beschluss", "Sitzung", "Zuständig", "Frist", "Stand"], rows, [4, 2.5, 2, 1.3, 1.5])
+        else:
+            writer.paragraph("Es gibt keine offenen oder überfälligen Beschlüsse.", italic=True)
     if any(item.is_supplement for item in (*view.public_items, *view.non_public_items)):
         writer.paragraph(
             "Mit „(Nachtrag)“ gekennzeichnete Punkte wurden nach dem Versand der Einladung ergänzt.", italic=True

@@ -37,6 +37,8 @@ class Span:
     bold: bool = False
     italic: bool = False
     size: float | None = None
+    #: Grey highlight: a passage redacted in the public version, shown in the full version.
+    highlight: bool = False
 
 
 def clean(text: str) -> str:
@@ -79,7 +81,7 @@ def paragraph(
 def run(p: _Element, span: Span) -> None:
     """Append a run; tabs and line ends in the text become ``w:tab`` and ``w:br``."""
     r = SubElement(p, _R)
-    if span.bold or span.italic or span.size:
+    if span.bold or span.italic or span.size or span.highlight:
         rpr = SubElement(r, _RPR)
         if span.bold:
             SubElement(rpr, _B)
@@ -87,6 +89,8 @@ def run(p: _Element, span: Span) -> None:
             SubElement(rpr, _I)
         if span.size:
             SubElement(rpr, _SZ).set(VAL, str(round(span.size * 2)))
+        if span.highlight:  # schema order: w:highlight follows w:sz
+            SubElement(rpr, qn("w:highlight")).set(VAL, "lightGray")
     for piece in _SPLIT.split(clean(span.text)):
         if piece == "\t":
             SubElement(r, _TAB)

@@ -155,6 +155,12 @@ class BodySettingsForm(AdminForm):
     mail_reply_to = EmailField(
         "Antwortadresse der E-Mails", description="Antworten auf Einladungen gehen hierhin; leer: an den Absender."
     )
+    redacted_names = TextAreaField(
+        "Immer zu schwärzende Namen",
+        description="Ein Name je Zeile, z. B. einer Privatperson. Er erscheint in keiner öffentlichen Fassung "
+        "(Seiten, Word-Dateien, Suche, Kalender, Schnittstelle), sondern wird durch „[geschwärzt]“ ersetzt. "
+        "Einzelne Stellen schwärzen Sie im Text mit [[schwärzen: …]].",
+    )
 
     def to_data(self) -> BodySettings:
         return BodySettings(**{name: self[name].data for name in BodySettings.__dataclass_fields__})

@@ -145,6 +145,15 @@ class UploadForm(GermanForm):
     public = BooleanField("öffentlich (im Bürgerinformationssystem sichtbar, sobald die Vorlage es ist)", default=False)
 
 
+class RedactedCopyForm(GermanForm):
+    """A redacted copy of an Anlage, shown to the public instead of the original."""
+
+    file = FileField(
+        "Geschwärzte Fassung", validators=[FileRequired("Bitte wählen Sie eine Datei aus.")],
+        render_kw={"accept": files.ACCEPT},
+    )
+
+
 class SignForm(GermanForm):
     """Sign the due Sichtvermerk for exactly the version shown."""
 

@@ -22,4 +22,4 @@ def _conditional(response: Response) -> Response:
     return response
 
 
-from . import committees, feeds, meetings, pages, papers  # noqa: E402,F401  (registers the routes)
+from . import committees, decisions, feeds, meetings, pages, papers  # noqa: E402,F401  (registers the routes)

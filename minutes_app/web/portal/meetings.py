@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from flask import abort, current_app, render_template, request, send_file
 from werkzeug.wrappers import Response
 
+from ...decisions import lists
 from ...extensions import db_session
 from ...models import AgendaItem, Meeting, Organization
 from ...services import files, public_catalog, visibility
@@ -82,10 +83,18 @@ def meeting(meeting_id: int) -> str:
     body = current_body()
     if found is None or body is None:
         abort(404)
+    agenda = visibility.public_agenda(found, body)
+    today = datetime.now(BERLIN).date()
     return render_template(
         "portal/meeting.html",
         meeting=found,
-        agenda=visibility.public_agenda(found, body),
+        agenda=agenda,
+        implementations=lists.public_statuses(session, body, [i.id for i in agenda if i.public]),
+        report_entries=(
+            lists.committee_report(session, found.organization, today, public=True, body=body)
+            if any(i.implementation_report for i in agenda) else []
+        ),
+        today=today,
         files=visibility.public_files(found.files),
         minutes_published=visibility.minutes_are_published(found.minutes, body),
     )

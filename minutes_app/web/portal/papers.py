@@ -1,12 +1,16 @@
 """Public Vorlagen: list with filters, the Vorlage page like the seed, and public attachments."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import abort, current_app, render_template, request, send_file
 from werkzeug.wrappers import Response
 
+from ...decisions import lists
 from ...extensions import db_session
 from ...models import PaperType
 from ...services import files, paper_document, public_catalog, visibility
+from ..filters import BERLIN
 from ..pagination import paginate
 from . import bp
 from .pages import body_id, current_body
@@ -47,9 +51,12 @@ def paper(paper_id: int) -> str:
     body = current_body()
     if found is None or body is None:
         abort(404)
+    item_ids = [c.agenda_item_id for c in found.consultations if c.agenda_item_id is not None]
     return render_template(
         "portal/paper.html",
         paper=found,
+        implementations=list(lists.public_statuses(session, body, item_ids).values()),
+        today=datetime.now(BERLIN).date(),
         consultations=public_catalog.public_consultations(found, body),
         files=visibility.public_files(found.files),
         superordinated=visibility.public_papers(found.superordinated_papers),
