@@ -107,7 +107,7 @@ def test_redacted_copy_replaces_the_attachment_in_public(app, session, factory, 
     scene.meeting.minutes.state = MinutesState.CLOSED
     original = files.store_upload(session, None, stream=io.BytesIO(pdf_bytes("Gutachten Anwohner Hans Heimlich")),
                                   file_name="gutachten.pdf", store_dir=app.config["FILE_STORE_DIR"], max_mb=5,
-                                  title="Gutachten")
+                                  title="Gutachten", public=True)
     scene.paper.files.append(original)
     editor = factory.user("sachb", roles={Role.EDITOR}, department=scene.paper.originator)
     session.commit()
