@@ -39,7 +39,7 @@ def _date_arg(name: str, errors: dict[str, str], label: str) -> date | None:
     # Browsers send ISO dates from a date picker; people without one type the German form.
     value, bad = params.date_arg(name)
     if bad:
-        errors[name] = f"{label}: bitte ein Datum im Format TT.MM.JJJJ zwischen 1900 und 2199 angeben."
+        errors[name] = f"{label}: bitte ein Datum im Format TT.MM.JJJJ angeben (zwischen 1900 und 2199)."
     return value
 
 
