@@ -22,6 +22,7 @@ from ..models import (
     Organization,
     meeting_joint_organizations,
 )
+from ..bodies.scope import meeting_body_clause
 from ..models.implementation import OVERDUE_LABEL
 from ..services import visibility
 from .tracking import ADOPTING_RESULTS
@@ -173,7 +174,11 @@ def public_list(
     stmt = (
         _base()
         .join(Minutes, Minutes.meeting_id == Meeting.id)
-        .where(visibility.public_agenda_item_clause(), visibility.published_minutes_clause(body))
+        .where(
+            visibility.public_agenda_item_clause(),
+            visibility.published_minutes_clause(body),
+            meeting_body_clause(body.id),  # each body's portal lists its own decisions only
+        )
     )
     clause = status_clause(status, today)
     if clause is not None:

@@ -142,6 +142,8 @@ def fill_rule(app: Flask, rule, ids: dict[str, list[int]]) -> str | None:  # typ
             values[name] = (ids.get(name) or [1])[0]
         elif name == "filename":
             values[name] = "style.css"
+        elif name == "kuerzel":  # a body's portal prefix: an existing Kürzel, else every route is a 404
+            values[name] = (ids.get("kuerzel") or ["hoch"])[0]
         else:
             values[name] = "hoch"
     with app.test_request_context():

@@ -25,6 +25,7 @@ from minutes_app.extensions import db_session
 from minutes_app.models import (
     AgendaItem,
     Attendance,
+    Body,
     Consultation,
     File,
     LegislativeTerm,
@@ -106,7 +107,11 @@ def _ids(app: Flask) -> dict[str, list[int]]:
         "term_id": LegislativeTerm, "chain_id": SignOffChain,
     }
     with app.app_context():
-        return {name: list(db_session().scalars(select(model.id).limit(3))) for name, model in models.items()}
+        found: dict[str, list] = {
+            name: list(db_session().scalars(select(model.id).limit(3))) for name, model in models.items()
+        }
+        found["kuerzel"] = list(db_session().scalars(select(Body.slug).order_by(Body.id)))
+        return found
 
 
 def _crawl(probe: Probe, client: FlaskClient, role: str | None) -> tuple[dict[str, str], dict[str, fuzzing.Form]]:

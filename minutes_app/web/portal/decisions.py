@@ -33,7 +33,7 @@ def decisions() -> str:
         args=args,
         status=status,
         committee_id=committee_id,
-        committees=public_catalog.committees(db_session()),
+        committees=public_catalog.committees(db_session(), body.id),
         status_filters=lists.STATUS_FILTERS,
         today=today,
     )
