@@ -54,7 +54,25 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class PaperForm(GermanForm):
+class PaperLinksForm(GermanForm):
+    """Who submitted a Vorlage and which Vorlagen it belongs to (OParl originators and related papers);
+    shared by the Vorlage form and the form for Vorlagen recorded after the fact."""
+
+    originator_organizations = MultiCheckboxField("Eingereicht von (Fraktion, Gruppe, Gremium)", coerce=int)
+    originator_persons = SelectMultipleField(
+        "Eingereicht von (Personen)", coerce=int, description="Mehrfachauswahl mit Strg- bzw. Befehlstaste."
+    )
+    superordinated = StringField(
+        "Bezieht sich auf Vorlage", validators=[Length(max=40, message="Höchstens 40 Zeichen.")],
+        description="Bei einem Änderungs- oder Ergänzungsantrag die Nr. der Vorlage, die er ändert.",
+    )
+    related = StringField(
+        "Verwandte Vorlagen", validators=[Length(max=400, message="Höchstens 400 Zeichen.")],
+        description="Nummern, durch Komma getrennt.",
+    )
+
+
+class PaperForm(PaperLinksForm):
     """Header fields and texts of a Vorlage."""
 
     paper_type = SelectField(
@@ -83,18 +101,6 @@ class PaperForm(GermanForm):
     further_leads = MultiCheckboxField(
         "Ebenfalls federführend", coerce=int,
         description="Weitere Fachbereiche oder Dezernate, die die Federführung teilen.",
-    )
-    originator_organizations = MultiCheckboxField("Eingereicht von (Fraktion, Gruppe, Gremium)", coerce=int)
-    originator_persons = SelectMultipleField(
-        "Eingereicht von (Personen)", coerce=int, description="Mehrfachauswahl mit Strg- bzw. Befehlstaste."
-    )
-    superordinated = StringField(
-        "Bezieht sich auf Vorlage", validators=[Length(max=40, message="Höchstens 40 Zeichen.")],
-        description="Bei einem Änderungs- oder Ergänzungsantrag die Nr. der Vorlage, die er ändert.",
-    )
-    related = StringField(
-        "Verwandte Vorlagen", validators=[Length(max=400, message="Höchstens 400 Zeichen.")],
-        description="Nummern, durch Komma getrennt.",
     )
     resolution_proposal = TextAreaField(
         "Antrag der Verwaltung / Beschlussvorschlag",

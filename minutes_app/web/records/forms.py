@@ -6,19 +6,19 @@ service error lands on its field.
 """
 from __future__ import annotations
 
-from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...models import ConsultationRole, MinutesState, PaperType
 from ...services import markup
 from ..meetings.forms import DATE_FORMATS, INVALID_DATE, INVALID_TIME, TIME_FORMATS
-from ..papers.forms import GermanForm, MultiCheckboxField, options
+from ..papers.forms import GermanForm, MultiCheckboxField, PaperLinksForm, options
 
 STEPS = 4
 ROLE_CHOICES = options([("", "–"), *ConsultationRole.choices()])
 
 
-class RecordedPaperForm(GermanForm):
+class RecordedPaperForm(PaperLinksForm):
     """A Vorlage as it stands on the original."""
 
     reference = StringField(
@@ -38,18 +38,6 @@ class RecordedPaperForm(GermanForm):
         "Federführend", coerce=int,
         description="Keiner, einer oder mehrere Fachbereiche; der erste in der Liste gilt als federführend. "
                     "Ein Antrag einer Fraktion braucht keinen.",
-    )
-    originator_organizations = MultiCheckboxField("Eingereicht von (Fraktion, Gruppe, Gremium)", coerce=int)
-    originator_persons = SelectMultipleField(
-        "Eingereicht von (Personen)", coerce=int, description="Mehrfachauswahl mit Strg- bzw. Befehlstaste."
-    )
-    superordinated = StringField(
-        "Bezieht sich auf Vorlage", validators=[Length(max=40, message="Höchstens 40 Zeichen.")],
-        description="Bei einem Änderungs- oder Ergänzungsantrag die Nr. der Vorlage, die er ändert.",
-    )
-    related = StringField(
-        "Verwandte Vorlagen", validators=[Length(max=400, message="Höchstens 400 Zeichen.")],
-        description="Nummern, durch Komma getrennt.",
     )
     resolution_proposal = TextAreaField("Beschlussvorschlag", description=markup.HINT)
     reasoning = TextAreaField("Sachverhalt/Begründung", description=markup.HINT)
