@@ -74,13 +74,13 @@ test: install-test
 
 # Benchmarks (not timed tests): figures are printed; see the README.
 bench-search: install
-	$(FLASK) bench-search --sizes 20000,100000
+	$(BIN)/python -m bench search --sizes 20000,100000
 
 bench-docx: install
-	$(FLASK) bench-docx
+	$(BIN)/python -m bench docx
 
 bench-oparl: install
-	$(FLASK) bench-oparl
+	$(BIN)/python -m bench oparl
 
 clean:
 	rm -rf $(VENV) $(TOOLS) instance search_index/public search_index/internal

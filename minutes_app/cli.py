@@ -81,7 +81,6 @@ def register(app: Flask) -> None:
 
     for cmd in (db_upgrade, create_user, list_users, seed_demo, welcome):
         app.cli.add_command(cmd)
-    from .bench.docx_bench import bench_docx
     from .mail.cli import COMMANDS as MAIL_COMMANDS
 
     for mail_cmd in MAIL_COMMANDS:
@@ -92,7 +91,3 @@ def register(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
 
-    app.cli.add_command(bench_docx)
-    from .bench.oparl_bench import bench_oparl
-
-    app.cli.add_command(bench_oparl)

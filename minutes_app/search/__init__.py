@@ -2,7 +2,7 @@
 
 ``init_app`` opens the indexes under ``SEARCH_INDEX_DIR``, registers the
 session hooks that reindex changed objects after a commit, and adds the CLI
-commands ``search-rebuild``, ``search-check`` and ``bench-search``.
+commands ``search-rebuild`` and ``search-check`` (the benchmark is ``python -m bench search``).
 """
 from __future__ import annotations
 
@@ -111,7 +111,5 @@ def init_app(app: Flask) -> None:
     # Tests merge in the foreground, so nothing runs on after a test has removed its directory.
     app.extensions[EXTENSION] = open_indexes(app.config["SEARCH_INDEX_DIR"], background_merge=not app.testing)
     _register_hooks()
-    from ..bench.search_bench import bench_search
-
-    for command in (search_rebuild, search_check, bench_search):
+    for command in (search_rebuild, search_check):
         app.cli.add_command(command)

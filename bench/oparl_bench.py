@@ -1,4 +1,4 @@
-"""Benchmark of the OParl lists: ``flask bench-oparl``.
+"""Benchmark of the OParl lists: ``python -m bench oparl``.
 
 Loads the demo county plus synthetic Vorlagen into a throw-away SQLite
 database (the app's own database is not touched), then times, through the full
@@ -22,7 +22,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import event, select
 
-from ..models import Base, Body
+from minutes_app.models import Base, Body
 
 TARGET_FACTOR = 3.0
 
@@ -40,7 +40,7 @@ class Timing:
 
 
 def _app(root: Path) -> Flask:
-    from .. import create_app
+    from minutes_app import create_app
 
     app = create_app({
         "TESTING": True,
@@ -55,8 +55,8 @@ def _app(root: Path) -> Flask:
 
 
 def _fill(app: Flask, papers: int) -> int:
-    from ..demo import synthetic
-    from ..extensions import db_session
+    from minutes_app.demo import synthetic
+    from minutes_app.extensions import db_session
 
     with app.app_context():
         session = db_session()

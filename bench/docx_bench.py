@@ -1,4 +1,4 @@
-"""Benchmark of the DOCX exports: ``flask bench-docx``.
+"""Benchmark of the DOCX exports: ``python -m bench docx``.
 
 Builds a 40-item Niederschrift with 50 attendees and a long Vorlage in a
 throw-away SQLite database (the app's own database is not touched), then times
@@ -22,8 +22,8 @@ from flask.cli import with_appcontext
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from ..export import docx as docx_export
-from ..models import (
+from minutes_app.export import docx as docx_export
+from minutes_app.models import (
     AgendaItem,
     AgendaItemResult,
     Attendance,
@@ -47,8 +47,8 @@ from ..models import (
     SignOff,
     SignOffState,
 )
-from ..services import documents, paper_document
-from ..services.documents import Audience
+from minutes_app.services import documents, paper_document
+from minutes_app.services.documents import Audience
 
 TARGET_MS = 300
 _TOPICS = (

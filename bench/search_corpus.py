@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ..models import (
+from minutes_app.models import (
     AgendaItem,
     AgendaItemResult,
     Body,

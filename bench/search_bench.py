@@ -1,6 +1,6 @@
 """Search benchmark: our index design against plain Whoosh and SQLite FTS5 on the same documents.
 
-``flask bench-search --sizes 20000,100000`` generates each size into a fresh
+``python -m bench search --sizes 20000,100000`` generates each size into a fresh
 database (the demo scale generator when present, else
 :mod:`.search_corpus`), rebuilds both indexes, runs a fixed mixed query set
 with a warm searcher and prints build time, index size, p50/p95/p99 latency and
@@ -87,8 +87,8 @@ def timed(fn: Callable[[], Any], repeat: int = REPEAT) -> list[float]:
 @contextmanager
 def bench_app(workdir: Path) -> Iterator[Any]:
     """An app on a fresh database and index directory below ``workdir``."""
-    from .. import create_app
-    from ..models import Base
+    from minutes_app import create_app
+    from minutes_app.models import Base
 
     app = create_app({"DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}", "SEARCH_INDEX_DIR": str(workdir / "index"),
                       "SEARCH_AUTO_INDEX": False, "SECRET_KEY": "bench", "INSTANCE_PATH": str(workdir / "instance")})
@@ -101,7 +101,7 @@ def bench_app(workdir: Path) -> Iterator[Any]:
 def generate(session: Any, n: int) -> str:
     """Fill the database; returns which generator was used."""
     try:
-        from ..demo import synthetic
+        from minutes_app.demo import synthetic
     except ImportError:
         synthetic = None
     if synthetic is not None and hasattr(synthetic, "generate"):
@@ -133,8 +133,8 @@ def run_ours(app: Any, session: Any, profile: bool) -> dict[str, Any]:
     """Rebuild our indexes, run the query set, measure updates after a save."""
     from sqlalchemy import select
 
-    from ..models import Paper
-    from ..search import Filters, indexer, indexes
+    from minutes_app.models import Paper
+    from minutes_app.search import Filters, indexer, indexes
 
     ix = indexes()
     start = time.perf_counter()
@@ -188,10 +188,10 @@ def _filters(filters: dict[str, Any]) -> dict[str, Any]:
 
 def run_size(n: int, workdir: Path, profile: bool) -> None:
     """Generate, build and measure one size."""
-    from ..search import indexer
+    from minutes_app.search import indexer
 
     with bench_app(workdir) as app:
-        from ..extensions import db_session
+        from minutes_app.extensions import db_session
 
         session = db_session()
         start = time.perf_counter()

@@ -1,0 +1,18 @@
+"""Command line of the benchmarks: ``python -m bench search|docx|oparl …`` (see the Makefile)."""
+from __future__ import annotations
+
+from flask.cli import FlaskGroup
+
+from minutes_app import create_app
+
+from .docx_bench import bench_docx
+from .oparl_bench import bench_oparl
+from .search_bench import bench_search
+
+cli = FlaskGroup(name="bench", create_app=create_app, add_default_commands=False, help="Benchmarks der Anwendung.")
+cli.add_command(bench_search, "search")
+cli.add_command(bench_docx, "docx")
+cli.add_command(bench_oparl, "oparl")
+
+if __name__ == "__main__":
+    cli()
