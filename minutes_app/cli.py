@@ -91,3 +91,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
 
+    from .oparl_import.cli import oparl_import
+
+    app.cli.add_command(oparl_import)
+
