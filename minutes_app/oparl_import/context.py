@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..models import AuditEvent, Body, OParlMixin
@@ -215,9 +216,13 @@ class ImportContext:
 
 
 def _reason(error: Exception) -> str:
-    """A short German-readable reason for a failed object."""
-    message = str(getattr(error, "orig", None) or error).splitlines()[0] if str(error) else type(error).__name__
-    return message[:300]
+    """A short German reason for a failed object (the database's own words in brackets)."""
+    detail = (str(getattr(error, "orig", None) or error).splitlines() or [type(error).__name__])[0][:200]
+    if isinstance(error, IntegrityError):
+        return f"widersprüchliche Daten, z. B. dieselbe id zweimal ({detail})"
+    if isinstance(error, (ValueError, OverflowError, TypeError)):
+        return f"ungültiger Wert ({detail})"
+    return f"Fehler beim Speichern ({detail})"
 
 
 def assign(obj: Any, values: dict[str, Any]) -> bool:

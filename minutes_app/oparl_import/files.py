@@ -122,6 +122,7 @@ def write_file(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
 def file_id(ctx: ImportContext, value: Any, referenced_by: str) -> int | None:
     """The row of an embedded or referenced File (written in its own savepoint)."""
     raw = value if isinstance(value, dict) else None
+    fetched = raw is None
     if raw is None:
         reference = ref(value)
         if reference is None:
@@ -139,7 +140,8 @@ def file_id(ctx: ImportContext, value: Any, referenced_by: str) -> int | None:
     if not isinstance(raw.get("id"), str):
         ctx.report.skip("File", referenced_by, "Datei ohne id")
         return None
-    repaired = ctx.repair(raw, "File")
+    # An embedded file was repaired with its parent; one fetched on its own is repaired here.
+    repaired = ctx.repair(raw, "File") if fetched else raw
     with ctx.session.begin_nested():
         return write_file(ctx, repaired)
 

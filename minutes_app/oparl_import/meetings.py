@@ -32,7 +32,7 @@ from . import catalog
 from .catalog import parse_datetime, ref, refs, text, utc
 from .context import ImportContext, assign, revive
 from .files import file_id, file_ids
-from .papers import PENDING_ITEMS, settle_paper
+from .papers import PENDING_ITEMS, fetched, settle_paper
 from .structure import location_id
 
 
@@ -51,7 +51,6 @@ def write_meeting(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     meeting = ctx.find(Meeting, oparl_id)
     if raw.get("deleted"):
         return ctx.delete(meeting, "Meeting", oparl_id)
-    raw = ctx.repair_with("repair_meeting", raw)
     organizations = [ctx.resolve(Organization, "Organization", r, oparl_id) for r in refs(raw.get("organization"))]
     organizations = [o for o in dict.fromkeys(organizations) if o is not None]
     start = utc(parse_datetime(raw.get("start")))
@@ -98,7 +97,8 @@ def write_meeting(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     changed |= _agenda(ctx, meeting, raw)
     ctx.finish(meeting, "Meeting", created=created, changed=changed,
                label=f"Sitzung „{name}“ vom {start:%d.%m.%Y}")
-    ctx.touched.add(("meeting", meeting.id))
+    if created or changed:
+        ctx.touched.add(("meeting", meeting.id))
     return meeting.id
 
 
@@ -147,10 +147,12 @@ def _item_values(ctx: ImportContext, entry: dict[str, Any], order: int) -> dict[
 
 def _agenda(ctx: ImportContext, meeting: Meeting, raw: dict[str, Any]) -> bool:
     """The TOPs in the source's order; TOPs the source no longer lists are soft-deleted."""
-    entries = [e if isinstance(e, dict) else ctx.source.get(e) if isinstance(e, str) else None
-               for e in raw.get("agendaItem") or []]
-    entries = [ctx.repair(e, "AgendaItem") for e in entries if e is not None and isinstance(e.get("id"), str)]
-    entries = ctx.repair_with("repair_agenda", entries)
+    # Embedded TOPs were repaired with the meeting (its agenda too); TOPs named by URL are fetched here.
+    listed = raw.get("agendaItem") or []
+    entries = [e if isinstance(e, dict) else fetched(ctx, e, "AgendaItem") for e in listed]
+    entries = [e for e in entries if e is not None and isinstance(e.get("id"), str)]
+    if any(not isinstance(e, dict) for e in listed):
+        entries = ctx.repair_with("repair_agenda", entries)
     existing = {i.oparl_id: i for i in ctx.session.scalars(
         select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).execution_options(include_deleted=True))}
     live = [e for e in entries if not e.get("deleted")]

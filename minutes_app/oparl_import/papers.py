@@ -130,7 +130,8 @@ def write_paper(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     ctx.journal.append(links.pop)
     ctx.finish(paper, "Paper", created=created, changed=changed,
                label=f"Vorlage {reference} vom {paper_date:%d.%m.%Y}")
-    ctx.touched.add(("paper", paper.id))
+    if created or changed:
+        ctx.touched.add(("paper", paper.id))
     return paper.id
 
 
@@ -147,14 +148,13 @@ def _consultation_organization(ctx: ImportContext, raw: dict[str, Any], oparl_id
 
 def _consultations(ctx: ImportContext, paper: Paper, raw: dict[str, Any]) -> bool:
     """The Beratungsfolge in the source's order; steps the source no longer has are soft-deleted."""
-    entries = [e if isinstance(e, dict) else ctx.source.get(e) if isinstance(e, str) else None
-               for e in raw.get("consultation") or []]
+    # Embedded Beratungen were repaired with the Vorlage; those named by URL are fetched and repaired here.
+    entries = [e if isinstance(e, dict) else fetched(ctx, e, "Consultation") for e in raw.get("consultation") or []]
     rows: list[Consultation] = []
     changed = False
     for entry in entries:
         if entry is None or not isinstance(entry.get("id"), str):
             continue
-        entry = ctx.repair(entry, "Consultation")
         step_id = entry["id"]
         step = ctx.find(Consultation, step_id)
         if entry.get("deleted"):
@@ -193,6 +193,17 @@ def _consultations(ctx: ImportContext, paper: Paper, raw: dict[str, Any]) -> boo
     ctx.session.flush()
     ctx.session.expire(paper, ["consultations"])
     return changed
+
+
+def fetched(ctx: ImportContext, reference: object, type_name: str) -> dict[str, Any] | None:
+    """An object named by URL instead of embedded: fetched and repaired; None (reported) when absent."""
+    if not isinstance(reference, str):
+        return None
+    found = ctx.source.get(reference)
+    if found is None:
+        ctx.report.missing(reference, type_name)
+        return None
+    return ctx.repair(found, type_name)
 
 
 def link_papers(ctx: ImportContext, pending: list[tuple[int, str, dict[str, Any]]]) -> None:

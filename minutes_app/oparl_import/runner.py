@@ -62,8 +62,11 @@ class Progress:
             self.stream.flush()
 
     def done(self) -> None:
-        """End the progress line."""
+        """Draw the final counts and end the progress line."""
         if self.counts:
+            self.last = 0.0
+            shown = ", ".join(f"{TYPE_LABELS.get(t, t)} {n}" for t, n in self.counts.items())
+            self.stream.write(f"\rOParl-Import: {shown} – fertig.")
             self.stream.write("\n")
             self.stream.flush()
 

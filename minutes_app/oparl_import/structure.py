@@ -115,8 +115,8 @@ def location_id(ctx: ImportContext, value: Any, referenced_by: str) -> int | Non
     """The row of an embedded or referenced Location."""
     if isinstance(value, dict) and (value.get("description") or value.get("streetAddress") or value.get("geojson")
                                     or value.get("locality") or value.get("room")):
-        with ctx.session.begin_nested():
-            return write_location(ctx, ctx.repair(value, "Location"))
+        with ctx.session.begin_nested():  # embedded: repaired with its parent
+            return write_location(ctx, value)
     return ctx.resolve(Location, "Location", ref(value), referenced_by)
 
 
@@ -203,7 +203,8 @@ def write_person(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
         if member is None:
             ctx.report.missing(str(entry), oparl_id)
             continue
-        member = ctx.repair(member, "Membership")
+        if not isinstance(entry, dict):
+            member = ctx.repair(member, "Membership")  # embedded ones were repaired with the person
         with ctx.session.begin_nested():
             write_membership(ctx, member, person.id)
     return person.id
