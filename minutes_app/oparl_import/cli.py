@@ -58,7 +58,8 @@ def oparl_import(source: str, body_filter: str | None, into_slug: str | None, si
     options = Options(since=moment, with_files=not no_files, store_dir=Path(config["FILE_STORE_DIR"]),
                       work_dir=work_dir)
     try:
-        opened = open_source(source, timeout=timeout, pause=pause, cache_dir=state.cache_dir)
+        opened = open_source(source, timeout=timeout, pause=pause, cache_dir=state.cache_dir,
+                             backoff=float(config.get("OPARL_IMPORT_BACKOFF", 1.0)))
     except FetchFailed as failed:
         raise click.ClickException(str(failed)) from failed
     if state.resumed:

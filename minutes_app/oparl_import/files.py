@@ -84,6 +84,8 @@ def write_file(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     if found is not None:
         changed = revive(found) | assign(found, _metadata(raw))
         ctx.finish(found, "File", created=False, changed=changed, audited=False)
+        if changed:
+            ctx.touched.add(("file", found.id))
         return found.id
     if not ctx.options.with_files:
         ctx.report.files_skipped += 1

@@ -72,7 +72,11 @@ class Progress:
 
 
 def _commit(ctx: ImportContext) -> None:
-    """Commit the page; keep what the search index needs to learn; forget the loaded rows."""
+    """Commit the page; keep what the search index needs to learn; forget the loaded rows.
+
+    The writers note the documents they change themselves (``ctx.touched``): the
+    session's own notes are dropped whenever a savepoint is released.
+    """
     ctx.session.flush()
     touched, deleted = indexer.take_changes(ctx.session)
     ctx.touched |= touched

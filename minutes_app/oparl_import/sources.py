@@ -307,11 +307,11 @@ def _newer_or_richer(candidate: dict[str, Any], known: dict[str, Any]) -> bool:
 Source = HttpSource | FolderSource
 
 
-def open_source(spec: str, *, timeout: float, pause: float, cache_dir: Path | None) -> Source:
+def open_source(spec: str, *, timeout: float, pause: float, cache_dir: Path | None, backoff: float = 1.0) -> Source:
     """A folder source for an existing directory, else an HTTP source for an http(s) URL."""
     path = Path(spec)
     if path.is_dir():
-        return FolderSource(path, HttpSource(spec, timeout=timeout, pause=pause))
+        return FolderSource(path, HttpSource(spec, timeout=timeout, pause=pause, backoff=backoff))
     if spec.startswith(("http://", "https://")):
-        return HttpSource(spec, timeout=timeout, pause=pause, cache_dir=cache_dir)
+        return HttpSource(spec, timeout=timeout, pause=pause, cache_dir=cache_dir, backoff=backoff)
     raise FetchFailed(f"„{spec}“ ist weder ein Ordner noch eine http(s)-Adresse.")
