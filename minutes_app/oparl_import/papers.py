@@ -167,6 +167,9 @@ def _consultations(ctx: ImportContext, paper: Paper, raw: dict[str, Any]) -> boo
         authoritative = entry.get("authoritative") is True
         values = {"organization_id": organization_id, "authoritative": authoritative,
                   "role": catalog.consultation_role(text(entry.get("role")), authoritative)}
+        step_created = utc(parse_datetime(entry.get("created")))
+        if step_created is not None:
+            values["created"] = step_created
         created = step is None
         if step is None:
             step = Consultation(oparl_id=step_id, paper_id=paper.id, position=-(len(rows) + 1000000), **values)
