@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test install install-test system-deps migrate demo serve bench-search bench-docx bench-oparl clean
+.PHONY: run test install install-test system-deps migrate demo serve bench-search bench-docx bench-oparl bench-oparl-import clean
 
 # Debian packages the tests use: Chromium (browser and accessibility tests), LibreOffice and
 # poppler (DOCX → PDF checks), Java (Nu Html Checker), openssl (certificates of the test mail server). Installed only when missing.
@@ -81,6 +81,9 @@ bench-docx: install
 
 bench-oparl: install
 	$(BIN)/python -m bench oparl
+
+bench-oparl-import: install
+	$(BIN)/python -m bench oparl-import
 
 clean:
 	rm -rf $(VENV) $(TOOLS) instance search_index/public search_index/internal

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..models import (
     AgendaItem,
@@ -34,6 +35,9 @@ from .context import ImportContext, assign, revive
 from .files import file_id, file_ids
 from .papers import PENDING_ITEMS, fetched, settle_paper
 from .structure import location_id
+
+#: Cache key of the Vorlagen to settle at the end of the page.
+SETTLE = "papers_to_settle"
 
 
 def _place(ctx: ImportContext, raw: dict[str, Any], oparl_id: str) -> dict[str, Any]:
@@ -94,7 +98,7 @@ def write_meeting(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     })
     changed |= _minutes(ctx, meeting, state)
     changed |= _participants(ctx, meeting, raw, oparl_id)
-    changed |= _agenda(ctx, meeting, raw)
+    changed |= _agenda(ctx, meeting, raw, fresh_meeting=created)
     ctx.finish(meeting, "Meeting", created=created, changed=changed,
                label=f"Sitzung „{name}“ vom {start:%d.%m.%Y}")
     if created or changed:
@@ -145,7 +149,7 @@ def _item_values(ctx: ImportContext, entry: dict[str, Any], order: int) -> dict[
     return values
 
 
-def _agenda(ctx: ImportContext, meeting: Meeting, raw: dict[str, Any]) -> bool:
+def _agenda(ctx: ImportContext, meeting: Meeting, raw: dict[str, Any], fresh_meeting: bool) -> bool:
     """The TOPs in the source's order; TOPs the source no longer lists are soft-deleted."""
     # Embedded TOPs were repaired with the meeting (its agenda too); TOPs named by URL are fetched here.
     listed = raw.get("agendaItem") or []
@@ -153,7 +157,7 @@ def _agenda(ctx: ImportContext, meeting: Meeting, raw: dict[str, Any]) -> bool:
     entries = [e for e in entries if e is not None and isinstance(e.get("id"), str)]
     if any(not isinstance(e, dict) for e in listed):
         entries = ctx.repair_with("repair_agenda", entries)
-    existing = {i.oparl_id: i for i in ctx.session.scalars(
+    existing = {} if fresh_meeting else {i.oparl_id: i for i in ctx.session.scalars(
         select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).execution_options(include_deleted=True))}
     live = [e for e in entries if not e.get("deleted")]
     changed = False
@@ -172,24 +176,24 @@ def _agenda(ctx: ImportContext, meeting: Meeting, raw: dict[str, Any]) -> bool:
         for item in existing.values():  # move aside first: (meeting, order) is unique
             item.order = -item.id
         ctx.session.flush()
+    # The TOPs belong to the meeting's savepoint: a bad TOP leaves the whole meeting out, never half of it.
     for entry in live:
         item = existing.get(entry["id"])
-        with ctx.session.begin_nested():
-            values = _item_values(ctx, entry, targets[entry["id"]])
-            created = item is None
-            if item is None:
-                item = AgendaItem(oparl_id=entry["id"], meeting_id=meeting.id, order=values["order"],
-                                  name=values["name"])
-                ctx.session.add(item)
-            item_changed = revive(item) | assign(item, values)
-            ctx.finish(item, "AgendaItem", created=created, changed=item_changed, audited=False)
-            changed |= created or item_changed
-            _settle(ctx, meeting, item, entry)
+        values = _item_values(ctx, entry, targets[entry["id"]])
+        created = item is None
+        if item is None:
+            item = AgendaItem(oparl_id=entry["id"], meeting_id=meeting.id, order=values["order"], name=values["name"])
+            ctx.session.add(item)
+        item_changed = revive(item) | assign(item, values)
+        ctx.finish(item, "AgendaItem", created=created, changed=item_changed, audited=False)
+        changed |= created or item_changed
+        _settle(ctx, meeting, item, entry, fresh=created)
     return changed
 
 
-def _settle(ctx: ImportContext, meeting: Meeting, item: AgendaItem, entry: dict[str, Any]) -> None:
-    """Link the TOP to its Beratung (named by the TOP, or by the Beratung in the Vorlage) and settle it."""
+def _settle(ctx: ImportContext, meeting: Meeting, item: AgendaItem, entry: dict[str, Any], fresh: bool) -> None:
+    """Link the TOP to its Beratung (named by the TOP, or by the Beratung in the Vorlage); the Vorlage is
+    settled once per page (:data:`SETTLE`)."""
     pending: dict[str, int] = ctx.cache.get(PENDING_ITEMS, {})
     reference = ref(entry.get("consultation"))
     step_id = ctx.ids(Consultation).get(reference) if reference else pending.get(str(entry["id"]))
@@ -206,16 +210,25 @@ def _settle(ctx: ImportContext, meeting: Meeting, item: AgendaItem, entry: dict[
     step = ctx.session.get(Consultation, step_id)
     if step is None:
         return
-    claimed = ctx.session.scalar(select(Consultation.id).where(
-        Consultation.agenda_item_id == item.id, Consultation.id != step.id))
+    # A TOP written just now cannot belong to another Beratung yet; an older one may.
+    claimed = None if fresh or step.agenda_item_id == item.id else ctx.session.scalar(
+        select(Consultation.id).where(Consultation.agenda_item_id == item.id, Consultation.id != step.id))
     if claimed is not None:
         ctx.note_repair("Beratung_doppelt_verknüpft", str(entry["id"]), "der TOP gehört schon zu einer anderen Beratung")
         return
     if assign(step, {"meeting_id": meeting.id, "agenda_item_id": item.id, "result": item.result,
                      "result_note": item.result_wording[:300]}):
-        ctx.session.flush()
-        paper = ctx.session.get(Paper, step.paper_id)
-        if paper is not None:
-            ctx.session.expire(paper, ["consultations"])
+        pending = ctx.cache.setdefault(SETTLE, set())
+        if step.paper_id not in pending:
+            pending.add(step.paper_id)
+            ctx.journal.append(lambda: pending.discard(step.paper_id))
+        ctx.touched.add(("paper", step.paper_id))
+
+
+def settle_papers(ctx: ImportContext) -> None:
+    """Move the Vorlagen whose Beratungen got a TOP on (one query for the page's Vorlagen)."""
+    ids = sorted(ctx.cache.pop(SETTLE, set()))
+    for start in range(0, len(ids), 500):
+        stmt = select(Paper).where(Paper.id.in_(ids[start:start + 500])).options(selectinload(Paper.consultations))
+        for paper in ctx.session.scalars(stmt):
             settle_paper(paper)
-            ctx.touched.add(("paper", paper.id))

@@ -105,7 +105,7 @@ def write_paper(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     if paper is None:
         paper = Paper(body_id=ctx.body.id, oparl_id=oparl_id, reference=reference, reference_year=paper_date.year,
                       name=name, paper_type=kind, date=paper_date, state=PaperState.RELEASED,
-                      recorded_after_the_fact=True)
+                      recorded_after_the_fact=True, participants=[])
         ctx.session.add(paper)
     changed = revive(paper) | assign(paper, values)
     if created:

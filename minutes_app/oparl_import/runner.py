@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..models import Body, Meeting, Organization, Paper, Person
 from ..search import indexer
@@ -35,8 +35,15 @@ WRITERS: dict[str, Callable[[ImportContext, dict[str, Any]], int | None]] = {
     "Membership": structure.write_membership, "Paper": papers.write_paper, "Meeting": meetings.write_meeting,
     "File": write_file,
 }
-#: Models whose rows a page's objects may touch, loaded per page in one query.
+#: Models whose rows a page's objects may touch, loaded per page in one query, with the collections compared.
 PAGE_MODELS = {"Organization": Organization, "Person": Person, "Paper": Paper, "Meeting": Meeting}
+PAGE_OPTIONS = {
+    "Paper": [selectinload(getattr(Paper, name)) for name in (
+        "further_leads", "originator_persons", "originator_organizations", "files", "locations", "consultations",
+        "related_to", "superordinated_papers")],
+    "Meeting": [selectinload(Meeting.joint_organizations), selectinload(Meeting.files),
+                selectinload(Meeting.minutes)],
+}
 
 
 class ImportError_(Exception):
@@ -106,7 +113,7 @@ def _phase(ctx: ImportContext, state: RunState, body_raw: dict[str, Any], phase:
         for page in ctx.source.pages(body_raw, phase, ctx.options.since, state.start_token(key)):
             model = PAGE_MODELS.get(phase)
             if model is not None:
-                ctx.prefetch(model, [str(o.get("id")) for o in page.objects])
+                ctx.prefetch(model, [str(o.get("id")) for o in page.objects], *PAGE_OPTIONS.get(phase, ()))
             for raw in page.objects:
                 if not isinstance(raw.get("id"), str):
                     ctx.report.skip(phase, "(ohne id)", "Objekt ohne id")
@@ -120,6 +127,7 @@ def _phase(ctx: ImportContext, state: RunState, body_raw: dict[str, Any], phase:
                 progress.tick(phase)
             if phase == "Paper":
                 _link_pending_papers(ctx)
+            meetings.settle_papers(ctx)
             _commit(ctx)
             state.pending_items = ctx.cache.get(papers.PENDING_ITEMS, {})
             state.page_done(key, page.next_token)

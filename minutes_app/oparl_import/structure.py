@@ -92,7 +92,7 @@ def write_legislative_term(ctx: ImportContext, raw: dict[str, Any]) -> int | Non
 def write_location(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     """A place; embedded Locations without an id are stored once per description."""
     oparl_id = text(raw.get("id")) or None
-    place = ctx.find(Location, oparl_id) if oparl_id else None
+    place = ctx.find(Location, oparl_id) if oparl_id else _same_place(ctx, raw)
     if raw.get("deleted") and oparl_id:
         return ctx.delete(place, "Location", oparl_id)
     description = (text(raw.get("description"), 200) or text(raw.get("streetAddress"), 200)
@@ -108,15 +108,38 @@ def write_location(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
         ctx.session.add(place)
     changed = revive(place) | assign(place, values)
     ctx.finish(place, "Location", created=created, changed=changed, audited=False)
+    if created and not oparl_id:
+        key = _place_key(place.description, place.street_address, place.room, place.locality)
+        places = ctx.cache.setdefault("places", {})
+        places[key] = place.id
+        ctx.journal.append(lambda: places.pop(key, None))
     return place.id
+
+
+def _place_key(description: str, street: str, room: str, locality: str) -> tuple[str, ...]:
+    return tuple(" ".join(v.split()).casefold() for v in (description, street, room, locality))
+
+
+def _same_place(ctx: ImportContext, raw: dict[str, Any]) -> Location | None:
+    """An embedded Location without id is the body's place with the same description and address, if any."""
+    places = ctx.cache.get("places")
+    if places is None:
+        rows = ctx.session.execute(select(Location.description, Location.street_address, Location.room,
+                                          Location.locality, Location.id).where(Location.body_id == ctx.body.id))
+        places = ctx.cache["places"] = {_place_key(*row[:4]): row[4] for row in rows}
+    key = _place_key(text(raw.get("description"), 200), text(raw.get("streetAddress"), 200),
+                     text(raw.get("room"), 100), text(raw.get("locality"), 100))
+    known = places.get(key)
+    if known is None:
+        return None
+    return ctx.session.get(Location, known)
 
 
 def location_id(ctx: ImportContext, value: Any, referenced_by: str) -> int | None:
     """The row of an embedded or referenced Location."""
     if isinstance(value, dict) and (value.get("description") or value.get("streetAddress") or value.get("geojson")
                                     or value.get("locality") or value.get("room")):
-        with ctx.session.begin_nested():  # embedded: repaired with its parent
-            return write_location(ctx, value)
+        return write_location(ctx, value)  # embedded: repaired with its parent, part of its savepoint
     return ctx.resolve(Location, "Location", ref(value), referenced_by)
 
 
@@ -205,8 +228,7 @@ def write_person(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
             continue
         if not isinstance(entry, dict):
             member = ctx.repair(member, "Membership")  # embedded ones were repaired with the person
-        with ctx.session.begin_nested():
-            write_membership(ctx, member, person.id)
+        write_membership(ctx, member, person.id)  # part of the person's savepoint
     return person.id
 
 
