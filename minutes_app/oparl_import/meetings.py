@@ -177,6 +177,7 @@ def _agenda(ctx: ImportContext, meeting: Meeting, raw: dict[str, Any], fresh_mee
             item.order = -item.id
         ctx.session.flush()
     # The TOPs belong to the meeting's savepoint: a bad TOP leaves the whole meeting out, never half of it.
+    written: list[tuple[AgendaItem, dict[str, Any], bool]] = []
     for entry in live:
         item = existing.get(entry["id"])
         values = _item_values(ctx, entry, targets[entry["id"]])
@@ -185,8 +186,14 @@ def _agenda(ctx: ImportContext, meeting: Meeting, raw: dict[str, Any], fresh_mee
             item = AgendaItem(oparl_id=entry["id"], meeting_id=meeting.id, order=values["order"], name=values["name"])
             ctx.session.add(item)
         item_changed = revive(item) | assign(item, values)
-        ctx.finish(item, "AgendaItem", created=created, changed=item_changed, audited=False)
         changed |= created or item_changed
+        written.append((item, entry, created))
+        if not created:
+            ctx.finish(item, "AgendaItem", created=False, changed=item_changed, audited=False)
+    ctx.session.flush()  # one flush for the new TOPs of the meeting
+    for item, entry, created in written:
+        if created:
+            ctx.finish(item, "AgendaItem", created=True, changed=True, audited=False)
         _settle(ctx, meeting, item, entry, fresh=created)
     return changed
 

@@ -121,7 +121,7 @@ def write_paper(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     changed |= assign(paper, {"main_file_id": main[0] if main else None,
                               "locations": [ctx.session.get(Location, i) for i in dict.fromkeys(places) if i]})
     changed |= assign(paper, {"files": [ctx.session.get(File, i) for i in dict.fromkeys(main + others)]})
-    changed |= _consultations(ctx, paper, raw)
+    changed |= _consultations(ctx, paper, raw, is_new=created)
     if created:
         ctx.cache.setdefault("new_papers", set()).add(paper.id)
         freeze(ctx.session, None, paper)  # the recorded content is the released version
@@ -146,11 +146,13 @@ def _consultation_organization(ctx: ImportContext, raw: dict[str, Any], oparl_id
     return None
 
 
-def _consultations(ctx: ImportContext, paper: Paper, raw: dict[str, Any]) -> bool:
+def _consultations(ctx: ImportContext, paper: Paper, raw: dict[str, Any], is_new: bool) -> bool:
     """The Beratungsfolge in the source's order; steps the source no longer has are soft-deleted."""
     # Embedded Beratungen were repaired with the Vorlage; those named by URL are fetched and repaired here.
     entries = [e if isinstance(e, dict) else fetched(ctx, e, "Consultation") for e in raw.get("consultation") or []]
     rows: list[Consultation] = []
+    new_rows: list[Consultation] = []
+    links: list[tuple[str | None, Consultation]] = []
     changed = False
     for entry in entries:
         if entry is None or not isinstance(entry.get("id"), str):
@@ -170,17 +172,29 @@ def _consultations(ctx: ImportContext, paper: Paper, raw: dict[str, Any]) -> boo
         step_created = utc(parse_datetime(entry.get("created")))
         if step_created is not None:
             values["created"] = step_created
-        created = step is None
         if step is None:
-            step = Consultation(oparl_id=step_id, paper_id=paper.id, position=-(len(rows) + 1000000), **values)
+            # A new Vorlage's steps take their places at once; beside existing steps they start aside.
+            position = len(rows) + 1 if is_new else -(len(rows) + 1_000_000)
+            step = Consultation(oparl_id=step_id, paper_id=paper.id, position=position, **values)
             ctx.session.add(step)
-        step_changed = revive(step) | assign(step, values)
-        ctx.finish(step, "Consultation", created=created, changed=step_changed, audited=False)
-        changed |= created or step_changed
+            new_rows.append(step)
+            changed = True
+        else:
+            step_changed = revive(step) | assign(step, values)
+            ctx.finish(step, "Consultation", created=False, changed=step_changed, audited=False)
+            changed |= step_changed
         rows.append(step)
-        item = ref(entry.get("agendaItem"))
+        links.append((ref(entry.get("agendaItem")), step))
+    if new_rows:
+        ctx.session.flush()  # one flush for all new steps of the Vorlage
+        for step in new_rows:
+            ctx.finish(step, "Consultation", created=True, changed=True, audited=False)
+    pending = ctx.cache.setdefault(PENDING_ITEMS, {})
+    for item, step in links:
         if item:
-            ctx.cache.setdefault(PENDING_ITEMS, {})[item] = step.id
+            pending[item] = step.id
+    if is_new:
+        return changed
     known = {c.id for c in rows}
     for old in paper.consultations:
         if old.id not in known and not old.deleted:
@@ -193,8 +207,9 @@ def _consultations(ctx: ImportContext, paper: Paper, raw: dict[str, Any]) -> boo
         ctx.session.flush()
         for position, step in enumerate(rows, start=1):
             step.position = position
-    ctx.session.flush()
-    ctx.session.expire(paper, ["consultations"])
+    if new_rows:
+        ctx.session.flush()
+        ctx.session.expire(paper, ["consultations"])
     return changed
 
 
@@ -213,7 +228,9 @@ def link_papers(ctx: ImportContext, pending: list[tuple[int, str, dict[str, Any]
     """Related and superordinated Vorlagen, once every Vorlage of the run is in."""
     for paper_id, oparl_id, raw in pending:
         paper = ctx.session.get(Paper, paper_id)
-        if paper is None:
+        wanted = refs(raw.get("relatedPaper")) or refs(raw.get("superordinatedPaper"))
+        if paper is None or (not wanted and (paper_id in ctx.cache.get("new_papers", ())
+                                             or not (paper.related_to or paper.superordinated_papers))):
             continue
 
         def targets(key: str) -> list[Paper]:
