@@ -375,3 +375,34 @@ def test_location_as_plain_text_becomes_a_description() -> None:
     meeting, repairs = repair_object({"id": "m", "type": V11 + "Meeting", "location": "Rathaus, Saal 2"}, None)
     assert meeting["location"]["description"] == "Rathaus, Saal 2"
     assert "ort-als-text" in quirks(repairs)
+
+
+def test_files_sharing_one_id_get_their_own_and_relative_urls_are_resolved() -> None:
+    meeting, repairs = repair_object(load("meeting-shared-file-id.json"), "Meeting")
+    ids = [meeting["invitation"]["id"], meeting["resultsProtocol"]["id"], meeting["auxiliaryFile"][0]["id"]]
+    base = "https://ris.example.de/oparl/1.1/file/57737"
+    assert ids == [base, f"{base}#datei-2", f"{base}#datei-3"]
+    assert meeting["resultsProtocol"]["accessUrl"] == "https://ris.example.de/files/protokoll.pdf"
+    assert meeting["modified"] == "2012-01-06T12:01:00+01:00"
+    assert len(by_quirk(repairs, "datei-id-mehrfach")) == 2
+    assert {"relative-url", "aenderungsdatum-fehlt"} <= quirks(repairs)
+    again, _ = repair_object(meeting, "Meeting")
+    assert again == meeting
+
+
+def test_person_with_1_0_location_and_german_gender() -> None:
+    person, repairs = repair_object(load("person-1.0-location.json"), "Person")
+    assert person["gender"] == "male"
+    assert person["location"] == "https://ris.example.de/oparl/1.0/location/3"
+    assert person["locationObject"]["persons"] == ["https://ris.example.de/oparl/1.0/person/6"]
+    assert person["locationObject"]["type"] == V11 + "Location"
+    assert {"oparl-1.0-typ", "geschlecht-nicht-englisch", "person-ort-eingebettet", "ortsbezug-einzahl",
+            "aenderungsdatum-fehlt"} <= quirks(repairs)
+
+
+def test_mime_type_with_parameters_and_capitals() -> None:
+    file, repairs = repair_object({"id": "https://x/f/1", "type": V11 + "File", "accessUrl": "https://x/f/1.pdf",
+                                   "size": 10, "date": "2020-01-01", "fileName": "a.pdf", "name": "A",
+                                   "mimeType": "Application/PDF; charset=binary"}, None)
+    assert file["mimeType"] == "application/pdf"
+    assert quirks(repairs) == {"mimetyp-uneinheitlich"}
