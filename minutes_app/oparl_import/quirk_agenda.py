@@ -129,6 +129,8 @@ def _renumber(ordered: list[tuple[dict, int | None]], owner: str, repairs: list[
     """``order`` becomes 0, 1, 2 …; the original order is kept as ``number`` where that is missing."""
     originals = [number for _item, number in ordered]
     if originals == list(range(len(ordered))):
+        for position, (item, _number) in enumerate(ordered):
+            item["order"] = position  # the int, where the server sent "0" or 0.0
         return
     if any(number is None for number in originals):
         quirk, why = "order-fehlt", "fehlt bei einigen TOPs"

@@ -189,9 +189,9 @@ def fix_int(value: Any) -> tuple[Any, Found]:
 
 
 def fix_url(value: Any) -> tuple[Any, Found]:
-    """URLs with surrounding or inner spaces (inner spaces become ``%20``)."""
+    """URLs with surrounding or inner spaces (inner spaces become ``%20``); anything but text is dropped."""
     if not isinstance(value, str):
-        return value, []
+        return DROP, [("wert-unlesbar", f"URL {short(value)} ist kein Text und wurde weggelassen.")]
     text = value.strip()
     if text == "":
         return DROP, [("leerer-wert", "Leere URL weggelassen.")]

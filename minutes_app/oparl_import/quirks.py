@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from . import quirk_values as values
-from .quirk_agenda import repair_agenda, repair_meeting
+from .quirk_agenda import repair_agenda, repair_meeting, section_marker
 from .quirk_fields import (
     AGS,
     BLOCK,
@@ -42,7 +42,7 @@ from .quirk_files import repair_file, unique_file_ids
 from .quirk_geo import fix_geojson
 from .quirk_values import DROP, Repair
 
-__all__ = ["Repair", "repair_agenda", "repair_meeting", "repair_object", "type_name"]
+__all__ = ["Repair", "is_pseudo_agenda_item", "repair_agenda", "repair_meeting", "repair_object", "type_name"]
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 
@@ -64,6 +64,15 @@ def type_name(type_url: Any) -> str | None:
         return None
     name = type_url.strip().rstrip("/").rsplit("/", 1)[-1]
     return name if name in TYPE_NAMES else None
+
+
+def is_pseudo_agenda_item(item: dict) -> bool:
+    """Whether an agenda item only marks the public or non-public part ("B Nichtöffentliche Sitzung").
+
+    Such items are dropped from a meeting's agenda by :func:`repair_agenda`; an importer reading
+    agenda items from the Body's ``agendaItem`` list skips them with this test.
+    """
+    return section_marker(item) is not None
 
 
 def repair_object(raw: dict, expected_type: str | None) -> tuple[dict, list[Repair]]:
@@ -171,12 +180,6 @@ def _repair_embedded(field: str, value: Any, kind: str, object_id: str, report: 
     """An embedded object (``obj:T``) or list of them (``objs:T``): shape first, then each object."""
     many = kind.startswith("objs:")
     embedded_type = kind.split(":", 1)[1]
-    if isinstance(value, str) and embedded_type == "Location" and not value.strip().startswith("http"):
-        if not value.strip():
-            report("leerer-wert", f"{field}: Leerer Ort weggelassen.")
-            return DROP
-        report("ort-als-text", f"{field}: Ort als bloßer Text geliefert, als Beschreibung übernommen.")
-        value = {"description": value}
     if many and isinstance(value, (dict, str)):
         report("einzelwert-statt-liste", f"{field}: Einzelnes Objekt als Liste übernommen.")
         value = [value]
@@ -189,6 +192,12 @@ def _repair_embedded(field: str, value: Any, kind: str, object_id: str, report: 
         else:
             report("liste-statt-einzelwert", f"{field}: Liste mit einem Eintrag als einzelnes Objekt übernommen.")
         value = value[0]
+    if not many and isinstance(value, str) and embedded_type == "Location" and not value.strip().startswith("http"):
+        if not value.strip():
+            report("leerer-wert", f"{field}: Leerer Ort weggelassen.")
+            return DROP
+        report("ort-als-text", f"{field}: Ort als bloßer Text geliefert, als Beschreibung übernommen.")
+        value = {"description": value}
     if isinstance(value, dict):
         return _repair(value, embedded_type, object_id, repairs)
     if isinstance(value, str):
@@ -196,14 +205,18 @@ def _repair_embedded(field: str, value: Any, kind: str, object_id: str, report: 
         for quirk, detail in found:
             report(quirk, f"{field}: {detail}")
         return fixed
-    if isinstance(value, list):
+    if isinstance(value, list) and many:
         items = []
         for item in value:
             fixed = _repair_embedded(field, item, "obj:" + embedded_type, object_id, report, repairs)
             if fixed is not DROP:
                 items.append(fixed)
         return items
-    return value
+    if value is None:
+        report("null-wert", f"{field}: Eintrag mit dem Wert null weggelassen.")
+    else:
+        report("wert-unlesbar", f"{field}: Eintrag {values.short(value)} ist kein Objekt und wurde weggelassen.")
+    return DROP
 
 
 def _rename_fields(obj: dict, kind_name: str | None, report: Any) -> None:
@@ -214,7 +227,7 @@ def _rename_fields(obj: dict, kind_name: str | None, report: Any) -> None:
                 value = obj.pop(singular)
                 obj[plural] = value if isinstance(value, list) else [value]
                 report("ortsbezug-einzahl", f"Rückverweis „{singular}“ als „{plural}“ übernommen.")
-    if kind_name == "Person" and isinstance(obj.get("location"), dict) and "locationObject" not in obj:
+    if kind_name == "Person" and isinstance(obj.get("location"), dict) and obj.get("locationObject") is None:
         # OParl 1.0 habits: the address embedded in ``location``; 1.1 wants the URL there and the object beside it.
         embedded = obj.pop("location")
         obj["locationObject"] = embedded

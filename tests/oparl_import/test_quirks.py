@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from minutes_app.oparl_import.quirks import Repair, repair_agenda, repair_meeting, repair_object
+from minutes_app.oparl_import.quirks import (
+    Repair,
+    is_pseudo_agenda_item,
+    repair_agenda,
+    repair_meeting,
+    repair_object,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quirks"
 V11 = "https://schema.oparl.org/1.1/"
@@ -406,3 +412,8 @@ def test_mime_type_with_parameters_and_capitals() -> None:
                                    "mimeType": "Application/PDF; charset=binary"}, None)
     assert file["mimeType"] == "application/pdf"
     assert quirks(repairs) == {"mimetyp-uneinheitlich"}
+
+
+def test_pseudo_items_are_recognised_standalone() -> None:
+    assert is_pseudo_agenda_item({"name": "B Nichtöffentliche Sitzung", "order": 4})
+    assert not is_pseudo_agenda_item({"name": "Grundstücksangelegenheiten", "order": 5})

@@ -23,7 +23,8 @@ from minutes_app.uploads.text_cleanup import clean_pdf_pages, clean_text, is_tab
     ("Die Audio\u00ad \nAufnahme", "Die AudioAufnahme"),
     # Real hyphens stay: Ergänzungsstrich before und/oder/bzw., compounds with capitals, abbreviations.
     ("Der Haushalts- und Finanzausschuss tagt.", "Der Haushalts- und Finanzausschuss tagt."),
-    ("Rückfragen per E-Mail an die Bau-\nund Umweltverwaltung.", "Rückfragen per E-Mail an die Bau- und Umweltverwaltung."),
+    ("Rückfragen per E-Mail an die Bau-\nund Umweltverwaltung.",
+     "Rückfragen per E-Mail an die Bau- und Umweltverwaltung."),
     ("Sport-\noder Kulturvereine", "Sport- oder Kulturvereine"),
     ("Straßen-\nbzw. Wegebau", "Straßen- bzw. Wegebau"),
     ("Antworten per E-\nMail", "Antworten per E-Mail"),
