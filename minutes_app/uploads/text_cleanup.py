@@ -42,8 +42,15 @@ _COLUMN_GAP = re.compile(r"\S {3,}\S")
 #: Words after a line-end hyphen that show the hyphen is a real one ("Bau- und Umweltverwaltung").
 _CONJUNCTIONS = frozenset({"und", "oder", "bzw", "bzw.", "sowie", "u.", "bis", "als", "noch", "wie", "&"})
 #: A line ending in a word broken by a hyphen (ordinary, Unicode hyphen, soft hyphen shown, "¬").
-_BROKEN = re.compile(r"(\S*?)([\w.]*\w)([-\u2010\u2011\u00ac\u00ad])$")
+_HYPHENS = "-\u2010\u2011\u00ac\u00ad"
+_BROKEN = re.compile(rf"([\w.]*\w)([{_HYPHENS}])$")
 _NEXT_WORD = re.compile(r"^\s*(\S+)")
+_SOFT_AT_END = re.compile("\u00ad[ \t]*\n")
+_SOFT_INSIDE = re.compile("\u00ad(?!\n)")
+_BLANKS = re.compile(r"\s+")
+_KEY_PAGE = re.compile(r"seite\s*\d+(?:\s*(?:von|/)\s*\d+)?")
+_KEY_DASHED = re.compile(r"[-–—]\s*\d+\s*[-–—]")
+_KEY_TRAILING = re.compile(r"(^|\s)\d{1,4}(?:\s*/\s*\d{1,4})?$")
 #: Lines looked at for running headers and footers, at the top and at the bottom of each page.
 _EDGE_LINES = 3
 
@@ -52,8 +59,8 @@ def _normalize_characters(text: str) -> str:
     """Unicode spaces to spaces, invisible characters out; soft hyphens at a line end become hyphens."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     # A soft hyphen where the line breaks marks a word broken there; elsewhere it is invisible.
-    text = re.sub("\u00ad[ \t]*\n", "\u00ad\n", text)
-    text = re.sub("\u00ad(?!\n)", "", text)
+    text = _SOFT_AT_END.sub("\u00ad\n", text)
+    text = _SOFT_INSIDE.sub("", text)
     return _SPACES.sub(" ", _INVISIBLE.sub("", text))
 
 
@@ -70,7 +77,7 @@ def _tidy_line(line: str) -> str:
     line = _PRIVATE_USE_ANYWHERE.sub("", line).rstrip()
     if is_table_row(line):
         return line
-    return re.sub(r"[ \t]+", " ", line).strip()
+    return _BLANKS.sub(" ", line).strip()
 
 
 def _join_hyphenated(lines: list[str]) -> list[str]:
@@ -93,25 +100,30 @@ def _join_hyphenated(lines: list[str]) -> list[str]:
 
 def _join_pair(line: str, following: str) -> str | None:
     """``line`` and ``following`` as one line if ``line`` ends in a hyphenated word, else ``None``."""
-    broken = _BROKEN.search(line)
+    if not line or line[-1] not in _HYPHENS:
+        return None
+    # Only the last word is matched: a pattern anchored at the end would be tried at every position of the line.
+    last = line.rsplit(" ", 1)[-1][-100:]
+    broken = _BROKEN.search(last)
     if not broken or is_table_row(line) or is_table_row(following) or not following.strip():
         return None
     next_word = _NEXT_WORD.match(following)
     if next_word is None:
         return None
     word, first = next_word.group(1), next_word.group(1)[0]
-    stem, hyphen = broken.group(2), broken.group(3)
+    stem, hyphen = broken.group(1), broken.group(2)
+    cut = len(line) - len(last) + broken.start(2)
     rest = following.strip()
     if first == "-" or _PAGE_NUMBER.match(rest):
         return None
     if word.lower().rstrip(",;") in _CONJUNCTIONS:
         # "Haushalts- und Finanzausschuss": the hyphen is an Ergänzungsstrich, a space follows.
-        return f"{line[: broken.start(3)]}- {rest}"
+        return f"{line[:cut]}- {rest}"
     if hyphen in "\u00ad\u00ac" or (first.islower() and stem.isalpha() and not _is_acronym(stem)):
-        return line[: broken.start(3)] + rest
+        return line[:cut] + rest
     if first.isalnum():
         # "E-" + "Mail", "Rhein-" + "Neckar-Kreis", "2013-" + "2014", "ÖPNV-" + "angebot": a real hyphen.
-        return line[: broken.start(3)] + "-" + rest
+        return line[:cut] + "-" + rest
     return None
 
 
@@ -147,10 +159,12 @@ def _edge_key(line: str) -> str:
 
     Only page numbers are blanked: "TOP 1" and "TOP 2" at the top of two pages stay different.
     """
-    key = re.sub(r"\s+", " ", line.strip().lower())
-    key = re.sub(r"seite\s*\d+(?:\s*(?:von|/)\s*\d+)?", "seite #", key)
-    key = re.sub(r"[-–—]\s*\d+\s*[-–—]", "- # -", key)
-    return re.sub(r"(^|\s)\d{1,4}(?:\s*/\s*\d{1,4})?$", r"\1#", key)
+    key = _BLANKS.sub(" ", line.strip().lower())
+    if not any(c.isdigit() for c in key):
+        return key
+    key = _KEY_PAGE.sub("seite #", key)
+    key = _KEY_DASHED.sub("- # -", key)
+    return _KEY_TRAILING.sub(r"\1#", key)
 
 
 def _edges(lines: list[str]) -> tuple[list[int], list[int]]:
