@@ -417,3 +417,19 @@ def test_mime_type_with_parameters_and_capitals() -> None:
 def test_pseudo_items_are_recognised_standalone() -> None:
     assert is_pseudo_agenda_item({"name": "B Nichtöffentliche Sitzung", "order": 4})
     assert not is_pseudo_agenda_item({"name": "Grundstücksangelegenheiten", "order": 5})
+
+
+def test_the_file_named_after_its_role_wins_over_one_that_mentions_it() -> None:
+    files = [{"name": "Lageplan, erläutert in der Niederschrift", "accessUrl": "https://x/1"},
+             {"name": "Ergebnisprotokoll 12. Sitzung", "accessUrl": "https://x/2"}]
+    repaired, repairs = repair_meeting({"id": "m", "auxiliaryFile": files})
+    assert repaired["resultsProtocol"]["accessUrl"] == "https://x/2"
+    assert [f["accessUrl"] for f in repaired["auxiliaryFile"]] == ["https://x/1"]
+    assert quirks(repairs) == {"niederschrift-als-anlage"}
+
+
+@pytest.mark.parametrize(("state", "cancelled"), [("abgesagt", True), ("Ausgefallen", True), ("eingeladen", None)])
+def test_cancellation_only_in_the_meeting_state(state: str, cancelled: bool | None) -> None:
+    meeting, repairs = repair_meeting({"id": "m", "meetingState": state})
+    assert meeting.get("cancelled") is cancelled
+    assert ("absage-nur-im-status" in quirks(repairs)) is bool(cancelled)
