@@ -189,7 +189,15 @@ def fix_int(value: Any) -> tuple[Any, Found]:
 
 
 def fix_url(value: Any) -> tuple[Any, Found]:
-    """URLs with surrounding or inner spaces (inner spaces become ``%20``); anything but text is dropped."""
+    """URLs with surrounding or inner spaces (inner spaces become ``%20``); an embedded object gives its id.
+
+    Anything else that is not text is dropped.
+    """
+    if isinstance(value, dict) and isinstance(value.get("id"), str) and value["id"].strip():
+        # An embedded object where a reference belongs: its id is the reference.
+        fixed, found = fix_url(value["id"])
+        detail = f"Eingebettetes Objekt statt URL, dessen id {short(value['id'])} übernommen."
+        return fixed, [("objekt-statt-url", detail), *found]
     if not isinstance(value, str):
         return DROP, [("wert-unlesbar", f"URL {short(value)} ist kein Text und wurde weggelassen.")]
     text = value.strip()

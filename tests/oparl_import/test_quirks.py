@@ -433,3 +433,12 @@ def test_cancellation_only_in_the_meeting_state(state: str, cancelled: bool | No
     meeting, repairs = repair_meeting({"id": "m", "meetingState": state})
     assert meeting.get("cancelled") is cancelled
     assert ("absage-nur-im-status" in quirks(repairs)) is bool(cancelled)
+
+
+def test_embedded_objects_where_references_belong_give_their_id() -> None:
+    organization = {"id": "https://x/org/3", "type": V11 + "Organization", "name": "Kreistag"}
+    meeting, repairs = repair_object({"id": "https://x/m/1", "type": V11 + "Meeting",
+                                      "organization": [organization], "participant": [17]}, None)
+    assert meeting["organization"] == ["https://x/org/3"]
+    assert meeting["participant"] == []
+    assert quirks(repairs) == {"objekt-statt-url", "wert-unlesbar"}
