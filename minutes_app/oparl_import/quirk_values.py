@@ -188,10 +188,17 @@ def fix_int(value: Any) -> tuple[Any, Found]:
     return DROP, [("wert-unlesbar", f"Zahl {short(value)} ist unlesbar und wurde weggelassen.")]
 
 
-def fix_url(value: Any) -> tuple[Any, Found]:
-    """URLs with surrounding or inner spaces (inner spaces become ``%20``); an embedded object gives its id.
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S")
+#: A host name without scheme ("www.steinhagen.de", "ris.example.de/bi/").
+_BARE_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?:[/?#]\S*)?$")
 
-    Anything else that is not text is dropped.
+
+def fix_url(value: Any, *, lenient: bool = False) -> tuple[Any, Found]:
+    """A URL: spaces trimmed or encoded, a bare host name given its scheme, an embedded object its id.
+
+    Free text where a URL belongs ("Sitzungsmanagementsystem Session …") and anything that is not
+    text are dropped; ``lenient`` (for ``id``) keeps any text, since it identifies the object.
+    Relative URLs ("/files/1.pdf") are kept; the caller resolves them against the object's id.
     """
     if isinstance(value, dict) and isinstance(value.get("id"), str) and value["id"].strip():
         # An embedded object where a reference belongs: its id is the reference.
@@ -203,10 +210,16 @@ def fix_url(value: Any) -> tuple[Any, Found]:
     text = value.strip()
     if text == "":
         return DROP, [("leerer-wert", "Leere URL weggelassen.")]
-    if text == value and " " not in text:
-        return value, []
-    text = quote(re.sub(r"\s+", " ", text), safe=":/?#[]@!$&'()*+,;=%~")
-    return text, [("url-mit-leerzeichen", f"Leerzeichen in der URL {short(value)} entfernt bzw. kodiert.")]
+    found: Found = []
+    if not lenient and not _SCHEME.match(text) and not text.startswith("/"):
+        if not _BARE_HOST.match(text):
+            return DROP, [("url-als-freitext", f"Text {short(value)} statt einer URL weggelassen.")]
+        text = "https://" + text
+        found.append(("url-ohne-schema", f"URL {short(value)} ohne „https://“ ergänzt."))
+    if value != value.strip() or re.search(r"\s", text):
+        text = quote(re.sub(r"\s+", " ", text), safe=":/?#[]@!$&'()*+,;=%~")
+        found.append(("url-mit-leerzeichen", f"Leerzeichen in der URL {short(value)} entfernt bzw. kodiert."))
+    return text, found
 
 
 def fix_urls(value: Any) -> tuple[Any, Found]:
@@ -216,7 +229,7 @@ def fix_urls(value: Any) -> tuple[Any, Found]:
         value = [value]
         found.append(("einzelwert-statt-liste", "Einzelne URL als Liste übernommen."))
     if not isinstance(value, list):
-        return value, found
+        return DROP, [("wert-unlesbar", f"URL-Liste {short(value)} ist unlesbar und wurde weggelassen.")]
     urls = []
     for item in value:
         fixed, item_found = fix_url(item)
@@ -231,6 +244,8 @@ def fix_license(value: Any) -> tuple[Any, Found]:
     if isinstance(value, str) and value.strip() and not re.match(r"^\s*https?://\S+\s*$", value):
         detail = f"Lizenz als Freitext {short(value)} statt URL, als licenseText behalten."
         return DROP, [("lizenz-als-freitext", detail)]
+    if not isinstance(value, str):
+        return DROP, [("wert-unlesbar", f"Lizenz {short(value)} ist kein Text und wurde weggelassen.")]
     return fix_url(value)
 
 

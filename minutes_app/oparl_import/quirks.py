@@ -130,7 +130,7 @@ def _repair(raw: dict, expected: str | None, parent_id: str | None, repairs: lis
                 report(quirk, f"{field}: {detail}")
             fixed = _absolute(field, fixed, object_id, report)
         else:
-            fixed, found = _FIXERS[kind](value)
+            fixed, found = values.fix_url(value, lenient=True) if field == "id" else _FIXERS[kind](value)
             for quirk, detail in found:
                 if kind == INT and field in _INT_QUIRK:
                     quirk = quirk.replace("zahl-", _INT_QUIRK[field] + "-", 1)

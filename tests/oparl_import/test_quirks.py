@@ -442,3 +442,22 @@ def test_embedded_objects_where_references_belong_give_their_id() -> None:
     assert meeting["organization"] == ["https://x/org/3"]
     assert meeting["participant"] == []
     assert quirks(repairs) == {"objekt-statt-url", "wert-unlesbar"}
+
+
+@pytest.mark.parametrize(("raw", "expected", "quirk"), [
+    ("www.steinhagen.de", "https://www.steinhagen.de", "url-ohne-schema"),
+    ("ratsinfo.erkelenz.de/bi/", "https://ratsinfo.erkelenz.de/bi/", "url-ohne-schema"),
+    ("Sitzungsmanagementsystem Session  Copyright SOMACOS GmbH & Co. KG http://www.somacos.de", None,
+     "url-als-freitext"),
+    (" https://www.krefeld.de ", "https://www.krefeld.de", "url-mit-leerzeichen"),
+])
+def test_website_urls_as_real_servers_send_them(raw: str, expected: str | None, quirk: str) -> None:
+    system, repairs = repair_object({"id": "https://x/oparl", "type": V11 + "System", "website": raw}, None)
+    assert system.get("website") == expected
+    assert quirks(repairs) == {quirk}
+
+
+def test_odd_ids_are_kept_as_they_identify_the_object() -> None:
+    paper, repairs = repair_object({"id": "paper 17", "type": V11 + "Paper"}, None)
+    assert paper["id"] == "paper%2017"
+    assert quirks(repairs) == {"url-mit-leerzeichen"}
