@@ -129,6 +129,8 @@ def _renumber(ordered: list[tuple[dict, int | None]], owner: str, repairs: list[
     """``order`` becomes 0, 1, 2 …; the original order is kept as ``number`` where that is missing."""
     originals = [number for _item, number in ordered]
     if originals == list(range(len(ordered))):
+        for position, (item, _number) in enumerate(ordered):
+            item["order"] = position  # the int, where the server sent "0" or 0.0
         return
     if any(number is None for number in originals):
         quirk, why = "order-fehlt", "fehlt bei einigen TOPs"
@@ -147,7 +149,7 @@ def _renumber(ordered: list[tuple[dict, int | None]], owner: str, repairs: list[
 #: Protocol and invitation files recognised by name: (target field, pattern, German label).
 _FILE_ROLES = (
     ("verbatimProtocol", re.compile(r"wortprotokoll"), "Wortprotokoll"),
-    ("resultsProtocol", re.compile(r"niederschrift|protokoll"), "Niederschrift"),
+    ("resultsProtocol", re.compile(r"niederschrift|(?:ergebnis|sitzungs)?protokoll"), "Niederschrift"),
     ("invitation", re.compile(r"einladung"), "Einladung"),
 )
 #: Names that only look like one of those: extracts, supplements, non-public parts, drafts of changes.
@@ -169,6 +171,7 @@ def repair_meeting(meeting: dict) -> tuple[dict, list[Repair]]:
     meeting_id = result["id"] if isinstance(result.get("id"), str) else ""
     repairs: list[Repair] = []
     _move_files(result, meeting_id, repairs)
+    _cancelled_from_state(result, meeting_id, repairs)
     _order_start_end(result, meeting_id, repairs)
     if isinstance(result.get("agendaItem"), list):
         result["agendaItem"], agenda_repairs = _repair_agenda(result["agendaItem"], meeting_id)
@@ -190,6 +193,9 @@ def _move_files(meeting: dict, meeting_id: str, repairs: list[Repair]) -> None:
         candidates = [f for f in files if isinstance(f, dict) and not f.get("deleted")
                       and pattern.search(_file_text(f)) and not _NOT_THE_FILE.search(_file_text(f))
                       and not (field == "resultsProtocol" and "wortprotokoll" in _file_text(f))]
+        if len(candidates) > 1:
+            # "Niederschrift" beside "Lageplan zur Niederschrift": the one named after its role wins.
+            candidates = [f for f in candidates if pattern.match(_plain(f.get("name") or f.get("fileName")))]
         if len(candidates) != 1:
             continue
         chosen = candidates[0]
@@ -201,6 +207,19 @@ def _move_files(meeting: dict, meeting_id: str, repairs: list[Repair]) -> None:
                                                  f"war als Anlage geliefert und steht jetzt in „{field}“."))
     if not files:
         del meeting["auxiliaryFile"]
+
+
+#: ``meetingState`` values that mean the meeting did not take place.
+_CANCELLED_STATES = {"abgesagt", "ausgefallen", "entfällt", "entfallen", "fällt aus", "abgesetzt"}
+
+
+def _cancelled_from_state(meeting: dict, meeting_id: str, repairs: list[Repair]) -> None:
+    """A cancellation stated only in ``meetingState`` ("abgesagt") also sets ``cancelled``."""
+    state = _plain(meeting.get("meetingState"))
+    if state in _CANCELLED_STATES and "cancelled" not in meeting:
+        meeting["cancelled"] = True
+        repairs.append(Repair("absage-nur-im-status", meeting_id,
+                              f"Sitzungsstatus „{meeting['meetingState']}“: Sitzung als abgesagt markiert."))
 
 
 def _moment(value: Any) -> datetime | None:

@@ -11,6 +11,7 @@ LINE, BLOCK, LINES = "line", "block", "lines"
 DATE, DATETIME, BOOL, INT = "date", "datetime", "bool", "int"
 URL, URLS, TYPE, LICENSE = "url", "urls", "type", "license"
 AGS, RGS, GEOJSON, KEYWORDS = "ags", "rgs", "geojson", "keywords"
+GENDER, MIME = "gender", "mime"
 #: A field that is a list URL in the schema but that some servers fill with embedded objects.
 LIST_URL = "list_url"
 
@@ -47,7 +48,7 @@ _FIELDS: dict[str, dict[str, str]] = {
     },
     "Person": {
         "body": URL, "name": LINE, "familyName": LINE, "givenName": LINE, "formOfAddress": LINE, "affix": LINE,
-        "title": LINES, "gender": LINE, "phone": LINES, "email": LINES, "location": URL,
+        "title": LINES, "gender": GENDER, "phone": LINES, "email": LINES, "location": URL,
         "locationObject": "obj:Location", "status": LINES, "membership": "objs:Membership", "life": BLOCK,
         "lifeSource": LINE,
     },
@@ -77,7 +78,7 @@ _FIELDS: dict[str, dict[str, str]] = {
         "role": LINE,
     },
     "File": {
-        "name": LINE, "fileName": LINE, "mimeType": LINE, "date": DATE, "size": INT, "sha1Checksum": LINE,
+        "name": LINE, "fileName": LINE, "mimeType": MIME, "date": DATE, "size": INT, "sha1Checksum": LINE,
         "sha512Checksum": LINE, "text": BLOCK, "accessUrl": URL, "downloadUrl": URL, "externalServiceUrl": URL,
         "masterFile": URL, "derivativeFile": URLS, "fileLicense": URL, "meeting": URLS, "agendaItem": URLS,
         "paper": URLS,

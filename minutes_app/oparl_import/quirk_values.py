@@ -47,7 +47,7 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 _LETTER_SPACED = re.compile(r"^(?:\w ){3,}\w$")
 
 
-def _short(value: Any) -> str:
+def short(value: Any) -> str:
     """The value as it stands in a German report sentence (quoted, shortened)."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return f"„{text[:60]}{'…' if len(text) > 60 else ''}“"
@@ -63,21 +63,21 @@ def fix_line(value: Any) -> tuple[Any, Found]:
     text = value
     if _ENTITY.search(text):
         text = html.unescape(text)
-        found.append(("text-mit-html-entitaet", f"HTML-Entitäten in {_short(value)} aufgelöst."))
+        found.append(("text-mit-html-entitaet", f"HTML-Entitäten in {short(value)} aufgelöst."))
     if _INVISIBLE.search(text) or _ODD_SPACES.search(text):
         text = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text))
         found.append(("text-mit-unsichtbaren-zeichen",
-                      f"Geschützte Leerzeichen oder unsichtbare Zeichen in {_short(value)} entfernt."))
+                      f"Geschützte Leerzeichen oder unsichtbare Zeichen in {short(value)} entfernt."))
     if "\n" in text or "\r" in text or "\t" in text:
         text = re.sub(r"\s*[\r\n\t]+\s*", " ", text)
-        found.append(("text-mit-zeilenumbruch", f"Zeilenumbrüche in {_short(value)} durch Leerzeichen ersetzt."))
+        found.append(("text-mit-zeilenumbruch", f"Zeilenumbrüche in {short(value)} durch Leerzeichen ersetzt."))
     spaced = re.sub(r" {2,}", " ", text).strip()
     if spaced != text:
-        found.append(("text-mit-leerzeichen", f"Überzählige Leerzeichen in {_short(value)} entfernt."))
+        found.append(("text-mit-leerzeichen", f"Überzählige Leerzeichen in {short(value)} entfernt."))
         text = spaced
     if _LETTER_SPACED.match(text):
         joined = text.replace(" ", "").capitalize()
-        found.append(("text-gesperrt", f"Gesperrt geschriebenes {_short(text)} zu „{joined}“ zusammengezogen."))
+        found.append(("text-gesperrt", f"Gesperrt geschriebenes {short(text)} zu „{joined}“ zusammengezogen."))
         text = joined
     if text == "":
         return DROP, [*found, ("leerer-wert", "Leerer Text weggelassen.")]
@@ -123,10 +123,39 @@ def fix_keywords(value: Any) -> tuple[Any, Found]:
     found: Found = []
     if isinstance(value, str):
         parts = [part for part in re.split(r"\s*[;,]\s*", value) if part.strip()]
-        found.append(("schlagwort-als-text", f"Schlagworte {_short(value)} als Liste übernommen."))
+        found.append(("schlagwort-als-text", f"Schlagworte {short(value)} als Liste übernommen."))
         value = parts
     fixed, more = fix_lines(value)
     return (DROP if fixed == [] and found else fixed), found + more
+
+
+_GENDERS = {"weiblich": "female", "w": "female", "frau": "female", "f": "female", "männlich": "male",
+            "maennlich": "male", "m": "male", "herr": "male", "divers": "other", "d": "other"}
+
+
+def fix_gender(value: Any) -> tuple[Any, Found]:
+    """``gender`` in German or abbreviated ("weiblich", "m") becomes the English lower-case value."""
+    fixed, found = fix_line(value)
+    if not isinstance(fixed, str):
+        return fixed, found
+    word = fixed.lower()
+    if word in _GENDERS:
+        return _GENDERS[word], [*found, ("geschlecht-nicht-englisch",
+                                         f"Geschlecht {short(value)} als „{_GENDERS[word]}“ übernommen.")]
+    if word != fixed and word in ("female", "male", "other"):
+        return word, [*found, ("geschlecht-nicht-englisch", f"Geschlecht {short(value)} kleingeschrieben.")]
+    return fixed, found
+
+
+def fix_mime(value: Any) -> tuple[Any, Found]:
+    """A MIME type with upper case or parameters ("Application/PDF; charset=binary") in its plain form."""
+    fixed, found = fix_line(value)
+    if not isinstance(fixed, str):
+        return fixed, found
+    plain = fixed.split(";", 1)[0].strip().lower()
+    if plain != fixed:
+        found = [*found, ("mimetyp-uneinheitlich", f"MIME-Typ {short(value)} als „{plain}“ übernommen.")]
+    return plain, found
 
 
 _TRUE = {"true", "1", "ja", "yes", "wahr", "j"}
@@ -142,34 +171,55 @@ def fix_bool(value: Any) -> tuple[Any, Found]:
     if isinstance(value, str):
         word = value.strip().lower()
         if word in _TRUE or word in _FALSE:
-            return word in _TRUE, [("wahrheitswert-als-text", f"Text {_short(value)} als Wahrheitswert gelesen.")]
-    return DROP, [("wert-unlesbar", f"Wahrheitswert {_short(value)} ist unlesbar und wurde weggelassen.")]
+            return word in _TRUE, [("wahrheitswert-als-text", f"Text {short(value)} als Wahrheitswert gelesen.")]
+    return DROP, [("wert-unlesbar", f"Wahrheitswert {short(value)} ist unlesbar und wurde weggelassen.")]
 
 
 def fix_int(value: Any) -> tuple[Any, Found]:
     """Integers sent as texts ("3", " 12 ") or as whole floats (3.0)."""
     if isinstance(value, bool):
-        return DROP, [("wert-unlesbar", f"Zahl {_short(value)} ist unlesbar und wurde weggelassen.")]
+        return DROP, [("wert-unlesbar", f"Zahl {short(value)} ist unlesbar und wurde weggelassen.")]
     if isinstance(value, int):
         return value, []
     if isinstance(value, float) and math.isfinite(value) and value == int(value):
         return int(value), [("zahl-als-kommazahl", f"Kommazahl {value} als ganze Zahl übernommen.")]
     if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(?:[.,]0*)?\s*", value):
-        return int(re.split(r"[.,]", value.strip())[0]), [("zahl-als-text", f"Text {_short(value)} als Zahl gelesen.")]
-    return DROP, [("wert-unlesbar", f"Zahl {_short(value)} ist unlesbar und wurde weggelassen.")]
+        return int(re.split(r"[.,]", value.strip())[0]), [("zahl-als-text", f"Text {short(value)} als Zahl gelesen.")]
+    return DROP, [("wert-unlesbar", f"Zahl {short(value)} ist unlesbar und wurde weggelassen.")]
 
 
-def fix_url(value: Any) -> tuple[Any, Found]:
-    """URLs with surrounding or inner spaces (inner spaces become ``%20``)."""
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S")
+#: A host name without scheme ("www.steinhagen.de", "ris.example.de/bi/").
+_BARE_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?:[/?#]\S*)?$")
+
+
+def fix_url(value: Any, *, lenient: bool = False) -> tuple[Any, Found]:
+    """A URL: spaces trimmed or encoded, a bare host name given its scheme, an embedded object its id.
+
+    Free text where a URL belongs ("Sitzungsmanagementsystem Session …") and anything that is not
+    text are dropped; ``lenient`` (for ``id``) keeps any text, since it identifies the object.
+    Relative URLs ("/files/1.pdf") are kept; the caller resolves them against the object's id.
+    """
+    if isinstance(value, dict) and isinstance(value.get("id"), str) and value["id"].strip():
+        # An embedded object where a reference belongs: its id is the reference.
+        fixed, found = fix_url(value["id"])
+        detail = f"Eingebettetes Objekt statt URL, dessen id {short(value['id'])} übernommen."
+        return fixed, [("objekt-statt-url", detail), *found]
     if not isinstance(value, str):
-        return value, []
+        return DROP, [("wert-unlesbar", f"URL {short(value)} ist kein Text und wurde weggelassen.")]
     text = value.strip()
     if text == "":
         return DROP, [("leerer-wert", "Leere URL weggelassen.")]
-    if text == value and " " not in text:
-        return value, []
-    text = quote(re.sub(r"\s+", " ", text), safe=":/?#[]@!$&'()*+,;=%~")
-    return text, [("url-mit-leerzeichen", f"Leerzeichen in der URL {_short(value)} entfernt bzw. kodiert.")]
+    found: Found = []
+    if not lenient and not _SCHEME.match(text) and not text.startswith("/"):
+        if not _BARE_HOST.match(text):
+            return DROP, [("url-als-freitext", f"Text {short(value)} statt einer URL weggelassen.")]
+        text = "https://" + text
+        found.append(("url-ohne-schema", f"URL {short(value)} ohne „https://“ ergänzt."))
+    if value != value.strip() or re.search(r"\s", text):
+        text = quote(re.sub(r"\s+", " ", text), safe=":/?#[]@!$&'()*+,;=%~")
+        found.append(("url-mit-leerzeichen", f"Leerzeichen in der URL {short(value)} entfernt bzw. kodiert."))
+    return text, found
 
 
 def fix_urls(value: Any) -> tuple[Any, Found]:
@@ -179,7 +229,7 @@ def fix_urls(value: Any) -> tuple[Any, Found]:
         value = [value]
         found.append(("einzelwert-statt-liste", "Einzelne URL als Liste übernommen."))
     if not isinstance(value, list):
-        return value, found
+        return DROP, [("wert-unlesbar", f"URL-Liste {short(value)} ist unlesbar und wurde weggelassen.")]
     urls = []
     for item in value:
         fixed, item_found = fix_url(item)
@@ -192,7 +242,10 @@ def fix_urls(value: Any) -> tuple[Any, Found]:
 def fix_license(value: Any) -> tuple[Any, Found]:
     """``license`` must be a URL; free text ("Nutzung nur nach Genehmigung.") is kept aside as ``licenseText``."""
     if isinstance(value, str) and value.strip() and not re.match(r"^\s*https?://\S+\s*$", value):
-        return DROP, [("lizenz-als-freitext", f"Lizenz als Freitext {_short(value)} statt URL, als licenseText behalten.")]
+        detail = f"Lizenz als Freitext {short(value)} statt URL, als licenseText behalten."
+        return DROP, [("lizenz-als-freitext", detail)]
+    if not isinstance(value, str):
+        return DROP, [("wert-unlesbar", f"Lizenz {short(value)} ist kein Text und wurde weggelassen.")]
     return fix_url(value)
 
 
@@ -209,9 +262,9 @@ def _fix_key(value: Any, length: int, label: str, quirk_prefix: str) -> tuple[An
         return value, []
     digits = re.sub(r"[\s.\-/]", "", value)
     if digits != value and digits.isdigit():
-        found.append((f"{quirk_prefix}-mit-trennzeichen", f"Trennzeichen aus {label} {_short(value)} entfernt."))
+        found.append((f"{quirk_prefix}-mit-trennzeichen", f"Trennzeichen aus {label} {short(value)} entfernt."))
     if not digits.isdigit():
-        return DROP, [(f"{quirk_prefix}-unlesbar", f"{label} {_short(value)} ist keine Ziffernfolge, weggelassen.")]
+        return DROP, [(f"{quirk_prefix}-unlesbar", f"{label} {short(value)} ist keine Ziffernfolge, weggelassen.")]
     if len(digits) == length - 1 and "0" + digits[:1] in _STATES:
         found.append((f"{quirk_prefix}-ohne-fuehrende-null", f"Führende Null von {label} {digits} ergänzt."))
         digits = "0" + digits
@@ -221,11 +274,12 @@ def _fix_key(value: Any, length: int, label: str, quirk_prefix: str) -> tuple[An
                       if c and c[:2] in _STATES}
         if len(candidates) == 1:
             fixed = candidates.pop()
-            found.append((f"{quirk_prefix}-mit-zusatzziffer", f"Überzählige Null in {label} {digits} entfernt: {fixed}."))
+            detail = f"Überzählige Null in {label} {digits} entfernt: {fixed}."
+            found.append((f"{quirk_prefix}-mit-zusatzziffer", detail))
             digits = fixed
     if len(digits) != length or digits[:2] not in _STATES:
         return value, [*found, (f"{quirk_prefix}-unlesbar",
-                                f"{label} {_short(value)} hat keine gültige Form und wurde unverändert übernommen.")]
+                                f"{label} {short(value)} hat keine gültige Form und wurde unverändert übernommen.")]
     return digits, found
 
 
@@ -255,21 +309,23 @@ def _valid_date(text: str) -> date | None:
 def fix_date(value: Any) -> tuple[Any, Found]:
     """A date (``yyyy-mm-dd``) sent with a time, in German notation or empty."""
     if not isinstance(value, str):
-        return DROP, [("datum-unlesbar", f"Datum {_short(value)} ist unlesbar und wurde weggelassen.")]
+        return DROP, [("datum-unlesbar", f"Datum {short(value)} ist unlesbar und wurde weggelassen.")]
     text = value.strip()
     if text == "":
         return DROP, [("leerer-wert", "Leeres Datum weggelassen.")]
     if _DATE_ISO.match(text) and _valid_date(text):
-        return text, [] if text == value else [("text-mit-leerzeichen", f"Leerzeichen um Datum {_short(value)} entfernt.")]
+        if text == value:
+            return text, []
+        return text, [("text-mit-leerzeichen", f"Leerzeichen um Datum {short(value)} entfernt.")]
     match = _DATE_ISO_WITH_TIME.match(text)
     if match and _valid_date(match.group(1)):
-        return match.group(1), [("datum-mit-uhrzeit", f"Uhrzeit im Datum {_short(value)} weggelassen.")]
+        return match.group(1), [("datum-mit-uhrzeit", f"Uhrzeit im Datum {short(value)} weggelassen.")]
     match = _DATE_GERMAN.match(text)
     if match:
         day = _german_date(match)
         if day:
-            return day.isoformat(), [("datum-deutsches-format", f"Datum {_short(value)} ins ISO-Format gebracht.")]
-    return DROP, [("datum-unlesbar", f"Datum {_short(value)} ist unlesbar und wurde weggelassen.")]
+            return day.isoformat(), [("datum-deutsches-format", f"Datum {short(value)} ins ISO-Format gebracht.")]
+    return DROP, [("datum-unlesbar", f"Datum {short(value)} ist unlesbar und wurde weggelassen.")]
 
 
 def _german_date(match: re.Match[str]) -> date | None:
@@ -282,7 +338,7 @@ def _german_date(match: re.Match[str]) -> date | None:
 def fix_datetime(value: Any) -> tuple[Any, Found]:
     """A date-time with zone; odd notations are read, times without zone are Europe/Berlin."""
     if not isinstance(value, str):
-        return DROP, [("datum-unlesbar", f"Zeitpunkt {_short(value)} ist unlesbar und wurde weggelassen.")]
+        return DROP, [("datum-unlesbar", f"Zeitpunkt {short(value)} ist unlesbar und wurde weggelassen.")]
     text = value.strip()
     if text == "":
         return DROP, [("leerer-wert", "Leerer Zeitpunkt weggelassen.")]
@@ -291,7 +347,7 @@ def fix_datetime(value: Any) -> tuple[Any, Found]:
             datetime.fromisoformat(text)
             return text, []
         except ValueError:
-            return DROP, [("datum-unlesbar", f"Zeitpunkt {_short(value)} ist unlesbar und wurde weggelassen.")]
+            return DROP, [("datum-unlesbar", f"Zeitpunkt {short(value)} ist unlesbar und wurde weggelassen.")]
     found: Found = []
     moment: datetime | None = None
     german = _DATE_GERMAN.match(text)
@@ -301,10 +357,10 @@ def fix_datetime(value: Any) -> tuple[Any, Found]:
             hour, minute, second = (int(german.group(i) or 0) for i in (4, 5, 6))
             if hour < 24 and minute < 60 and second < 60:
                 moment = datetime(day.year, day.month, day.day, hour, minute, second)  # noqa: DTZ001 - zone below
-                found.append(("datum-deutsches-format", f"Zeitpunkt {_short(value)} ins ISO-Format gebracht."))
+                found.append(("datum-deutsches-format", f"Zeitpunkt {short(value)} ins ISO-Format gebracht."))
     elif _DATE_ISO.match(text) and _valid_date(text):
         moment = datetime.fromisoformat(text)
-        found.append(("zeitpunkt-nur-datum", f"Zeitpunkt {_short(value)} ohne Uhrzeit als 0:00 Uhr gelesen."))
+        found.append(("zeitpunkt-nur-datum", f"Zeitpunkt {short(value)} ohne Uhrzeit als 0:00 Uhr gelesen."))
     else:
         try:
             moment = datetime.fromisoformat(text)
@@ -312,76 +368,14 @@ def fix_datetime(value: Any) -> tuple[Any, Found]:
             moment = None
         if moment is not None:
             if " " in text[:11]:
-                found.append(("zeitpunkt-mit-leerzeichen", f"Zeitpunkt {_short(value)} mit Leerzeichen statt „T“."))
+                found.append(("zeitpunkt-mit-leerzeichen", f"Zeitpunkt {short(value)} mit Leerzeichen statt „T“."))
             if re.search(r":\d{2}[.,]\d+", text):
-                found.append(("zeitpunkt-mit-sekundenbruchteil", f"Sekundenbruchteile in {_short(value)} entfernt."))
+                found.append(("zeitpunkt-mit-sekundenbruchteil", f"Sekundenbruchteile in {short(value)} entfernt."))
             if not found:
-                found.append(("zeitpunkt-format", f"Zeitpunkt {_short(value)} ins Format der Spezifikation gebracht."))
+                found.append(("zeitpunkt-format", f"Zeitpunkt {short(value)} ins Format der Spezifikation gebracht."))
     if moment is None:
-        return DROP, [("datum-unlesbar", f"Zeitpunkt {_short(value)} ist unlesbar und wurde weggelassen.")]
+        return DROP, [("datum-unlesbar", f"Zeitpunkt {short(value)} ist unlesbar und wurde weggelassen.")]
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=BERLIN)
-        found.append(("zeitpunkt-ohne-zeitzone", f"Zeitpunkt {_short(value)} ohne Zeitzone als Europe/Berlin gelesen."))
+        found.append(("zeitpunkt-ohne-zeitzone", f"Zeitpunkt {short(value)} ohne Zeitzone als Europe/Berlin gelesen."))
     return moment.replace(microsecond=0).isoformat(), found
-
-
-#: Germany's bounding box with a margin (longitude, latitude).
-_LON = (5.5, 15.6)
-_LAT = (47.0, 55.3)
-
-
-def _in_germany(lon: float, lat: float) -> bool:
-    return _LON[0] <= lon <= _LON[1] and _LAT[0] <= lat <= _LAT[1]
-
-
-def _positions(coordinates: Any) -> list[list[Any]]:
-    """Every position (innermost list of numbers) of a GeoJSON coordinates array."""
-    if isinstance(coordinates, list) and coordinates and not isinstance(coordinates[0], list):
-        return [coordinates]
-    if isinstance(coordinates, list):
-        return [p for item in coordinates for p in _positions(item)]
-    return []
-
-
-def fix_geojson(value: Any) -> tuple[Any, Found]:
-    """GeoJSON as text, a bare geometry instead of a Feature, coordinates as texts or as [lat, lon]."""
-    found: Found = []
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-            found.append(("geojson-als-text", "GeoJSON als Text geliefert und gelesen."))
-        except ValueError:
-            return DROP, [("geojson-unlesbar", f"GeoJSON {_short(value)} ist unlesbar und wurde weggelassen.")]
-    if not isinstance(value, dict):
-        return DROP, [("geojson-unlesbar", f"GeoJSON {_short(value)} ist unlesbar und wurde weggelassen.")]
-    feature = json.loads(json.dumps(value))
-    if feature.get("type") not in ("Feature", "FeatureCollection") and "coordinates" in feature:
-        feature = {"type": "Feature", "geometry": feature, "properties": {}}
-        found.append(("geojson-ohne-feature", "Bloße Geometrie in ein GeoJSON-Feature eingebettet."))
-    geometries = [feature.get("geometry")] if feature.get("type") == "Feature" else [
-        f.get("geometry") for f in feature.get("features", []) if isinstance(f, dict)]
-    for geometry in geometries:
-        if isinstance(geometry, dict):
-            found.extend(_fix_positions(_positions(geometry.get("coordinates"))))
-    return feature, found
-
-
-def _fix_positions(positions: list[list[Any]]) -> Found:
-    """Numbers from texts, and [lat, lon] turned round when only the swapped order lies in Germany."""
-    found: Found = []
-    for position in positions:
-        for index, number in enumerate(position):
-            if isinstance(number, str):
-                try:
-                    position[index] = float(number.strip().replace(",", "."))
-                except ValueError:
-                    continue
-                if not found or found[-1][0] != "koordinaten-als-text":
-                    found.append(("koordinaten-als-text", "Koordinaten als Text geliefert und als Zahlen gelesen."))
-    numeric = [p for p in positions if len(p) >= 2 and all(isinstance(x, (int, float)) for x in p[:2])]
-    if numeric and all(not _in_germany(p[0], p[1]) and _in_germany(p[1], p[0]) for p in numeric):
-        for position in numeric:
-            position[0], position[1] = position[1], position[0]
-        found.append(("koordinaten-vertauscht",
-                      f"Breite und Länge vertauscht geliefert ({len(numeric)} Punkt(e)), in [Länge, Breite] gedreht."))
-    return found

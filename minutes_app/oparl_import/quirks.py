@@ -11,20 +11,38 @@ repairing a repaired object changes nothing (the importer may call the functions
 from __future__ import annotations
 
 import copy
-import re
-from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urljoin
 
 from . import quirk_values as values
-from .quirk_agenda import repair_agenda, repair_meeting
+from .quirk_agenda import repair_agenda, repair_meeting, section_marker
 from .quirk_fields import (
-    AGS, BLOCK, BOOL, DATE, DATETIME, GEOJSON, INT, KEYWORDS, LICENSE, LINE, LINES, LIST_URL, RGS, TYPE,
-    TYPE_NAMES, URL, URLS, fields_of,
+    AGS,
+    BLOCK,
+    BOOL,
+    DATE,
+    DATETIME,
+    GENDER,
+    GEOJSON,
+    INT,
+    KEYWORDS,
+    LICENSE,
+    LINE,
+    LINES,
+    LIST_URL,
+    MIME,
+    RGS,
+    TYPE,
+    TYPE_NAMES,
+    URL,
+    URLS,
+    fields_of,
 )
+from .quirk_files import repair_file, unique_file_ids
+from .quirk_geo import fix_geojson
 from .quirk_values import DROP, Repair
 
-__all__ = ["Repair", "repair_agenda", "repair_meeting", "repair_object", "type_name"]
+__all__ = ["Repair", "is_pseudo_agenda_item", "repair_agenda", "repair_meeting", "repair_object", "type_name"]
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 
@@ -32,38 +50,13 @@ _FIXERS = {
     LINE: values.fix_line, BLOCK: values.fix_block, LINES: values.fix_lines, KEYWORDS: values.fix_keywords,
     DATE: values.fix_date, DATETIME: values.fix_datetime, BOOL: values.fix_bool, INT: values.fix_int,
     URL: values.fix_url, URLS: values.fix_urls, LICENSE: values.fix_license, AGS: values.fix_ags,
-    RGS: values.fix_rgs, GEOJSON: values.fix_geojson,
+    RGS: values.fix_rgs, GEOJSON: fix_geojson, GENDER: values.fix_gender, MIME: values.fix_mime,
 }
+#: Location back-references some servers (and the spec's chapter 3 example) write in the singular.
+_LOCATION_PLURALS = {"meeting": "meetings", "paper": "papers", "body": "bodies", "organization": "organizations",
+                     "person": "persons"}
 #: Integer fields get their own quirk names ("order-als-text"), since they mean different things.
 _INT_QUIRK = {"order": "order", "size": "groesse"}
-
-#: File extensions and their MIME types, for files whose server left ``mimeType`` out.
-MIME_BY_EXTENSION = {
-    "pdf": "application/pdf",
-    "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "rtf": "application/rtf",
-    "txt": "text/plain",
-    "htm": "text/html",
-    "html": "text/html",
-    "xls": "application/vnd.ms-excel",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "ppt": "application/vnd.ms-powerpoint",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "gif": "image/gif",
-    "tif": "image/tiff",
-    "tiff": "image/tiff",
-    "zip": "application/zip",
-    "xml": "application/xml",
-    "mp3": "audio/mpeg",
-    "mp4": "video/mp4",
-}
-
 
 def type_name(type_url: Any) -> str | None:
     """The bare type name of ``https://schema.oparl.org/1.x/Paper`` or ``Paper`` (``None`` if unknown)."""
@@ -71,6 +64,15 @@ def type_name(type_url: Any) -> str | None:
         return None
     name = type_url.strip().rstrip("/").rsplit("/", 1)[-1]
     return name if name in TYPE_NAMES else None
+
+
+def is_pseudo_agenda_item(item: dict) -> bool:
+    """Whether an agenda item only marks the public or non-public part ("B Nichtöffentliche Sitzung").
+
+    Such items are dropped from a meeting's agenda by :func:`repair_agenda`; an importer reading
+    agenda items from the Body's ``agendaItem`` list skips them with this test.
+    """
+    return section_marker(item) is not None
 
 
 def repair_object(raw: dict, expected_type: str | None) -> tuple[dict, list[Repair]]:
@@ -82,6 +84,13 @@ def repair_object(raw: dict, expected_type: str | None) -> tuple[dict, list[Repa
     """
     repairs: list[Repair] = []
     repaired = _repair(raw, type_name(expected_type) or expected_type, None, repairs)
+    object_id = repaired.get("id") if isinstance(repaired.get("id"), str) else ""
+    if "modified" not in repaired and isinstance(repaired.get("created"), str) and not repaired.get("deleted"):
+        # Incremental imports select by ``modified``; without it the object would look unchanged forever.
+        repaired["modified"] = repaired["created"]
+        repairs.append(Repair("aenderungsdatum-fehlt", object_id,
+                              "„modified“ fehlt und wurde aus „created“ übernommen."))
+    unique_file_ids(repaired, object_id, repairs)
     return repaired, repairs
 
 
@@ -98,6 +107,7 @@ def _repair(raw: dict, expected: str | None, parent_id: str | None, repairs: lis
         repairs.append(Repair(quirk, object_id, detail))
 
     kind_name = _repair_type(obj, expected, report, embedded=parent_id is not None)
+    _rename_fields(obj, kind_name, report)
     kinds = fields_of(kind_name)
     for field in list(obj):
         kind = kinds.get(field)
@@ -118,20 +128,23 @@ def _repair(raw: dict, expected: str | None, parent_id: str | None, repairs: lis
             fixed, found = values.fix_url(value) if isinstance(value, str) else (value, [])
             for quirk, detail in found:
                 report(quirk, f"{field}: {detail}")
+            fixed = _absolute(field, fixed, object_id, report)
         else:
-            fixed, found = _FIXERS[kind](value)
+            fixed, found = values.fix_url(value, lenient=True) if field == "id" else _FIXERS[kind](value)
             for quirk, detail in found:
                 if kind == INT and field in _INT_QUIRK:
                     quirk = quirk.replace("zahl-", _INT_QUIRK[field] + "-", 1)
                 report(quirk, f"{field}: {detail}")
             if kind == LICENSE and fixed is DROP and isinstance(value, str) and value.strip():
                 obj["licenseText"] = value.strip()
+            if kind in (URL, URLS, LIST_URL, LICENSE):
+                fixed = _absolute(field, fixed, object_id, report)
         if fixed is DROP:
             del obj[field]
         else:
             obj[field] = fixed
     if kind_name == "File" and not obj.get("deleted"):
-        _repair_file(obj, report)
+        repair_file(obj, report)
     if kind_name == "Meeting" and not obj.get("deleted"):
         obj, structural = repair_meeting(obj)
         repairs.extend(structural)
@@ -167,12 +180,6 @@ def _repair_embedded(field: str, value: Any, kind: str, object_id: str, report: 
     """An embedded object (``obj:T``) or list of them (``objs:T``): shape first, then each object."""
     many = kind.startswith("objs:")
     embedded_type = kind.split(":", 1)[1]
-    if isinstance(value, str) and embedded_type == "Location" and not value.strip().startswith("http"):
-        if not value.strip():
-            report("leerer-wert", f"{field}: Leerer Ort weggelassen.")
-            return DROP
-        report("ort-als-text", f"{field}: Ort als bloßer Text geliefert, als Beschreibung übernommen.")
-        value = {"description": value}
     if many and isinstance(value, (dict, str)):
         report("einzelwert-statt-liste", f"{field}: Einzelnes Objekt als Liste übernommen.")
         value = [value]
@@ -185,6 +192,12 @@ def _repair_embedded(field: str, value: Any, kind: str, object_id: str, report: 
         else:
             report("liste-statt-einzelwert", f"{field}: Liste mit einem Eintrag als einzelnes Objekt übernommen.")
         value = value[0]
+    if not many and isinstance(value, str) and embedded_type == "Location" and not value.strip().startswith("http"):
+        if not value.strip():
+            report("leerer-wert", f"{field}: Leerer Ort weggelassen.")
+            return DROP
+        report("ort-als-text", f"{field}: Ort als bloßer Text geliefert, als Beschreibung übernommen.")
+        value = {"description": value}
     if isinstance(value, dict):
         return _repair(value, embedded_type, object_id, repairs)
     if isinstance(value, str):
@@ -192,60 +205,45 @@ def _repair_embedded(field: str, value: Any, kind: str, object_id: str, report: 
         for quirk, detail in found:
             report(quirk, f"{field}: {detail}")
         return fixed
-    if isinstance(value, list):
+    if isinstance(value, list) and many:
         items = []
         for item in value:
             fixed = _repair_embedded(field, item, "obj:" + embedded_type, object_id, report, repairs)
             if fixed is not DROP:
                 items.append(fixed)
         return items
+    if value is None:
+        report("null-wert", f"{field}: Eintrag mit dem Wert null weggelassen.")
+    else:
+        report("wert-unlesbar", f"{field}: Eintrag {values.short(value)} ist kein Objekt und wurde weggelassen.")
+    return DROP
+
+
+def _rename_fields(obj: dict, kind_name: str | None, report: Any) -> None:
+    """Fields under the wrong name: singular Location back-references, an embedded Person.location."""
+    if kind_name == "Location":
+        for singular, plural in _LOCATION_PLURALS.items():
+            if singular in obj and plural not in obj:
+                value = obj.pop(singular)
+                obj[plural] = value if isinstance(value, list) else [value]
+                report("ortsbezug-einzahl", f"Rückverweis „{singular}“ als „{plural}“ übernommen.")
+    if kind_name == "Person" and isinstance(obj.get("location"), dict) and obj.get("locationObject") is None:
+        # OParl 1.0 habits: the address embedded in ``location``; 1.1 wants the URL there and the object beside it.
+        embedded = obj.pop("location")
+        obj["locationObject"] = embedded
+        if isinstance(embedded.get("id"), str):
+            obj["location"] = embedded["id"]
+        report("person-ort-eingebettet", "Eingebettete Adresse aus „location“ nach „locationObject“ verschoben.")
+
+
+def _absolute(field: str, value: Any, object_id: str, report: Any) -> Any:
+    """A relative URL ("/files/1.pdf") resolved against the object's own id."""
+    if not object_id.startswith(("http://", "https://")):
+        return value
+    if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+        absolute = urljoin(object_id, value)
+        report("relative-url", f"{field}: Relative URL „{value}“ zu {absolute} ergänzt.")
+        return absolute
+    if isinstance(value, list):
+        return [_absolute(field, item, object_id, report) for item in value]
     return value
-
-
-def _url_file_name(obj: dict) -> str | None:
-    """The last path segment of the download or access URL, when it looks like a file name."""
-    for key in ("downloadUrl", "accessUrl"):
-        url = obj.get(key)
-        if isinstance(url, str):
-            name = unquote(PurePosixPath(urlsplit(url).path).name)
-            if re.fullmatch(r".+\.[A-Za-z0-9]{2,5}", name):
-                return name
-    return None
-
-
-def _extension(name: Any) -> str:
-    if not isinstance(name, str) or "." not in name:
-        return ""
-    return name.rsplit(".", 1)[1].strip().lower()
-
-
-def _repair_file(obj: dict, report: Any) -> None:
-    """File metadata a server left out: access URL, file name, display name, MIME type, date, size."""
-    if "accessUrl" not in obj and isinstance(obj.get("downloadUrl"), str):
-        obj["accessUrl"] = obj["downloadUrl"]
-        report("datei-ohne-zugriffs-url", "accessUrl fehlt, die downloadUrl wird verwendet.")
-    if "fileName" not in obj:
-        from_url = _url_file_name(obj)
-        if from_url:
-            obj["fileName"] = from_url
-            report("datei-ohne-dateiname", f"Dateiname fehlt, aus der URL übernommen: „{from_url}“.")
-    if "name" not in obj and isinstance(obj.get("fileName"), str):
-        stem = obj["fileName"].rsplit(".", 1)[0] if "." in obj["fileName"] else obj["fileName"]
-        obj["name"] = stem
-        report("datei-ohne-namen", f"Anzeigename fehlt, aus dem Dateinamen übernommen: „{stem}“.")
-    mime = obj.get("mimeType")
-    guessed = MIME_BY_EXTENSION.get(_extension(obj.get("fileName")) or _extension(_url_file_name(obj)))
-    if mime is None and guessed:
-        obj["mimeType"] = guessed
-        report("datei-ohne-mimetyp", f"MIME-Typ fehlt, aus der Dateiendung bestimmt: {guessed}.")
-    elif mime in ("application/octet-stream", "application/x-download", "application/force-download") and guessed:
-        obj["mimeType"] = guessed
-        report("datei-mimetyp-unbestimmt", f"MIME-Typ {mime} durch {guessed} aus der Dateiendung ersetzt.")
-    if "date" not in obj:
-        for source in ("created", "modified"):
-            if isinstance(obj.get(source), str) and re.match(r"\d{4}-\d{2}-\d{2}", obj[source]):
-                obj["date"] = obj[source][:10]
-                report("datei-ohne-datum", f"Datum fehlt, aus „{source}“ übernommen: {obj['date']}.")
-                break
-    if "size" not in obj:
-        report("datei-ohne-groesse", "Dateigröße fehlt; sie wird beim Herunterladen bestimmt.")

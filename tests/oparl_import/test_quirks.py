@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from minutes_app.oparl_import.quirks import Repair, repair_agenda, repair_meeting, repair_object
+from minutes_app.oparl_import.quirks import (
+    Repair,
+    is_pseudo_agenda_item,
+    repair_agenda,
+    repair_meeting,
+    repair_object,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quirks"
 V11 = "https://schema.oparl.org/1.1/"
@@ -375,3 +381,83 @@ def test_location_as_plain_text_becomes_a_description() -> None:
     meeting, repairs = repair_object({"id": "m", "type": V11 + "Meeting", "location": "Rathaus, Saal 2"}, None)
     assert meeting["location"]["description"] == "Rathaus, Saal 2"
     assert "ort-als-text" in quirks(repairs)
+
+
+def test_files_sharing_one_id_get_their_own_and_relative_urls_are_resolved() -> None:
+    meeting, repairs = repair_object(load("meeting-shared-file-id.json"), "Meeting")
+    ids = [meeting["invitation"]["id"], meeting["resultsProtocol"]["id"], meeting["auxiliaryFile"][0]["id"]]
+    base = "https://ris.example.de/oparl/1.1/file/57737"
+    assert ids == [base, f"{base}#datei-2", f"{base}#datei-3"]
+    assert meeting["resultsProtocol"]["accessUrl"] == "https://ris.example.de/files/protokoll.pdf"
+    assert meeting["modified"] == "2012-01-06T12:01:00+01:00"
+    assert len(by_quirk(repairs, "datei-id-mehrfach")) == 2
+    assert {"relative-url", "aenderungsdatum-fehlt"} <= quirks(repairs)
+    again, _ = repair_object(meeting, "Meeting")
+    assert again == meeting
+
+
+def test_person_with_1_0_location_and_german_gender() -> None:
+    person, repairs = repair_object(load("person-1.0-location.json"), "Person")
+    assert person["gender"] == "male"
+    assert person["location"] == "https://ris.example.de/oparl/1.0/location/3"
+    assert person["locationObject"]["persons"] == ["https://ris.example.de/oparl/1.0/person/6"]
+    assert person["locationObject"]["type"] == V11 + "Location"
+    assert {"oparl-1.0-typ", "geschlecht-nicht-englisch", "person-ort-eingebettet", "ortsbezug-einzahl",
+            "aenderungsdatum-fehlt"} <= quirks(repairs)
+
+
+def test_mime_type_with_parameters_and_capitals() -> None:
+    file, repairs = repair_object({"id": "https://x/f/1", "type": V11 + "File", "accessUrl": "https://x/f/1.pdf",
+                                   "size": 10, "date": "2020-01-01", "fileName": "a.pdf", "name": "A",
+                                   "mimeType": "Application/PDF; charset=binary"}, None)
+    assert file["mimeType"] == "application/pdf"
+    assert quirks(repairs) == {"mimetyp-uneinheitlich"}
+
+
+def test_pseudo_items_are_recognised_standalone() -> None:
+    assert is_pseudo_agenda_item({"name": "B Nichtöffentliche Sitzung", "order": 4})
+    assert not is_pseudo_agenda_item({"name": "Grundstücksangelegenheiten", "order": 5})
+
+
+def test_the_file_named_after_its_role_wins_over_one_that_mentions_it() -> None:
+    files = [{"name": "Lageplan, erläutert in der Niederschrift", "accessUrl": "https://x/1"},
+             {"name": "Ergebnisprotokoll 12. Sitzung", "accessUrl": "https://x/2"}]
+    repaired, repairs = repair_meeting({"id": "m", "auxiliaryFile": files})
+    assert repaired["resultsProtocol"]["accessUrl"] == "https://x/2"
+    assert [f["accessUrl"] for f in repaired["auxiliaryFile"]] == ["https://x/1"]
+    assert quirks(repairs) == {"niederschrift-als-anlage"}
+
+
+@pytest.mark.parametrize(("state", "cancelled"), [("abgesagt", True), ("Ausgefallen", True), ("eingeladen", None)])
+def test_cancellation_only_in_the_meeting_state(state: str, cancelled: bool | None) -> None:
+    meeting, repairs = repair_meeting({"id": "m", "meetingState": state})
+    assert meeting.get("cancelled") is cancelled
+    assert ("absage-nur-im-status" in quirks(repairs)) is bool(cancelled)
+
+
+def test_embedded_objects_where_references_belong_give_their_id() -> None:
+    organization = {"id": "https://x/org/3", "type": V11 + "Organization", "name": "Kreistag"}
+    meeting, repairs = repair_object({"id": "https://x/m/1", "type": V11 + "Meeting",
+                                      "organization": [organization], "participant": [17]}, None)
+    assert meeting["organization"] == ["https://x/org/3"]
+    assert meeting["participant"] == []
+    assert quirks(repairs) == {"objekt-statt-url", "wert-unlesbar"}
+
+
+@pytest.mark.parametrize(("raw", "expected", "quirk"), [
+    ("www.steinhagen.de", "https://www.steinhagen.de", "url-ohne-schema"),
+    ("ratsinfo.erkelenz.de/bi/", "https://ratsinfo.erkelenz.de/bi/", "url-ohne-schema"),
+    ("Sitzungsmanagementsystem Session  Copyright SOMACOS GmbH & Co. KG http://www.somacos.de", None,
+     "url-als-freitext"),
+    (" https://www.krefeld.de ", "https://www.krefeld.de", "url-mit-leerzeichen"),
+])
+def test_website_urls_as_real_servers_send_them(raw: str, expected: str | None, quirk: str) -> None:
+    system, repairs = repair_object({"id": "https://x/oparl", "type": V11 + "System", "website": raw}, None)
+    assert system.get("website") == expected
+    assert quirks(repairs) == {quirk}
+
+
+def test_odd_ids_are_kept_as_they_identify_the_object() -> None:
+    paper, repairs = repair_object({"id": "paper 17", "type": V11 + "Paper"}, None)
+    assert paper["id"] == "paper%2017"
+    assert quirks(repairs) == {"url-mit-leerzeichen"}
