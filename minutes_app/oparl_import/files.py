@@ -18,19 +18,12 @@ from urllib.parse import unquote, urlsplit
 from ..models import File
 from ..services import files as file_store
 from ..services.errors import ValidationFailed
+from ..uploads import text_cleanup
 from .catalog import parse_date, parse_datetime, ref, text, utc
 from .context import ImportContext, assign, revive
 from .sources import FetchFailed, FolderSource
 
 EXTENSIONS = {kind.media_type: sorted(kind.extensions)[0] for kind in file_store.KINDS}
-
-
-def _cleaner() -> Any:
-    try:
-        from . import quirks
-    except ImportError:
-        return None
-    return getattr(quirks, "clean_pdf_text", None)
 
 
 def _file_name(raw: dict[str, Any], url: str) -> str:
@@ -105,10 +98,8 @@ def write_file(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
             ctx.report.skip("File", oparl_id, f"abgelehnt: {' '.join(refused.errors.values())}")
             return None
     ctx.new_blobs.append(staged.storage_key)
-    content = staged.text or text(raw.get("text"))
-    cleaner = _cleaner()
-    if cleaner is not None and staged.kind is file_store.PDF and content:
-        content = cleaner(content)
+    # Extraction cleans PDF text itself; the server's own ``text`` (when the file yields none) is cleaned alike.
+    content = staged.text or text_cleanup.clean_text(text(raw.get("text")))
     record = File(
         name=(text(raw.get("name"), 300) or Path(staged.name).stem)[:300], file_name=staged.name,
         media_type=staged.kind.media_type, size=staged.size, sha256=staged.sha256,
