@@ -141,6 +141,10 @@ def _item_values(ctx: ImportContext, entry: dict[str, Any], order: int) -> dict[
         "start_time": utc(parse_datetime(entry.get("start"))), "end_time": utc(parse_datetime(entry.get("end"))),
         "keywords": [k for k in (text(w, 200) for w in entry.get("keyword") or []) if k],
     }
+    # The Beratungsverlauf, where a server (this product's own) carries it as a vendor field.
+    minutes = next((v for k, v in entry.items() if k.endswith(":minutesText") and isinstance(v, str)), None)
+    if minutes is not None:
+        values["minutes_text"] = minutes.strip()
     created_at = utc(parse_datetime(entry.get("created")))
     if created_at is not None:
         values["created"] = created_at

@@ -272,6 +272,8 @@ class FolderSource:
             owner = raw.get("body")
             if isinstance(owner, str) and owner != body_id:
                 continue
+            if kind == "Meeting" and not self._meeting_of(raw, body_id):
+                continue
             if since is not None:
                 modified = parse_datetime(raw.get("modified"))
                 if modified is not None and modified < since:
@@ -281,6 +283,13 @@ class FolderSource:
         for offset in range(start, len(wanted), 500):
             end = offset + 500
             yield Page(wanted[offset:end], str(end) if end < len(wanted) else None)
+
+    def _meeting_of(self, raw: dict[str, Any], body_id: Any) -> bool:
+        """Whether a meeting (which names no body) belongs to the body: by its first organization's body."""
+        organizations = raw.get("organization")
+        first = organizations[0] if isinstance(organizations, list) and organizations else organizations
+        owner = self.objects.get(first) if isinstance(first, str) else None
+        return owner is None or not isinstance(owner.get("body"), str) or owner["body"] == body_id
 
     def local_file(self, raw: dict[str, Any]) -> Path | None:
         """A copy of the file saved in the folder (by ``fileName``), if any."""

@@ -245,3 +245,18 @@ def test_bad_sources_get_a_german_message(app, tmp_path):
     assert "keine Körperschaft" in empty.output
     unknown = run_import(app, str(tmp_path / "leer"), "--into", "nirgendwo", ok=False)
     assert "Kürzel „nirgendwo“ nicht gefunden" in unknown.output
+
+
+def test_a_folder_with_two_bodies_imports_each_into_its_own(app, session, tmp_path):
+    save_folder(build(FOLDER_BASE), tmp_path / "dump" / "lindenau")
+    other = "https://ris.birkenfelde.example/oparl"
+    save_folder(build(other), tmp_path / "dump" / "birkenfelde")
+    chosen = run_import(app, str(tmp_path / "dump"), "--body", f"{other}/body/1").stdout
+    assert "Vorlagen: 3 neu" in chosen and count(session, Body) == 1
+    run_import(app, str(tmp_path / "dump"))
+    bodies = {b.oparl_id: b.id for b in session.scalars(select(Body))}
+    assert set(bodies) == {f"{FOLDER_BASE}/body/1", f"{other}/body/1"}
+    for base, body_id in ((FOLDER_BASE, bodies[f"{FOLDER_BASE}/body/1"]), (other, bodies[f"{other}/body/1"])):
+        meeting = by_oparl_id(session, Meeting, f"{base}/meeting/2")
+        assert meeting.organization.body_id == body_id
+        assert by_oparl_id(session, Paper, f"{base}/paper/1").body_id == body_id
