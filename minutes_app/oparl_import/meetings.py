@@ -59,7 +59,9 @@ def write_meeting(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     organizations = [o for o in dict.fromkeys(organizations) if o is not None]
     start = utc(parse_datetime(raw.get("start")))
     if not organizations or start is None:
-        ctx.report.skip("Meeting", oparl_id, "Sitzung ohne Gremium" if not organizations else "Sitzung ohne Beginn")
+        reason = ("Sitzung ohne Beginn" if organizations else
+                  "das Gremium der Sitzung fehlt in der Quelle" if refs(raw.get("organization")) else "Sitzung ohne Gremium")
+        ctx.report.skip("Meeting", oparl_id, reason)
         return None
     end = utc(parse_datetime(raw.get("end")))
     if end is not None and end < start:

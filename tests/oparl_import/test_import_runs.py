@@ -260,3 +260,18 @@ def test_a_folder_with_two_bodies_imports_each_into_its_own(app, session, tmp_pa
         meeting = by_oparl_id(session, Meeting, f"{base}/meeting/2")
         assert meeting.organization.body_id == body_id
         assert by_oparl_id(session, Paper, f"{base}/paper/1").body_id == body_id
+
+
+def test_the_defects_of_real_servers_import_without_a_crash_and_twice_without_change(app, session, tmp_path):
+    """The quirk fixtures (objects as real servers sent them) go through the whole command."""
+    import shutil
+
+    shutil.copytree(Path(__file__).parent / "fixtures" / "quirks", tmp_path / "echt")
+    body = "https://ris.example.de/oparl/1.1/body/1"
+    first = run_import(app, str(tmp_path / "echt"), "--body", body, "--no-files").stdout
+    assert "Vorlagen: 1 neu" in first and "ags-ohne-fuehrende-null" in first
+    assert "das Gremium der Sitzung fehlt in der Quelle" in first
+    imported = session.scalar(select(Body).where(Body.oparl_id == body))
+    assert imported.ags == "05358016" and imported.name == "Gemeinde Hürtgenwald"
+    again = run_import(app, str(tmp_path / "echt"), "--body", body, "--no-files").stdout.split("Repariert")[0]
+    assert " neu" not in again and "aktualisiert" not in again
