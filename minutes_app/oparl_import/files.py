@@ -67,6 +67,69 @@ def _metadata(raw: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+#: Cache key of the files of a page downloaded and checked before its transaction.
+STAGED = "staged_files"
+#: Marks a file whose download or check failed (already reported).
+REFUSED = object()
+#: Fields holding files, and the embedded TOPs that hold more.
+FILE_FIELDS = ("mainFile", "auxiliaryFile", "invitation", "resultsProtocol", "verbatimProtocol", "resolutionFile")
+
+
+def _stage(ctx: ImportContext, raw: dict[str, Any]) -> Any:
+    """Download and check one file without the database; the :class:`StagedUpload`, or :data:`REFUSED` (reported)."""
+    oparl_id = str(raw["id"])
+    store = Path(ctx.options.store_dir)
+    (store / "tmp").mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=store / "tmp", suffix=".download") as handle:
+        try:
+            url = _fetch(ctx, raw, Path(handle.name))
+            with open(handle.name, "rb") as stream:
+                return file_store.stage_upload(stream=stream, file_name=_file_name(raw, url), store_dir=store,
+                                               max_mb=ctx.options.max_file_mb, isolated=True)
+        except FetchFailed as failed:
+            ctx.report.skip("File", oparl_id, f"nicht geladen: {failed}")
+        except ValidationFailed as refused:
+            ctx.report.skip("File", oparl_id, f"abgelehnt: {' '.join(refused.errors.values())}")
+    return REFUSED
+
+
+def _embedded_files(raw: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for key in FILE_FIELDS:
+        value = raw.get(key)
+        found += [f for f in (value if isinstance(value, list) else [value])
+                  if isinstance(f, dict) and isinstance(f.get("id"), str) and not f.get("deleted")]
+    for item in raw.get("agendaItem") or []:
+        if isinstance(item, dict):
+            found += _embedded_files(item)
+    return found
+
+
+def stage_page_files(ctx: ImportContext, objects: list[dict[str, Any]]) -> None:
+    """Download and check the page's new files before its transaction begins.
+
+    Downloads and text extraction take seconds per file; done inside the
+    transaction they would hold SQLite's write lock and make every save in the
+    running portal wait. Only the quick row inserts happen in the transaction.
+    """
+    if not ctx.options.with_files:
+        return
+    known = ctx.ids(File)
+    ctx.session.commit()  # the lookup began a transaction: end it before the slow part
+    staged = ctx.cache.setdefault(STAGED, {})
+    for obj in objects:
+        for raw in _embedded_files(obj):
+            if raw["id"] not in known and raw["id"] not in staged:
+                staged[raw["id"]] = _stage(ctx, ctx.repair(raw, "File"))
+
+
+def discard_unused(ctx: ImportContext) -> None:
+    """Remove the blobs of staged files no object took (their object failed)."""
+    for staged in ctx.cache.pop(STAGED, {}).values():
+        if staged is not REFUSED:
+            file_store.delete_blob(ctx.options.store_dir, staged.storage_key)
+
+
 def write_file(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     """One file; None when it is deleted, not loaded (``--no-files``) or refused."""
     oparl_id = str(raw["id"])
@@ -83,20 +146,9 @@ def write_file(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     if not ctx.options.with_files:
         ctx.report.files_skipped += 1
         return None
-    store = Path(ctx.options.store_dir)
-    (store / "tmp").mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=store / "tmp", suffix=".download") as handle:
-        try:
-            url = _fetch(ctx, raw, Path(handle.name))
-            with open(handle.name, "rb") as stream:
-                staged = file_store.stage_upload(stream=stream, file_name=_file_name(raw, url), store_dir=store,
-                                                 max_mb=ctx.options.max_file_mb, isolated=True)
-        except FetchFailed as failed:
-            ctx.report.skip("File", oparl_id, f"nicht geladen: {failed}")
-            return None
-        except ValidationFailed as refused:
-            ctx.report.skip("File", oparl_id, f"abgelehnt: {' '.join(refused.errors.values())}")
-            return None
+    staged = ctx.cache.get(STAGED, {}).pop(oparl_id, None) or _stage(ctx, raw)
+    if staged is None or staged is REFUSED:
+        return None
     ctx.new_blobs.append(staged.storage_key)
     # Extraction cleans PDF text itself; the server's own ``text`` (when the file yields none) is cleaned alike.
     content = staged.text or text_cleanup.clean_text(text(raw.get("text")))

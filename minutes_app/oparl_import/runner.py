@@ -23,7 +23,7 @@ from ..search import indexer
 from . import meetings, papers, structure
 from .catalog import TYPE_LABELS, type_name
 from .context import ImportContext, Options
-from .files import write_file
+from .files import discard_unused, stage_page_files, write_file
 from .report import ImportReport
 from .sources import FetchFailed, Source
 from .state import RunState
@@ -111,6 +111,7 @@ def _phase(ctx: ImportContext, state: RunState, body_raw: dict[str, Any], phase:
                 progress.tick(phase)
     try:
         for page in ctx.source.pages(body_raw, phase, ctx.options.since, state.start_token(key)):
+            stage_page_files(ctx, page.objects)
             model = PAGE_MODELS.get(phase)
             if model is not None:
                 ctx.prefetch(model, [str(o.get("id")) for o in page.objects], *PAGE_OPTIONS.get(phase, ()))
@@ -129,6 +130,7 @@ def _phase(ctx: ImportContext, state: RunState, body_raw: dict[str, Any], phase:
                 _link_pending_papers(ctx)
             meetings.settle_papers(ctx)
             _commit(ctx)
+            discard_unused(ctx)
             state.pending_items = ctx.cache.get(papers.PENDING_ITEMS, {})
             state.page_done(key, page.next_token)
     except FetchFailed as failed:

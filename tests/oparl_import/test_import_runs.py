@@ -275,3 +275,20 @@ def test_the_defects_of_real_servers_import_without_a_crash_and_twice_without_ch
     assert imported.ags == "05358016" and imported.name == "Gemeinde Hürtgenwald"
     again = run_import(app, str(tmp_path / "echt"), "--body", body, "--no-files").stdout.split("Repariert")[0]
     assert " neu" not in again and "aktualisiert" not in again
+
+
+def test_a_file_refused_by_the_upload_checks_is_reported_and_its_vorlage_goes_in(app, session, tmp_path):
+    corpus = build(FOLDER_BASE)
+    url = corpus.url("files/tarnung.pdf")
+    corpus.files[url] = b"MZ\x90\x00 kein PDF, sondern ein Programm"
+    corpus.lists["papers"][2]["auxiliaryFile"] = [{
+        "id": corpus.url("file/tarnung"), "type": "https://schema.oparl.org/1.1/File", "name": "Anlage",
+        "fileName": "tarnung.pdf", "mimeType": "application/pdf", "accessUrl": url}]
+    save_folder(corpus, tmp_path / "dump")
+    report = run_import(app, str(tmp_path / "dump")).stdout
+    assert f"Dateien: {FOLDER_BASE}/file/tarnung: abgelehnt: Ausführbare Dateien" in report
+    paper = by_oparl_id(session, Paper, f"{FOLDER_BASE}/paper/3")
+    assert paper is not None and paper.files == []
+    assert count(session, File) == 2
+    blobs = [p for p in Path(app.config["FILE_STORE_DIR"]).rglob("*") if p.is_file()]
+    assert len(blobs) == 2  # nothing of the refused file stays behind
