@@ -235,3 +235,27 @@ def looks_multicolumn(layout_text: str) -> bool:
         if len(pieces) == 2 and all(len(piece) >= 12 and " " in piece for piece in pieces):
             two_long += 1
     return two_long * 2 >= len(lines)
+
+
+#: A table cell of figures: amounts, counts, percentages, years, dates ("1.200.000", "12,5 %", "€", "2026").
+_FIGURE = re.compile(r"[-+(]?\d[\d.,:/]*[%)]?|[-–—]|€|EUR|T€|Tsd\.?|%")
+
+
+def looks_tabular(plain_text: str) -> bool:
+    """Whether a page read in plain mode shows rows of figures (a table worth reading in layout mode).
+
+    A row is a line whose words are at least half figures: with two or more figures it counts
+    two points ("2026 1.300.000 € 1.350.000 €"), with one figure one point ("Nein 20"); three
+    points make a table. Prose with a date or an amount in it does not count.
+    """
+    points = 0
+    for line in plain_text.split("\n"):
+        words = line.split()
+        if len(words) < 2:
+            continue
+        figures = sum(1 for word in words if _FIGURE.fullmatch(word))
+        if figures and figures * 2 >= len(words):
+            points += 2 if figures >= 2 else 1
+            if points >= 3:
+                return True
+    return False
