@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minutes_app.uploads.text_cleanup import (
     clean_pdf_pages,
@@ -123,3 +125,12 @@ def test_rows_of_figures_mark_a_page_worth_reading_in_layout_mode() -> None:
     assert not looks_tabular("Der Kreistag hat am 12.03.2026 um 18:00 Uhr 1.200.000 € bewilligt.\n"
                              "Die Sitzung endete am 12.03.2026 um 21:15 Uhr.")
     assert not looks_tabular("2026")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab AZÄ-\n\t\u00ad\uf0b7•o3.–¬€", "und", "Seite", "von", "E", "   "]), max_size=40))
+def test_cleaning_clean_text_changes_nothing(pieces: list[str]) -> None:
+    raw = "".join(pieces)
+    once = clean_text(raw)
+    assert clean_text(once) == once
+    assert "\u00ad" not in once and "\uf0b7" not in once
