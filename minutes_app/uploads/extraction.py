@@ -29,9 +29,10 @@ MAX_TEXT_CHARS = 1_000_000
 MAX_PDF_PAGES = 2000
 MAX_XML_BYTES = 64 * 1024 * 1024
 MAX_SECONDS = 20.0
-#: Share of MAX_SECONDS spent reading pages in pypdf's layout mode (tables keep their columns);
-#: it costs about three times plain mode (measured: 15 against 45 pages a second), so the pages
-#: after it are read in plain mode and a long PDF still yields as much text as before.
+#: Share of MAX_SECONDS in which pages with tables are read again in pypdf's layout mode (their
+#: columns stay apart); layout mode costs about twice plain mode (measured CPU on a 57-page
+#: LibreOffice PDF: 31 against 64 pages a second), so after this share every page is read in
+#: plain mode only and a long PDF still yields about as much text as before.
 LAYOUT_SHARE = 0.25
 #: Limits of the child process (address space and CPU seconds).
 CHILD_MEMORY_BYTES = 1024 * 1024 * 1024
@@ -139,22 +140,24 @@ def odt_text(path: Path, budget: _Budget) -> str:
 
 
 def _page_text(page: object, layout: bool) -> str:
-    """One page's text in pypdf's layout mode, so table columns stay apart; plain mode for multi-column prose.
+    """One page's text; a page with a table is read again in pypdf's layout mode, so its columns stay apart.
 
-    Layout mode prints the page as it looks (about three times the cost of plain mode): table
-    rows keep their columns, but the two columns of a newspaper-like page would interleave
-    line by line, so such a page is read again in plain (content-stream) order.
+    Layout mode prints the page as it looks but costs about twice plain mode, so it is
+    used only where plain mode shows rows of figures (``layout`` says whether time is left for
+    it). Two columns of prose would interleave line by line in layout mode; then plain mode
+    (content-stream order) is kept.
     """
-    if not layout:
-        return page.extract_text() or ""  # type: ignore[attr-defined]
     extract = page.extract_text  # type: ignore[attr-defined]
+    plain = extract() or ""
+    if not layout or not text_cleanup.looks_tabular(plain):
+        return plain
     try:
         text = extract(extraction_mode="layout", layout_mode_space_vertically=False)
-    except Exception:  # layout mode trips over some fonts and matrices; plain mode may still read them
-        text = None
-    if text is None or text_cleanup.looks_multicolumn(text):
-        text = extract()
-    return text or ""
+    except Exception:  # layout mode trips over some fonts and matrices; plain mode read the page
+        return plain
+    if not text or text_cleanup.looks_multicolumn(text):
+        return plain
+    return text
 
 
 def pdf_text(path: Path, budget: _Budget) -> str:

@@ -46,7 +46,7 @@ _HYPHENS = "-\u2010\u2011\u00ac\u00ad"
 _BROKEN = re.compile(rf"([\w.]*\w)([{_HYPHENS}])$")
 _NEXT_WORD = re.compile(r"^\s*(\S+)")
 _SOFT_AT_END = re.compile("\u00ad[ \t]*\n")
-_SOFT_INSIDE = re.compile("\u00ad(?!\n)")
+_SOFT_INSIDE = re.compile("\u00ad(?!\n)|(?<!\\w)\u00ad")
 _BLANKS = re.compile(r"\s+")
 _KEY_PAGE = re.compile(r"seite\s*\d+(?:\s*(?:von|/)\s*\d+)?")
 _KEY_DASHED = re.compile(r"[-–—]\s*\d+\s*[-–—]")
@@ -75,6 +75,11 @@ def _tidy_line(line: str) -> str:
     if bullet:
         line = bullet.group(1) + "- " + line[bullet.end():]
     line = _PRIVATE_USE_ANYWHERE.sub("", line).rstrip()
+    if not bullet:
+        # A symbol glyph between "o" and the text hid an "o" bullet; look again without it.
+        bullet = _BULLET_LINE.match(line)
+        if bullet:
+            line = bullet.group(1) + "- " + line[bullet.end():]
     if is_table_row(line):
         return line
     return _BLANKS.sub(" ", line).strip()
@@ -151,7 +156,8 @@ def clean_text(text: str) -> str:
     lines = [_tidy_line(line) for line in _normalize_characters(text).split("\n")]
     lines = [line for line in lines if not _PAGE_NUMBER.match(line) or is_table_row(line)]
     # A soft hyphen that could not be joined (before a table row, at the very end) is dropped.
-    return "\n".join(_blank_runs(_join_hyphenated(lines))).replace("\u00ad", "")
+    joined = [line.replace("\u00ad", "").rstrip() if "\u00ad" in line else line for line in _join_hyphenated(lines)]
+    return "\n".join(_blank_runs(joined))
 
 
 def _edge_key(line: str) -> str:
@@ -235,3 +241,27 @@ def looks_multicolumn(layout_text: str) -> bool:
         if len(pieces) == 2 and all(len(piece) >= 12 and " " in piece for piece in pieces):
             two_long += 1
     return two_long * 2 >= len(lines)
+
+
+#: A table cell of figures: amounts, counts, percentages, years, dates ("1.200.000", "12,5 %", "€", "2026").
+_FIGURE = re.compile(r"[-+(]?\d[\d.,:/]*[%)]?|[-–—]|€|EUR|T€|Tsd\.?|%")
+
+
+def looks_tabular(plain_text: str) -> bool:
+    """Whether a page read in plain mode shows rows of figures (a table worth reading in layout mode).
+
+    A row is a line whose words are at least half figures: with two or more figures it counts
+    two points ("2026 1.300.000 € 1.350.000 €"), with one figure one point ("Nein 20"); three
+    points make a table. Prose with a date or an amount in it does not count.
+    """
+    points = 0
+    for line in plain_text.split("\n"):
+        words = line.split()
+        if len(words) < 2:
+            continue
+        figures = sum(1 for word in words if _FIGURE.fullmatch(word))
+        if figures and figures * 2 >= len(words):
+            points += 2 if figures >= 2 else 1
+            if points >= 3:
+                return True
+    return False

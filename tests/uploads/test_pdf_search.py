@@ -59,8 +59,8 @@ def _minutes_docx(path: Path) -> None:
         bullet = item.add_run("\uf0b7")
         bullet.font.name = "Symbol"
         item.add_run("\t" + line)
-    table = document.add_table(rows=2, cols=2)
-    for row, cells in enumerate([("Jahr", "Ansatz"), ("2026", "1.300.000 €")]):
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in enumerate([("Jahr", "Ansatz"), ("2026", "1.300.000 €"), ("2027", "1.350.000 €")]):
         for column, value in enumerate(cells):
             table.cell(row, column).text = value
     for number in range(40):

@@ -2,8 +2,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from minutes_app.uploads.text_cleanup import clean_pdf_pages, clean_text, is_table_row, looks_multicolumn
+from minutes_app.uploads.text_cleanup import (
+    clean_pdf_pages,
+    clean_text,
+    is_table_row,
+    looks_multicolumn,
+    looks_tabular,
+)
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -109,3 +117,20 @@ def test_two_column_prose_is_recognised_but_a_table_is_not() -> None:
     assert looks_multicolumn(columns)
     assert not looks_multicolumn(table)
     assert not looks_multicolumn("Der Kreistag beschließt.\n" * 20)
+
+
+def test_rows_of_figures_mark_a_page_worth_reading_in_layout_mode() -> None:
+    assert looks_tabular("Haushaltsjahr Ansatz Ergebnis\n2025 1.200.000 € 1.150.000 €\n2026 1.300.000 € -")
+    assert looks_tabular("Abstimmung\nJa 23\nNein 20\nEnthaltung 2")
+    assert not looks_tabular("Der Kreistag hat am 12.03.2026 um 18:00 Uhr 1.200.000 € bewilligt.\n"
+                             "Die Sitzung endete am 12.03.2026 um 21:15 Uhr.")
+    assert not looks_tabular("2026")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab AZÄ-\n\t\u00ad\uf0b7•o3.–¬€", "und", "Seite", "von", "E", "   "]), max_size=40))
+def test_cleaning_clean_text_changes_nothing(pieces: list[str]) -> None:
+    raw = "".join(pieces)
+    once = clean_text(raw)
+    assert clean_text(once) == once
+    assert "\u00ad" not in once and "\uf0b7" not in once
