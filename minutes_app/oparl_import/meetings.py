@@ -82,7 +82,7 @@ def write_meeting(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     created = meeting is None
     if meeting is None:
         meeting = Meeting(oparl_id=oparl_id, organization_id=organizations[0], name=name, start_time=start,
-                          state=state, recorded_after_the_fact=True)
+                          state=state, recorded_after_the_fact=True, joint_organizations=[], files=[])
         ctx.session.add(meeting)
     changed = revive(meeting) | assign(meeting, values)
     if created:
@@ -189,7 +189,8 @@ def _agenda(ctx: ImportContext, meeting: Meeting, raw: dict[str, Any], fresh_mee
         values = _item_values(ctx, entry, targets[entry["id"]])
         created = item is None
         if item is None:
-            item = AgendaItem(oparl_id=entry["id"], meeting_id=meeting.id, order=values["order"], name=values["name"])
+            item = AgendaItem(oparl_id=entry["id"], meeting_id=meeting.id, order=values["order"], name=values["name"],
+                              files=[])
             ctx.session.add(item)
         item_changed = revive(item) | assign(item, values)
         changed |= created or item_changed

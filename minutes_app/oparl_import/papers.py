@@ -105,7 +105,9 @@ def write_paper(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     if paper is None:
         paper = Paper(body_id=ctx.body.id, oparl_id=oparl_id, reference=reference, reference_year=paper_date.year,
                       name=name, paper_type=kind, date=paper_date, state=PaperState.RELEASED,
-                      recorded_after_the_fact=True, participants=[])
+                      recorded_after_the_fact=True, participants=[], further_leads=[], originator_persons=[],
+                      originator_organizations=[], files=[], locations=[], related_to=[],
+                      superordinated_papers=[])  # set, not unloaded: no query for empty lists later
         ctx.session.add(paper)
     changed = revive(paper) | assign(paper, values)
     if created:
