@@ -18,7 +18,7 @@ from ..bodies import registry
 from ..extensions import db_session
 from .catalog import parse_datetime
 from .context import Options
-from .runner import ImportError_, Progress, run, update_search
+from .runner import ImportError_, Progress, SearchChanges, run, update_search
 from .sources import FetchFailed, open_source
 from .state import RunState, run_folder
 
@@ -66,20 +66,27 @@ def oparl_import(source: str, body_filter: str | None, into_slug: str | None, si
         click.echo("Setze einen unterbrochenen Import fort.", err=True)
     previous = config.get("SEARCH_AUTO_INDEX", True)
     config["SEARCH_AUTO_INDEX"] = False  # one index update at the end instead of one per page
+    changes = SearchChanges()
     try:
-        report, touched, deleted = run(session, opened, options, state, body_filter=body_filter, into=into,
-                                       progress=Progress())
+        report = run(session, opened, options, state, changes, body_filter=body_filter, into=into,
+                     progress=Progress())
     except (FetchFailed, ImportError_) as failed:
         session.rollback()
         raise click.ClickException(f"{failed} Bereits Gespeichertes bleibt; ein erneuter Aufruf setzt fort.") from failed
     finally:
         config["SEARCH_AUTO_INDEX"] = previous
+        # Also after an interruption: the committed pages reach the search index.
+        note = _update_search(changes)
+    report.notes.append(note)
+    state.finish()
+    click.echo(report.render(), nl=False)
+
+
+def _update_search(changes: SearchChanges) -> str:
     from ..search import indexes
 
     reader = current_app.extensions["minutes_database"].session(read_only=True)
     try:
-        report.notes.append(update_search(indexes(), reader, touched, deleted))
+        return update_search(indexes(), reader, changes.touched, changes.deleted)
     finally:
         reader.close()
-    state.finish()
-    click.echo(report.render(), nl=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -166,40 +167,43 @@ def select_bodies(source: Source, body_filter: str | None) -> list[dict[str, Any
     return bodies
 
 
-def run(session: Session, source: Source, options: Options, state: RunState, *, body_filter: str | None = None,
-        into: Body | None = None, progress: Progress | None = None) -> tuple[ImportReport, set[tuple[str, int]], set[str]]:
-    """Import every chosen body; returns the report and the search documents to update."""
+@dataclass
+class SearchChanges:
+    """The search documents the committed pages changed; filled as pages commit, so an interrupted run's
+    committed part reaches the index, too."""
+
+    touched: set[tuple[str, int]] = field(default_factory=set)
+    deleted: set[str] = field(default_factory=set)
+
+
+def run(session: Session, source: Source, options: Options, state: RunState, changes: SearchChanges, *,
+        body_filter: str | None = None, into: Body | None = None, progress: Progress | None = None) -> ImportReport:
+    """Import every chosen body; returns the report (``changes`` collects what the search index must learn)."""
     report = ImportReport()
     progress = progress or Progress()
     bodies = select_bodies(source, body_filter)
     if into is not None and len(bodies) > 1:
         raise ImportError_(f"Die Quelle hat {len(bodies)} Körperschaften; mit --into bitte eine mit --body wählen.")
-    touched: set[tuple[str, int]] = set()
-    deleted: set[str] = set()
-    unreadable = getattr(source, "unreadable", [])
-    for name in unreadable[:20]:
+    for name in getattr(source, "unreadable", [])[:20]:
         report.skip("Datei", name, "kein lesbares JSON")
     for body_raw in bodies:
-        ctx_touched = _run_body(session, source, body_raw, into, options, report, state, progress)
-        touched |= ctx_touched[0]
-        deleted |= ctx_touched[1]
-    return report, touched, deleted
+        _run_body(session, source, body_raw, into, options, report, state, progress, changes)
+    return report
 
 
 def _run_body(session: Session, source: Source, body_raw: dict[str, Any], into: Body | None, options: Options,
-              report: ImportReport, state: RunState, progress: Progress) -> tuple[set[tuple[str, int]], set[str]]:
-    body_raw = dict(body_raw)
-    ctx = ImportContext(session=session, source=source, body=into or Body(), report=report, options=options)
-    repaired = ctx.repair(body_raw, "Body")
+              report: ImportReport, state: RunState, progress: Progress, changes: SearchChanges) -> None:
+    repaired = ImportContext(session=session, source=source, body=Body(), report=report,
+                             options=options).repair(dict(body_raw), "Body")
     body, created = structure.ensure_body(session, repaired, into)
     report.count("Body", "neu" if created else "unverändert")
     session.commit()
     ctx = ImportContext(session=session, source=source, body=body, report=report, options=options,
-                        writers=dict(WRITERS))
+                        writers=dict(WRITERS), touched=changes.touched, deleted_documents=changes.deleted)
     ctx.cache[papers.PENDING_ITEMS] = dict(state.pending_items)
     for phase in PHASES:
         if f"{repaired['id']}|{phase}" not in state.done:
             _phase(ctx, state, repaired, phase, progress)
+    _commit(ctx)  # what no page committed (e.g. the Wahlperioden of a body whose lists are empty)
     progress.done()
-    return ctx.touched, ctx.deleted_documents
 

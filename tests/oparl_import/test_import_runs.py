@@ -188,6 +188,12 @@ def test_a_server_that_stays_down_stops_the_run_and_the_next_call_resumes(app, s
         failed = run_import(app, f"{server.base}/system", "--no-files", ok=False)
         assert failed.exit_code == 1 and "ein erneuter Aufruf setzt fort" in failed.output
         assert count(session, Organization) == 4 and count(session, Paper) == 2 and count(session, Meeting) == 0
+        # What the interrupted run committed is in the search index, too.
+        from minutes_app.search import indexes
+        from minutes_app.search.documents import key
+
+        stored = indexes().internal.stored_hashes()
+        assert {key("paper", p.id) for p in session.scalars(select(Paper))} <= set(stored)
         server.fail_after = None
         server.requests.clear()
         resumed = run_import(app, f"{server.base}/system", "--no-files")
