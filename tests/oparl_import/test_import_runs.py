@@ -89,6 +89,8 @@ def test_folder_import_stores_the_history_and_reports_it(app, session, dump):
     result = run_import(app, str(dump))
     _check_imported(session, FOLDER_BASE)
     report = result.stdout
+    assert "OParl-Import: Wahlperioden 1, Gremien/Organisationen 4" in result.stderr  # the progress line
+    assert "– fertig." in result.stderr and "fertig" not in report
     assert "Vorlagen: 3 neu" in report and "Sitzungen: 2 neu" in report and "Tagesordnungspunkte: 6 neu" in report
     for quirk in ("pseudo-tagesordnungspunkt", "order-als-text", "ags-ohne-fuehrende-null", "oparl-1.0-typ",
                   "niederschrift-als-anlage", "text-mit-zeilenumbruch"):
