@@ -26,6 +26,7 @@ from ..models import (
     Minutes,
     MinutesState,
     Organization,
+    OrganizationType,
     Paper,
     Person,
 )
@@ -63,6 +64,7 @@ def write_meeting(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
                   "das Gremium der Sitzung fehlt in der Quelle" if refs(raw.get("organization")) else "Sitzung ohne Gremium")
         ctx.report.skip("Meeting", oparl_id, reason)
         return None
+    _committees(ctx, organizations, oparl_id)
     end = utc(parse_datetime(raw.get("end")))
     if end is not None and end < start:
         ctx.note_repair("Sitzung_Ende_vor_Beginn", oparl_id, "Ende vor dem Beginn; Ende weggelassen")
@@ -106,6 +108,17 @@ def write_meeting(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     if created or changed:
         ctx.touched.add(("meeting", meeting.id))
     return meeting.id
+
+
+def _committees(ctx: ImportContext, organization_ids: list[int], oparl_id: str) -> None:
+    """Whoever holds meetings is a Gremium here (portal, agendas and minutes belong to Gremien), whatever the
+    source called it; the change is reported."""
+    for organization_id in organization_ids:
+        organization = ctx.session.get(Organization, organization_id)
+        if organization is not None and not organization.is_committee:
+            organization.organization_type = OrganizationType.COMMITTEE
+            ctx.note_repair("Organisation_mit_Sitzungen_als_Gremium", organization.oparl_id or oparl_id,
+                            f"„{organization.name}“ hält Sitzungen und wird als Gremium geführt")
 
 
 def _minutes(ctx: ImportContext, meeting: Meeting, state: MeetingState) -> bool:

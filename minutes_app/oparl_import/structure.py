@@ -107,7 +107,8 @@ def write_location(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
         place = Location(body_id=ctx.body.id, oparl_id=oparl_id)
         ctx.session.add(place)
     changed = revive(place) | assign(place, values)
-    ctx.finish(place, "Location", created=created, changed=changed, audited=False)
+    if oparl_id or created or changed:  # a place without id named again is no object of its own
+        ctx.finish(place, "Location", created=created, changed=changed, audited=False)
     if created and not oparl_id:
         key = _place_key(place.description, place.street_address, place.room, place.locality)
         places = ctx.cache.setdefault("places", {})
@@ -162,9 +163,12 @@ def write_organization(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
         ctx.session.add(org)
         ctx.session.flush()
         ctx.remember(org)
+    kind = catalog.organization_type(text(raw.get("organizationType")), classification)
+    if kind is OrganizationType.OTHER and org.is_committee and not text(raw.get("organizationType")):
+        kind = OrganizationType.COMMITTEE  # made a Gremium by its meetings before; the source says nothing else
     values: dict[str, Any] = {
         "name": name, "short_name": text(raw.get("shortName"), 60),
-        "organization_type": catalog.organization_type(text(raw.get("organizationType")), classification),
+        "organization_type": kind,
         "classification": classification, "post": _words(raw.get("post")), "start_date": start,
         "end_date": end, "website": text(raw.get("website"), 300),
         "external_body": text(ref(raw.get("externalBody")), 500), "keywords": _words(raw.get("keyword")),

@@ -300,3 +300,17 @@ def test_a_file_refused_by_the_upload_checks_is_reported_and_its_vorlage_goes_in
     assert count(session, File) == 2
     blobs = [p for p in Path(app.config["FILE_STORE_DIR"]).rglob("*") if p.is_file()]
     assert len(blobs) == 2  # nothing of the refused file stays behind
+
+
+def test_an_organization_that_holds_meetings_becomes_a_committee(app, session, tmp_path):
+    corpus = build(FOLDER_BASE)
+    group = corpus.lists["organizations"][1]
+    group.pop("organizationType")
+    group.pop("classification")
+    group["name"] = "Arbeitsgruppe Schulentwicklung"
+    save_folder(corpus, tmp_path / "dump")
+    report = run_import(app, str(tmp_path / "dump")).stdout
+    assert f"Organisation_mit_Sitzungen_als_Gremium: {group['id']}" in report
+    assert by_oparl_id(session, Organization, group["id"]).organization_type is OrganizationType.COMMITTEE
+    again = run_import(app, str(tmp_path / "dump")).stdout.split("Repariert")[0]
+    assert "aktualisiert" not in again  # the next run keeps it a Gremium and changes nothing
