@@ -42,6 +42,8 @@ class Corpus:
     base: str
     lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    #: Objects served at their id but in no list (reachable only by following references).
+    unlisted: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def body_id(self) -> str:
@@ -66,7 +68,8 @@ class Corpus:
 
     def everything(self) -> dict[str, dict[str, Any]]:
         """Every object by id, embedded ones included (what a server answers at each URL)."""
-        found: dict[str, dict[str, Any]] = {self.url("system"): self.system(), self.body_id: self.body()}
+        found: dict[str, dict[str, Any]] = {self.url("system"): self.system(), self.body_id: self.body(),
+                                            **self.unlisted}
 
         def walk(obj: Any) -> None:
             if isinstance(obj, dict):

@@ -314,3 +314,20 @@ def test_an_organization_that_holds_meetings_becomes_a_committee(app, session, t
     assert by_oparl_id(session, Organization, group["id"]).organization_type is OrganizationType.COMMITTEE
     again = run_import(app, str(tmp_path / "dump")).stdout.split("Repariert")[0]
     assert "aktualisiert" not in again  # the next run keeps it a Gremium and changes nothing
+
+
+def test_objects_in_no_list_are_fetched_by_their_references(app, session):
+    def without_faction_in_list(base: str):
+        corpus = build(base)
+        faction = corpus.lists["organizations"].pop(2)
+        corpus.unlisted[faction["id"]] = faction
+        return corpus
+
+    with serving(without_faction_in_list) as server:
+        faction_id = f"{server.base}/organization/3"
+        report = run_import(app, f"{server.base}/system", "--no-files").stdout
+        assert "/oparl/organization/3" in server.requests
+    faction = by_oparl_id(session, Organization, faction_id)
+    assert faction.name == "SPD-Fraktion" and faction.organization_type is OrganizationType.FACTION
+    assert by_oparl_id(session, Membership, f"{server.base}/membership/1").on_behalf_of_id == faction.id
+    assert "Gremien/Organisationen: 4 neu" in report
