@@ -55,8 +55,7 @@ def oparl_import(source: str, body_filter: str | None, into_slug: str | None, si
     config = current_app.config
     work_dir = Path(config.get("INSTANCE_PATH") or current_app.instance_path) / "oparl-import"
     state = RunState.load(run_folder(work_dir, source, body_filter or "", since or ""))
-    options = Options(since=moment, with_files=not no_files, store_dir=Path(config["FILE_STORE_DIR"]),
-                      work_dir=work_dir)
+    options = Options(since=moment, with_files=not no_files, store_dir=Path(config["FILE_STORE_DIR"]))
     try:
         opened = open_source(source, timeout=timeout, pause=pause, cache_dir=state.cache_dir,
                              backoff=float(config.get("OPARL_IMPORT_BACKOFF", 1.0)))

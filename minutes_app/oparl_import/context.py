@@ -23,7 +23,9 @@ from sqlalchemy.orm import Session
 from ..models import AuditEvent, Body, OParlMixin
 from ..records.deletion import soft_delete
 from ..services.files import delete_blob
-from .report import ImportReport, Repair
+from . import quirks
+from .quirks import Repair
+from .report import ImportReport
 from .sources import FetchFailed, Source
 
 M = TypeVar("M", bound=OParlMixin)
@@ -31,14 +33,6 @@ Writer = Callable[["ImportContext", dict[str, Any]], int | None]
 RECORDED = "nachträglich erfasst (OParl-Import)"
 #: OParl types that are search documents, and their document kind.
 SEARCH_KINDS = {"Paper": "paper", "Meeting": "meeting", "AgendaItem": "agenda_item", "File": "file"}
-
-
-def _quirks() -> Any:
-    try:
-        from . import quirks
-    except ImportError:  # the repairs arrive with the quirks module; without it objects go in as delivered
-        return None
-    return quirks
 
 
 @dataclass
@@ -49,7 +43,6 @@ class Options:
     with_files: bool = True
     max_file_mb: int = 100
     store_dir: Path = Path("instance/files")
-    work_dir: Path = Path("instance/oparl-import")
 
 
 @dataclass
@@ -80,21 +73,14 @@ class ImportContext:
     # -- repairs ---------------------------------------------------------------------------
 
     def repair(self, raw: dict[str, Any], expected: str | None) -> dict[str, Any]:
-        """The object after the quirk repairs (reported); unchanged while :mod:`.quirks` is missing."""
-        module = _quirks()
-        if module is None:
-            return raw
-        repaired, repairs = module.repair_object(raw, expected)
+        """The object after the quirk repairs (:mod:`.quirks`), which are reported."""
+        repaired, repairs = quirks.repair_object(raw, expected)
         self.report.repaired(repairs)
         return dict(repaired)
 
-    def repair_with(self, name: str, value: Any) -> Any:
-        """Apply ``quirks.<name>`` (``repair_agenda``, ``repair_meeting``) when present."""
-        module = _quirks()
-        function = getattr(module, name, None) if module is not None else None
-        if function is None:
-            return value
-        repaired, repairs = function(value)
+    def repair_agenda(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The agenda after :func:`.quirks.repair_agenda` (pseudo items, ``order``), reported."""
+        repaired, repairs = quirks.repair_agenda(items)
         self.report.repaired(repairs)
         return repaired
 

@@ -67,7 +67,7 @@ def write_meeting(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     _committees(ctx, organizations, oparl_id)
     end = utc(parse_datetime(raw.get("end")))
     if end is not None and end < start:
-        ctx.note_repair("Sitzung_Ende_vor_Beginn", oparl_id, "Ende vor dem Beginn; Ende weggelassen")
+        ctx.note_repair("sitzung-ende-vor-beginn", oparl_id, "Ende vor dem Beginn; Ende weggelassen")
         end = None
     state = catalog.meeting_state(raw, ctx.now)
     name = " ".join(text(raw.get("name")).split())[:200] or f"Sitzung am {start:%d.%m.%Y}"
@@ -117,7 +117,7 @@ def _committees(ctx: ImportContext, organization_ids: list[int], oparl_id: str) 
         organization = ctx.session.get(Organization, organization_id)
         if organization is not None and not organization.is_committee:
             organization.organization_type = OrganizationType.COMMITTEE
-            ctx.note_repair("Organisation_mit_Sitzungen_als_Gremium", organization.oparl_id or oparl_id,
+            ctx.note_repair("organisation-mit-sitzungen-als-gremium", organization.oparl_id or oparl_id,
                             f"„{organization.name}“ hält Sitzungen und wird als Gremium geführt")
 
 
@@ -175,7 +175,7 @@ def _agenda(ctx: ImportContext, meeting: Meeting, raw: dict[str, Any], fresh_mee
     entries = [e if isinstance(e, dict) else fetched(ctx, e, "AgendaItem") for e in listed]
     entries = [e for e in entries if e is not None and isinstance(e.get("id"), str)]
     if any(not isinstance(e, dict) for e in listed):
-        entries = ctx.repair_with("repair_agenda", entries)
+        entries = ctx.repair_agenda(entries)
     existing = {} if fresh_meeting else {i.oparl_id: i for i in ctx.session.scalars(
         select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).execution_options(include_deleted=True))}
     live = [e for e in entries if not e.get("deleted")]
@@ -241,7 +241,7 @@ def _settle(ctx: ImportContext, meeting: Meeting, item: AgendaItem, entry: dict[
     claimed = None if fresh or step.agenda_item_id == item.id else ctx.session.scalar(
         select(Consultation.id).where(Consultation.agenda_item_id == item.id, Consultation.id != step.id))
     if claimed is not None:
-        ctx.note_repair("Beratung_doppelt_verknüpft", str(entry["id"]), "der TOP gehört schon zu einer anderen Beratung")
+        ctx.note_repair("beratung-doppelt-verknuepft", str(entry["id"]), "der TOP gehört schon zu einer anderen Beratung")
         return
     if assign(step, {"meeting_id": meeting.id, "agenda_item_id": item.id, "result": item.result,
                      "result_note": item.result_wording[:300]}):

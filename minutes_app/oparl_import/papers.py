@@ -42,7 +42,7 @@ def _reference(ctx: ImportContext, raw: dict[str, Any], oparl_id: str, own_id: i
     wanted = " ".join(text(raw.get("reference")).split())
     if not wanted:
         wanted = "o. Nr. " + hashlib.sha256(oparl_id.encode()).hexdigest()[:8]
-        ctx.note_repair("Vorlage_ohne_Aktenzeichen", oparl_id, f"kein Aktenzeichen; „{wanted}“ vergeben")
+        ctx.note_repair("vorlage-ohne-aktenzeichen", oparl_id, f"kein Aktenzeichen; „{wanted}“ vergeben")
     wanted = wanted[:40]
     taken = _references(ctx)
     candidate, counter = wanted, 1
@@ -50,7 +50,7 @@ def _reference(ctx: ImportContext, raw: dict[str, Any], oparl_id: str, own_id: i
         counter += 1
         candidate = f"{wanted[:34]} ({counter})"
     if candidate != wanted:
-        ctx.note_repair("doppeltes_Aktenzeichen", oparl_id, f"„{wanted}“ gibt es schon; als „{candidate}“ übernommen")
+        ctx.note_repair("doppeltes-aktenzeichen", oparl_id, f"„{wanted}“ gibt es schon; als „{candidate}“ übernommen")
     return candidate
 
 
@@ -80,12 +80,12 @@ def write_paper(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     paper_date = parse_date(raw.get("date"))
     if paper_date is None:
         paper_date = (parse_datetime(raw.get("created")) or ctx.now).date()
-        ctx.note_repair("Vorlage_ohne_Datum", oparl_id, f"kein Datum; {paper_date:%d.%m.%Y} (Anlagedatum) gesetzt")
+        ctx.note_repair("vorlage-ohne-datum", oparl_id, f"kein Datum; {paper_date:%d.%m.%Y} (Anlagedatum) gesetzt")
     wording = text(raw.get("paperType"))
     kind = catalog.paper_type(wording) if wording else None
     if kind is None:
         kind = PaperType.RESOLUTION
-        ctx.note_repair("Vorlagenart_unbekannt", oparl_id, f"Art „{wording or '–'}“ unbekannt; als Beschlussvorlage")
+        ctx.note_repair("vorlagenart-unbekannt", oparl_id, f"Art „{wording or '–'}“ unbekannt; als Beschlussvorlage")
     reference = _reference(ctx, raw, oparl_id, paper.id if paper else None)
     name = " ".join(text(raw.get("name")).split())[:500] or reference
     leads = _organizations(ctx, raw.get("underDirectionOf"), oparl_id)
@@ -143,7 +143,7 @@ def _consultation_organization(ctx: ImportContext, raw: dict[str, Any], oparl_id
         return ctx.resolve(Organization, "Organization", organizations[0], oparl_id)
     meeting = ctx.source.get(ref(raw.get("meeting")) or "") if ref(raw.get("meeting")) else None
     if meeting is not None and refs(meeting.get("organization")):
-        ctx.note_repair("Beratung_ohne_Gremium", oparl_id, "Gremium aus der Sitzung der Beratung übernommen")
+        ctx.note_repair("beratung-ohne-gremium", oparl_id, "Gremium aus der Sitzung der Beratung übernommen")
         return ctx.resolve(Organization, "Organization", refs(meeting["organization"])[0], oparl_id)
     return None
 

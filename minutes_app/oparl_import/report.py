@@ -27,15 +27,6 @@ class RepairLike(Protocol):
 
 
 @dataclass(frozen=True)
-class Repair:
-    """A repair the writers make themselves (e.g. a reference number used twice)."""
-
-    quirk: str
-    object_id: str
-    detail: str
-
-
-@dataclass(frozen=True)
 class Skip:
     """An object that was not imported, and why."""
 

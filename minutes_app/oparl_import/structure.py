@@ -251,10 +251,10 @@ def write_membership(ctx: ImportContext, raw: dict[str, Any], person_id: int | N
     start = parse_date(raw.get("startDate"))
     if start is None:
         start = (parse_datetime(raw.get("created")) or ctx.now).date()
-        ctx.note_repair("Mitgliedschaft_ohne_Beginn", oparl_id, f"Beginn fehlt; {start:%d.%m.%Y} (Anlagedatum) gesetzt")
+        ctx.note_repair("mitgliedschaft-ohne-beginn", oparl_id, f"Beginn fehlt; {start:%d.%m.%Y} (Anlagedatum) gesetzt")
     end = parse_date(raw.get("endDate"))
     if end is not None and end < start:
-        ctx.note_repair("Mitgliedschaft_Ende_vor_Beginn", oparl_id, "Ende vor dem Beginn; Ende weggelassen")
+        ctx.note_repair("mitgliedschaft-ende-vor-beginn", oparl_id, "Ende vor dem Beginn; Ende weggelassen")
         end = None
     behalf = ref(raw.get("onBehalfOf"))
     values = {"person_id": person_id, "organization_id": organization_id,

@@ -310,7 +310,7 @@ def test_an_organization_that_holds_meetings_becomes_a_committee(app, session, t
     group["name"] = "Arbeitsgruppe Schulentwicklung"
     save_folder(corpus, tmp_path / "dump")
     report = run_import(app, str(tmp_path / "dump")).stdout
-    assert f"Organisation_mit_Sitzungen_als_Gremium: {group['id']}" in report
+    assert f"organisation-mit-sitzungen-als-gremium: {group['id']}" in report
     assert by_oparl_id(session, Organization, group["id"]).organization_type is OrganizationType.COMMITTEE
     again = run_import(app, str(tmp_path / "dump")).stdout.split("Repariert")[0]
     assert "aktualisiert" not in again  # the next run keeps it a Gremium and changes nothing
