@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from .catalog import EMBEDDED_FIELDS, LIST_FIELDS, parse_datetime, type_name
 
@@ -156,8 +156,11 @@ class HttpSource:
         objects = [o for o in data if isinstance(o, dict)] if isinstance(data, list) else []
         links = document.get("links") if isinstance(document.get("links"), dict) else {}
         following = links.get("next") if isinstance(links, dict) else None
+        if not isinstance(following, str) or not following.strip():
+            return Page(objects, None)
+        following = urljoin(url, following.strip())  # some servers link the next page relatively
         # A server that links a page to itself would loop forever.
-        return Page(objects, following if isinstance(following, str) and following != url else None)
+        return Page(objects, following if following != url else None)
 
     def pages(self, body: dict[str, Any], type_name_: str, since: datetime | None,
               token: str | None = None) -> Iterator[Page]:

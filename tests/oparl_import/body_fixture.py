@@ -270,7 +270,8 @@ class FakeServer:
         links: dict[str, str] = {}
         if page * 2 < len(objects):
             extra = f"&modified_since={since.replace('+', '%2B')}" if since else ""
-            links["next"] = f"{url}?page={page + 1}{extra}"
+            # Relative, as some servers send it: the importer resolves it against the page's URL.
+            links["next"] = f"{name}?page={page + 1}{extra}" if page % 2 else f"{url}?page={page + 1}{extra}"
         return self._json({"data": chunk, "pagination": {"currentPage": page}, "links": links})
 
     @staticmethod
