@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -95,3 +97,29 @@ def drop_all() -> None:
         if _template is not None:
             admin.execute(f'DROP DATABASE IF EXISTS "{_template}" WITH (FORCE)')
             _template = None
+
+
+@contextmanager
+def write_lock_held(url: str) -> Iterator[None]:
+    """Hold the database's write lock from another connection, as a long save in another worker would."""
+    if not on_postgresql():
+        import sqlite3
+
+        blocker = sqlite3.connect(make_url(url).database, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        return
+    import psycopg
+
+    from minutes_app.database import WRITE_LOCK_KEY
+
+    with psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)) as blocker:
+        blocker.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        try:
+            yield
+        finally:
+            blocker.rollback()

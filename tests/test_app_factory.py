@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from minutes_app import create_app
 
+from .databases import new_database_url
+
 
 def test_create_app_takes_config(tmp_path):
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "SECRET_KEY": "s"})
+    url = new_database_url(tmp_path, "x")
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "s"})
     assert app.testing
-    assert app.config["DATABASE_URL"].endswith("x.db")
+    assert app.config["DATABASE_URL"] == url
+    app.extensions["minutes_database"].dispose()
 
 
 def test_healthz_answers_json(client):
