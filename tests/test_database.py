@@ -19,7 +19,7 @@ WRITERS = 8
 PAPERS_PER_WRITER = 25
 
 
-@pytest.mark.sqlite_only(reason="SQLite's own settings (PRAGMA)")
+@pytest.mark.sqlite_only(reason="Einstellungen von SQLite selbst (PRAGMA)")
 def test_sqlite_pragmas(session):
     assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1

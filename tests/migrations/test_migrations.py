@@ -12,8 +12,8 @@ from minutes_app.models import Base
 from ..databases import new_database_url
 
 #: Why the data-carrying upgrades run on SQLite only.
-OLD_SQLITE_ROWS = ("rows of a revision before PostgreSQL was supported, written in SQLite's literal forms; "
-                   "PostgreSQL databases start at a later head")
+OLD_SQLITE_ROWS = ("Daten einer Revision vor der PostgreSQL-Unterstützung, in SQLite-Schreibweise (Wahrheitswerte "
+                   "als 0/1); PostgreSQL-Datenbanken beginnen bei einer späteren Revision")
 
 
 def test_upgrade_to_head_matches_models_exactly(tmp_path):
