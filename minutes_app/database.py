@@ -66,7 +66,9 @@ def _configure_sqlite(engine: Engine, begin_statement: str, busy_timeout_ms: int
 
 def _postgresql_engine(url: str, lock_timeout_ms: int, *, writer: bool = False) -> Engine:
     """An engine whose sessions wait at most ``lock_timeout_ms`` for a lock; a writer's transactions queue."""
-    options = f"-c lock_timeout={int(lock_timeout_ms)} -c timezone=UTC -c default_transaction_isolation=read\\ committed"
+    options = (
+        f"-c lock_timeout={int(lock_timeout_ms)} -c timezone=UTC -c default_transaction_isolation=read\\ committed"
+    )
     engine = create_engine(
         url,
         pool_pre_ping=True,

@@ -1,4 +1,6 @@
-"""Test fixtures: a fresh app and database per test (SQLite, or PostgreSQL with TEST_DATABASE_URL), a logged-in client helper.
+"""Test fixtures: a fresh app and database per test, a logged-in client helper.
+
+The database is a SQLite file, or with ``TEST_DATABASE_URL`` a fresh PostgreSQL database (see ``databases``).
 
 Markers: ``sqlite_only(reason)`` for the few tests of SQLite itself (skipped on
 PostgreSQL with that reason), ``postgresql`` for tests of PostgreSQL itself

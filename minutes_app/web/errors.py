@@ -29,8 +29,11 @@ ERROR_TEXTS = {
     503: ("Vorübergehend nicht verfügbar", "Der Dienst ist gerade ausgelastet. Bitte versuchen Sie es in einem Moment erneut."),
 }
 #: A value the database refused (answered with HTTP 400).
-REFUSED_VALUE = ("Eingabe nicht speicherbar", "Eine Eingabe ist zu lang oder als Zahl zu groß; es wurde nichts "
-                 "gespeichert. Bitte gehen Sie zurück, kürzen oder korrigieren Sie die Eingabe und speichern Sie erneut.")
+REFUSED_VALUE = (
+    "Eingabe nicht speicherbar",
+    "Eine Eingabe ist zu lang oder als Zahl zu groß; es wurde nichts gespeichert. "
+    "Bitte gehen Sie zurück, kürzen oder korrigieren Sie die Eingabe und speichern Sie erneut.",
+)
 #: Fragments of driver messages that mean "waited for a lock and gave up", not a broken database.
 _LOCK_MESSAGES = ("database is locked", "database table is locked", "lock timeout", "could not obtain lock", "deadlock")
 #: Form fields never echoed back (secrets stay out of the page).

@@ -13,7 +13,8 @@ def test_a_vorlage_typed_with_nul_characters_is_saved_without_them(app, session,
     login(client, "anna")
     response = client.post("/intern/vorlagen/neu", data={
         "paper_type": "resolution", "name": "Rad\x00weg an der K 12", "public": "1",
-        "resolution_proposal": "Der\x00 Ausschuss stimmt zu.", "reasoning": "Begründung\x00", "financial_impact": "\x00",
+        "resolution_proposal": "Der\x00 Ausschuss stimmt zu.", "reasoning": "Begründung\x00",
+        "financial_impact": "\x00",
     })
     assert response.status_code == 302
     paper = session.scalar(select(Paper))
