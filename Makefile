@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11+:
 #   make run   – install, migrate, load the demo county, build the search index, serve
-#   make test  – install what the tests need and run the whole suite
+#   make test  – install what the tests need and run the whole suite, on SQLite and again on PostgreSQL
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,10 +9,11 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test install install-test system-deps migrate demo serve bench-search bench-docx bench-oparl bench-oparl-import clean
+.PHONY: run test test-sqlite test-postgresql install install-test system-deps migrate demo serve bench-search bench-docx bench-oparl bench-oparl-import clean
 
 # Debian packages the tests use: Chromium (browser and accessibility tests), LibreOffice and
-# poppler (DOCX → PDF checks), Java (Nu Html Checker), openssl (certificates of the test mail server). Installed only when missing.
+# poppler (DOCX → PDF checks), Java (Nu Html Checker), openssl (certificates of the test mail server),
+# PostgreSQL (the second test pass, on a throw-away cluster). Installed only when missing.
 TOOLS := .tools
 
 $(BIN)/python:
@@ -38,6 +39,7 @@ system-deps:
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing="$$missing fonts-liberation2"; \
 	if [ -n "$$missing" ]; then \
@@ -69,8 +71,24 @@ serve: install
 
 run: demo serve
 
+# The whole suite twice: on SQLite, then on a throw-away PostgreSQL cluster (.ci/with-postgres).
+# PYTEST_ARGS passes options to both passes, e.g. make test PYTEST_ARGS="-x tests/web".
 test: install-test
-	$(BIN)/python -m pytest -q
+	@start=$$(date +%s); status=0; \
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS) || status=$$?; \
+	sqlite_s=$$(( $$(date +%s) - start )); echo "SQLite-Durchlauf: $$sqlite_s s (Status $$status)"; \
+	start=$$(date +%s); pg_status=0; \
+	.ci/with-postgres $(BIN)/python -m pytest -q $(PYTEST_ARGS) || pg_status=$$?; \
+	echo "SQLite-Durchlauf: $$sqlite_s s (Status $$status)"; \
+	echo "PostgreSQL-Durchlauf: $$(( $$(date +%s) - start )) s (Status $$pg_status)"; \
+	[ $$status = 0 ] && [ $$pg_status = 0 ]
+
+# One pass alone.
+test-sqlite: install-test
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-postgresql: install-test
+	.ci/with-postgres $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # Benchmarks (not timed tests): figures are printed; see the README.
 bench-search: install

@@ -24,9 +24,23 @@ def _secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def database_url_with_driver(url: str) -> str:
+    """``url`` with the PostgreSQL driver the application ships (psycopg 3) when it names none.
+
+    Operators often write ``postgresql://…`` or ``postgres://…`` as libpq does; SQLAlchemy would then look
+    for the older psycopg2, which is not installed.
+    """
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme):]
+    return url
+
+
 def load_config(instance_path: Path) -> dict[str, Any]:
     """The configuration for a normal (non-test) run."""
-    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'minutes.db'}"
+    database_url = database_url_with_driver(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'minutes.db'}"
+    )
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "DATABASE_URL": database_url,

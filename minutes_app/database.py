@@ -6,6 +6,14 @@ use ``BEGIN IMMEDIATE`` so concurrent read-modify-write transactions (such as
 assigning Vorlage numbers) queue for the lock instead of failing or silently
 duplicating (see shared/research/reliability.md §3.2). Read-only requests use a
 second engine with a plain ``BEGIN`` so readers never wait for writers.
+
+PostgreSQL gets the same two engines with the same guarantees: every write
+transaction first takes one transaction-scoped advisory lock, so writers queue
+exactly as behind SQLite's ``BEGIN IMMEDIATE`` (across every app server sharing
+the database) while readers never wait. ``lock_timeout`` equals the SQLite busy
+timeout, so a writer that waited too long ends in the same "Bitte erneut
+speichern" page. Sessions run in READ COMMITTED with the time zone UTC (the
+models keep naive UTC datetimes).
 """
 from __future__ import annotations
 
@@ -18,6 +26,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
+#: The advisory lock every PostgreSQL write transaction holds (an arbitrary constant of this application).
+WRITE_LOCK_KEY = 0x4D696E75  # "Minu"
+#: Connections per worker process and engine; a gunicorn worker serves a handful of threads.
+POSTGRESQL_POOL_SIZE = 5
+POSTGRESQL_MAX_OVERFLOW = 10
 
 
 def restrict_file(path: Path) -> None:
@@ -51,12 +64,37 @@ def _configure_sqlite(engine: Engine, begin_statement: str, busy_timeout_ms: int
         connection.exec_driver_sql(begin_statement)
 
 
-def create_engines(url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> tuple[Engine, Engine]:
-    """Return (write engine, read engine) for ``url``; they are the same object except on SQLite.
+def _postgresql_engine(url: str, lock_timeout_ms: int, *, writer: bool = False) -> Engine:
+    """An engine whose sessions wait at most ``lock_timeout_ms`` for a lock; a writer's transactions queue."""
+    options = (
+        f"-c lock_timeout={int(lock_timeout_ms)} -c timezone=UTC -c default_transaction_isolation=read\\ committed"
+    )
+    engine = create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=POSTGRESQL_POOL_SIZE,
+        max_overflow=POSTGRESQL_MAX_OVERFLOW,
+        pool_recycle=3600,
+        connect_args={"options": options, "application_name": "minutes_app"},
+    )
+    if writer:
 
-    ``busy_timeout_ms`` is how long a SQLite writer waits for the lock before giving up.
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection: Any) -> None:
+            # Released by COMMIT or ROLLBACK; the wait is bounded by lock_timeout.
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+    return engine
+
+
+def create_engines(url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> tuple[Engine, Engine]:
+    """Return (write engine, read engine) for ``url``; they are the same object except on SQLite and PostgreSQL.
+
+    ``busy_timeout_ms`` is how long a writer waits for the lock before giving up.
     """
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return _postgresql_engine(url, busy_timeout_ms, writer=True), _postgresql_engine(url, busy_timeout_ms)
     if parsed.get_backend_name() != "sqlite":
         engine = create_engine(url, pool_pre_ping=True)
         return engine, engine
@@ -86,7 +124,7 @@ class Database:
         return cls(write, read)
 
     def session(self, *, read_only: bool = False) -> Session:
-        """A new session; read-only sessions never take SQLite's write lock."""
+        """A new session; read-only sessions never take the write lock."""
         engine = self.read_engine if read_only else self.write_engine
         return sessionmaker(bind=engine, expire_on_commit=False)()
 

@@ -1,4 +1,11 @@
-"""Test fixtures: a fresh app and SQLite file database per test, a logged-in client helper."""
+"""Test fixtures: a fresh app and database per test, a logged-in client helper.
+
+The database is a SQLite file, or with ``TEST_DATABASE_URL`` a fresh PostgreSQL database (see ``databases``).
+
+Markers: ``sqlite_only(reason)`` for the few tests of SQLite itself (skipped on
+PostgreSQL with that reason), ``postgresql`` for tests of PostgreSQL itself
+(skipped in the SQLite pass).
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -13,7 +20,26 @@ from minutes_app import create_app
 from minutes_app.extensions import database
 from minutes_app.models import Base, User
 
+from . import databases
 from .factories import Factory
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): tests SQLite itself; skipped on PostgreSQL")
+    config.addinivalue_line("markers", "postgresql: tests PostgreSQL itself; skipped without TEST_DATABASE_URL")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if databases.on_postgresql() and (marker := item.get_closest_marker("sqlite_only")):
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "nur SQLite")
+            item.add_marker(pytest.mark.skip(reason=f"nur SQLite: {reason}"))
+        if not databases.on_postgresql() and item.get_closest_marker("postgresql"):
+            item.add_marker(pytest.mark.skip(reason="braucht PostgreSQL (TEST_DATABASE_URL, make test startet einen)"))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    databases.drop_all()
 
 
 def _commit_test_session() -> tuple[Session | None, dict[str, object]]:
@@ -68,12 +94,13 @@ class IsolatedCliRunner(FlaskCliRunner):
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
-    """An app on its own database file; the schema comes from the models (the migration test checks they agree)."""
+    """An app on its own database; the schema comes from the models (the migration test checks they agree)."""
+    url = databases.new_database_url(tmp_path)
     application = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'test.db'}",
+            "DATABASE_URL": url,
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
             "FILE_STORE_DIR": str(tmp_path / "files"),
             "INSTANCE_PATH": str(tmp_path / "instance"),
@@ -82,9 +109,11 @@ def app(tmp_path: Path) -> Iterator[Flask]:
     )
     application.test_client_class = IsolatedClient
     application.test_cli_runner_class = IsolatedCliRunner
-    Base.metadata.create_all(application.extensions["minutes_database"].write_engine)
+    if not databases.on_postgresql():  # PostgreSQL databases are copies of a template that has the schema
+        Base.metadata.create_all(application.extensions["minutes_database"].write_engine)
     yield application
     application.extensions["minutes_database"].dispose()
+    databases.drop_database(url)
 
 
 @pytest.fixture

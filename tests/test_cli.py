@@ -6,9 +6,11 @@ from sqlalchemy import create_engine, inspect, select
 from minutes_app import create_app
 from minutes_app.models import Role, User
 
+from .databases import new_database_url
+
 
 def test_db_upgrade_creates_schema(tmp_path):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    url = new_database_url(tmp_path, "cli", schema=False)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "x"})
     result = app.test_cli_runner().invoke(args=["db-upgrade"])
     assert result.exit_code == 0, result.output

@@ -1,9 +1,11 @@
-"""SQLite runs in WAL mode with foreign keys; parallel writers neither fail nor duplicate numbers."""
+"""SQLite runs in WAL mode with foreign keys, PostgreSQL with a lock timeout in UTC; parallel writers neither
+fail nor duplicate nor skip numbers on either."""
 from __future__ import annotations
 
 import multiprocessing
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select, text
 
 from minutes_app import create_app, migrate
@@ -11,22 +13,41 @@ from minutes_app.extensions import database, db_session
 from minutes_app.models import Body, Organization, OrganizationType, Paper, PaperReferenceCounter, PaperType
 from minutes_app.services import papers
 
+from .databases import new_database_url
+
 WRITERS = 8
 PAPERS_PER_WRITER = 25
 
 
+@pytest.mark.sqlite_only(reason="Einstellungen von SQLite selbst (PRAGMA)")
 def test_sqlite_pragmas(session):
     assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
     assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
 
 
-def _writer(url: str, worker: int, queue) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.postgresql
+def test_postgresql_sessions_wait_bounded_in_utc_and_writers_hold_the_write_lock(app):
+    with app.app_context():
+        session = database().session()
+        assert session.execute(text("SHOW lock_timeout")).scalar() == "15s"
+        assert session.execute(text("SHOW TimeZone")).scalar() == "UTC"
+        assert session.execute(text("SHOW transaction_isolation")).scalar() == "read committed"
+        held = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+        assert session.execute(held).scalar() == 1  # the write session queues behind other writers
+        session.rollback()
+        reader = database().session(read_only=True)
+        assert reader.execute(held).scalar() == 0  # readers never wait for writers
+        reader.close()
+        session.close()
+
+
+def _writer(url: str, worker: int, queue, count: int = PAPERS_PER_WRITER) -> None:  # type: ignore[no-untyped-def]
     """One worker process: like a gunicorn worker, one transaction per created Vorlage."""
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "x", "TESTING": True})
     references, errors = [], []
     with app.app_context():
-        for i in range(PAPERS_PER_WRITER):
+        for i in range(count):
             session = database().session()
             try:
                 body = session.scalar(select(Body))
@@ -42,11 +63,12 @@ def _writer(url: str, worker: int, queue) -> None:  # type: ignore[no-untyped-de
                 session.rollback()
             finally:
                 session.close()
+    app.extensions["minutes_database"].dispose()
     queue.put((references, errors))
 
 
-def test_parallel_writers_get_unique_numbers_without_errors(tmp_path):
-    url = f"sqlite:///{tmp_path / 'parallel.db'}"
+def _create_in_parallel(url: str, writers: int, per_writer: int) -> list[str]:
+    """Create ``writers × per_writer`` Vorlagen from as many processes at once; their reference numbers."""
     migrate.upgrade(url)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "x", "TESTING": True})
     with app.app_context():
@@ -59,20 +81,33 @@ def test_parallel_writers_get_unique_numbers_without_errors(tmp_path):
 
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    workers = [context.Process(target=_writer, args=(url, n, queue)) for n in range(WRITERS)]
+    workers = [context.Process(target=_writer, args=(url, n, queue, per_writer)) for n in range(writers)]
     for worker in workers:
         worker.start()
-    results = [queue.get(timeout=120) for _ in workers]
+    results = [queue.get(timeout=300) for _ in workers]
     for worker in workers:
         worker.join(timeout=30)
 
     references = [ref for refs, _ in results for ref in refs]
     errors = [err for _, errs in results for err in errs]
     assert errors == []
-    assert len(references) == WRITERS * PAPERS_PER_WRITER
+    total = writers * per_writer
+    assert len(references) == total
     assert len(set(references)) == len(references)
     with app.app_context():
         session = db_session()
-        assert session.scalar(select(func.count(Paper.id))) == WRITERS * PAPERS_PER_WRITER
-        assert session.scalar(select(PaperReferenceCounter.last_number)) == WRITERS * PAPERS_PER_WRITER
+        assert session.scalar(select(func.count(Paper.id))) == total
+        assert session.scalar(select(PaperReferenceCounter.last_number)) == total
+    app.extensions["minutes_database"].dispose()
+    return references
+
+
+def test_parallel_writers_get_unique_numbers_without_errors(tmp_path):
+    references = _create_in_parallel(new_database_url(tmp_path, "parallel", schema=False), WRITERS, PAPERS_PER_WRITER)
     assert sorted(references) == sorted(f"{n:03d}/2026" for n in range(1, WRITERS * PAPERS_PER_WRITER + 1))
+
+
+@pytest.mark.postgresql
+def test_400_parallel_creations_on_postgresql_get_unique_gap_free_numbers(tmp_path):
+    references = _create_in_parallel(new_database_url(tmp_path, "parallel", schema=False), 16, 25)
+    assert sorted(references) == sorted(f"{n:03d}/2026" for n in range(1, 401))

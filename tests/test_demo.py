@@ -47,6 +47,8 @@ from minutes_app.models import (
 )
 from minutes_app.services import files, paper_versions
 
+from .databases import new_database_url
+
 COUNTED = (Organization, Person, Membership, User, Meeting, AgendaItem, Paper, Consultation, SignOff, File, Minutes,
            Attendance)
 DEMO_ROLES = {
@@ -58,7 +60,7 @@ DEMO_ROLES = {
 def make_app(root: Path) -> Flask:
     """An app on its own database; search indexing after commits is off (it has its own tests)."""
     app = create_app({
-        "TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": f"sqlite:///{root / 'demo.db'}",
+        "TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": new_database_url(root, "demo"),
         "SEARCH_INDEX_DIR": str(root / "search_index"), "SEARCH_AUTO_INDEX": False,
         "FILE_STORE_DIR": str(root / "files"), "INSTANCE_PATH": str(root / "instance"), "WTF_CSRF_ENABLED": False,
     })

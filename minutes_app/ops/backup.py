@@ -6,7 +6,8 @@ A backup is one ``.tar`` archive (owner-only) holding
   includes everything committed so far, also what still sits in the write-ahead
   log (copying the file would miss it), while other workers keep writing; or
   ``database.dump`` — ``pg_dump --format=custom`` of a PostgreSQL database
-  (one consistent transaction snapshot);
+  (one consistent transaction snapshot, the same one the manifest's row counts
+  and file list are read in);
 - ``files/…`` — the blob of every attachment the snapshot refers to, checked
   against its sha256;
 - ``secret_key`` — the key from the instance folder (sessions and CSRF tokens
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Connection, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 FORMAT = 1
@@ -96,16 +97,45 @@ def _snapshot_sqlite(source: Path, target: Path) -> None:
         src.close()
 
 
-def _dump_postgres(url: str, target: Path) -> None:
+def _dump_postgres(url: str, target: Path) -> tuple[dict[str, int], list[tuple[str, str]], str]:
+    """Dump the database while others keep writing; the facts of :func:`_facts` read in the dump's own snapshot.
+
+    A REPEATABLE READ transaction exports its snapshot and ``pg_dump --snapshot``
+    dumps exactly that state, so the row counts and the list of files to copy
+    describe the dump, not whatever was committed a moment later.
+    """
+    engine = create_engine(url)
     try:
-        subprocess.run(
-            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={target}", _libpq_url(url)],
-            check=True, capture_output=True, timeout=3600,
-        )
-    except FileNotFoundError as exc:
-        raise BackupError("pg_dump wurde nicht gefunden; bitte die PostgreSQL-Client-Programme installieren.") from exc
-    except subprocess.CalledProcessError as exc:
-        raise BackupError(f"pg_dump ist fehlgeschlagen: {exc.stderr.decode(errors='replace').strip()}") from exc
+        with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection, connection.begin():
+            snapshot = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+            try:
+                subprocess.run(
+                    ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
+                     f"--file={target}", _libpq_url(url)],
+                    check=True, capture_output=True, timeout=3600,
+                )
+            except FileNotFoundError as exc:
+                raise BackupError(
+                    "pg_dump wurde nicht gefunden; bitte die PostgreSQL-Client-Programme installieren."
+                ) from exc
+            except subprocess.CalledProcessError as exc:
+                raise BackupError(f"pg_dump ist fehlgeschlagen: {exc.stderr.decode(errors='replace').strip()}") from exc
+            return _facts(connection)
+    finally:
+        engine.dispose()
+
+
+def _facts(connection: Connection) -> tuple[dict[str, int], list[tuple[str, str]], str]:
+    """Rows per table, (storage key, sha256) of every file and the schema revision, as ``connection`` sees them."""
+    tables = [t for t in inspect(connection).get_table_names() if t != "alembic_version"]
+    rows = {t: connection.execute(text(f'SELECT COUNT(*) FROM "{t}"')).scalar_one() for t in sorted(tables)}
+    blobs: list[tuple[str, str]] = []
+    if "files" in tables:
+        blobs = [(k, s) for k, s in connection.execute(text("SELECT storage_key, sha256 FROM files"))]
+    revision = ""
+    if "alembic_version" in inspect(connection).get_table_names():
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar() or ""
+    return rows, blobs, revision
 
 
 def _database_facts(url: str) -> tuple[dict[str, int], list[tuple[str, str]], str]:
@@ -113,17 +143,9 @@ def _database_facts(url: str) -> tuple[dict[str, int], list[tuple[str, str]], st
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            tables = [t for t in inspect(connection).get_table_names() if t != "alembic_version"]
-            rows = {t: connection.execute(text(f'SELECT COUNT(*) FROM "{t}"')).scalar_one() for t in sorted(tables)}
-            blobs: list[tuple[str, str]] = []
-            if "files" in tables:
-                blobs = [(k, s) for k, s in connection.execute(text("SELECT storage_key, sha256 FROM files"))]
-            revision = ""
-            if "alembic_version" in inspect(connection).get_table_names():
-                revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar() or ""
+            return _facts(connection)
     finally:
         engine.dispose()
-    return rows, blobs, revision
 
 
 def _sha256(path: Path) -> str:
@@ -149,12 +171,10 @@ def backup(site: Installation, target_dir: Path, *, now: Callable[[], datetime] 
         if site.is_sqlite:
             database_file = work_dir / SQLITE_MEMBER
             _snapshot_sqlite(site.sqlite_path, database_file)
-            facts_url = f"sqlite:///{database_file}"
+            report.rows, blobs, report.revision = _database_facts(f"sqlite:///{database_file}")
         else:
             database_file = work_dir / PG_MEMBER
-            _dump_postgres(site.database_url, database_file)
-            facts_url = site.database_url  # counts are informative only; the dump is the snapshot
-        report.rows, blobs, report.revision = _database_facts(facts_url)
+            report.rows, blobs, report.revision = _dump_postgres(site.database_url, database_file)
         fd = os.open(archive, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w") as tar:
             tar.add(database_file, arcname=database_file.name)

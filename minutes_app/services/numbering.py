@@ -21,8 +21,9 @@ def next_reference_number(session: Session, body: Body, year: int) -> int:
     """Reserve the next running number of ``year``.
 
     The counter row is incremented with one UPDATE inside the caller's write
-    transaction (SQLite: BEGIN IMMEDIATE, PostgreSQL: a row lock), so parallel
-    creations queue instead of reading the same value. Numbers of deleted
+    transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: the write lock every write
+    transaction takes, and the UPDATE's row lock besides), so parallel creations
+    queue instead of reading the same value. Numbers of deleted
     Vorlagen are never handed out again because the counter only grows.
     """
     _ensure_counter(session, body.id, year)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..extensions import db_session, login_manager
 from ..models import User
 from ..services.permissions import Permission, can
-from . import errors, filters, params, session_tokens
+from . import errors, filters, params, request_text, session_tokens
 from .guards import actor
 
 CONTENT_SECURITY_POLICY = (
@@ -57,6 +57,7 @@ def register_web(app: Flask) -> None:
     """Register blueprints, error handlers and template globals."""
     # Before any rule is added: ids in URLs are bounded like every other number (see params).
     app.url_map.converters["int"] = params.IdConverter
+    request_text.register(app)
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .internal import bp as internal_bp

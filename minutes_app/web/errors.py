@@ -4,14 +4,16 @@ An unexpected error is logged with its traceback and a short request id; the
 German error page shows the same id, so a user's report leads straight to the
 log line. A write that waited longer than the database's busy timeout (SQLite
 "database is locked", PostgreSQL lock timeouts) is no 500: the user gets HTTP
-503 with every typed value kept in a form that re-submits it.
+503 with every typed value kept in a form that re-submits it. A value the database
+refuses (PostgreSQL: a text longer than its column, a number beyond its range)
+is the user's input, not a broken server: HTTP 400, nothing saved.
 """
 from __future__ import annotations
 
 import secrets
 
 from flask import Flask, Response, current_app, render_template, request
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import SAFE_METHODS, read_only_from_now
@@ -26,6 +28,12 @@ ERROR_TEXTS = {
     500: ("Interner Fehler", "Es ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es später erneut."),
     503: ("Vorübergehend nicht verfügbar", "Der Dienst ist gerade ausgelastet. Bitte versuchen Sie es in einem Moment erneut."),
 }
+#: A value the database refused (answered with HTTP 400).
+REFUSED_VALUE = (
+    "Eingabe nicht speicherbar",
+    "Eine Eingabe ist zu lang oder als Zahl zu groß; es wurde nichts gespeichert. "
+    "Bitte gehen Sie zurück, kürzen oder korrigieren Sie die Eingabe und speichern Sie erneut.",
+)
 #: Fragments of driver messages that mean "waited for a lock and gave up", not a broken database.
 _LOCK_MESSAGES = ("database is locked", "database table is locked", "lock timeout", "could not obtain lock", "deadlock")
 #: Form fields never echoed back (secrets stay out of the page).
@@ -64,6 +72,15 @@ def _retry_page() -> Response:
 
 
 def _unexpected_error(error: Exception) -> tuple[str, int] | Response:
+    if isinstance(error, DataError):
+        # The forms bound what they know; this is the last line behind them, with the transaction rolled back.
+        read_only_from_now()
+        current_app.logger.warning(
+            "Eingabe von der Datenbank abgewiesen [%s] %s %s: %s", request_id(), request.method, request.path,
+            str(error.orig).splitlines()[0] if error.orig else error,
+        )
+        title, text = REFUSED_VALUE
+        return render_template("errors/error.html", code=400, title=title, text=text), 400
     if is_lock_timeout(error):
         read_only_from_now()
         current_app.logger.warning(

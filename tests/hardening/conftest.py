@@ -15,17 +15,19 @@ from minutes_app.demo.catalog import DEMO_PASSWORD
 from minutes_app.extensions import db_session
 from minutes_app.models import Base
 
+from ..databases import new_database_url
+
 #: The demo accounts by role (anonymous is the sixth "role").
 DEMO_LOGINS = ("admin", "schriftfuehrung", "sachbearbeitung", "zeichnung", "mitglied")
 
 
 def make_demo_app(root: Path, *, migrated: bool = False, **config: object) -> Flask:
-    """A demo county on its own SQLite file under ``root`` (schema by the migrations when ``migrated``)."""
+    """A demo county on its own database (a SQLite file under ``root``), schema by the migrations when ``migrated``."""
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "hardening",
-            "DATABASE_URL": f"sqlite:///{root / 'demo.db'}",
+            "DATABASE_URL": new_database_url(root, "demo", schema=not migrated),
             "SEARCH_INDEX_DIR": str(root / "search_index"),
             "FILE_STORE_DIR": str(root / "files"),
             "INSTANCE_PATH": str(root / "instance"),

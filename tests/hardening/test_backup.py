@@ -14,13 +14,15 @@ from minutes_app.extensions import db_session
 from minutes_app.models import File, Organization, OrganizationType, Paper, PaperType
 from minutes_app.services import files, papers
 
+from ..databases import new_database_url
 from .conftest import dispose, make_demo_app
 
 
 def _fresh_app(root: Path):
     """A new installation: migrated, empty."""
+    (root / "instance").mkdir(parents=True, exist_ok=True)
     app = create_app({
-        "TESTING": True, "DATABASE_URL": f"sqlite:///{root / 'instance' / 'minutes.db'}",
+        "TESTING": True, "DATABASE_URL": new_database_url(root / "instance", "minutes", schema=False),
         "SEARCH_INDEX_DIR": str(root / "search_index"), "FILE_STORE_DIR": str(root / "instance" / "files"),
         "INSTANCE_PATH": str(root / "instance"), "WTF_CSRF_ENABLED": False, "SECRET_KEY": "nicht-verwendet",
     })
@@ -82,7 +84,7 @@ def test_backup_during_writes_restores_into_a_fresh_instance(tmp_path):
     assert restored.exit_code == 0, restored.output
     target.extensions["minutes_database"].dispose()
     fresh = create_app({
-        "TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'ziel' / 'instance' / 'minutes.db'}",
+        "TESTING": True, "DATABASE_URL": target.config["DATABASE_URL"],
         "SEARCH_INDEX_DIR": str(tmp_path / "ziel" / "search_index"),
         "FILE_STORE_DIR": str(tmp_path / "ziel" / "instance" / "files"), "INSTANCE_PATH": str(tmp_path / "ziel" / "instance"),
     })

@@ -17,6 +17,7 @@ from minutes_app.services import files
 from minutes_app.services.errors import ValidationFailed
 
 from ..conftest import login
+from ..databases import new_database_url, on_postgresql
 from ..papers_support import PNG_BYTES, jpeg_bytes
 
 
@@ -40,7 +41,7 @@ def usual_umask():
 def test_database_instance_and_blobs_are_owner_only(tmp_path, usual_umask):
     instance = tmp_path / "instance"
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "INSTANCE_PATH": str(instance),
-                      "DATABASE_URL": f"sqlite:///{instance / 'minutes.db'}", "FILE_STORE_DIR": str(instance / "files"),
+                      "DATABASE_URL": new_database_url(instance, "minutes"), "FILE_STORE_DIR": str(instance / "files"),
                       "SEARCH_INDEX_DIR": str(tmp_path / "si")})
     Base.metadata.create_all(app.extensions["minutes_database"].write_engine)
     with app.app_context():
@@ -50,7 +51,8 @@ def test_database_instance_and_blobs_are_owner_only(tmp_path, usual_umask):
         db_session().commit()
         blob = files.blob_path(instance / "files", record.storage_key)
     app.extensions["minutes_database"].dispose()
-    for path in (instance / "minutes.db", blob):
+    # On PostgreSQL the database is the server's, not a file of the instance.
+    for path in (blob,) if on_postgresql() else (instance / "minutes.db", blob):
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
     for folder in (instance, instance / "files"):
         assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0, folder

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import http.client
 import re
-import sqlite3
 import threading
 import time
 import uuid
@@ -101,8 +100,11 @@ def test_a_lock_timeout_asks_to_save_again_and_keeps_the_typed_text(tmp_path):
     from minutes_app import create_app
     from minutes_app.models import Base
 
+    from ..databases import new_database_url, write_lock_held
+
+    url = new_database_url(tmp_path, "l")
     app = create_app({
-        "TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": f"sqlite:///{tmp_path / 'l.db'}",
+        "TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": url,
         "SEARCH_INDEX_DIR": str(tmp_path / "si"), "FILE_STORE_DIR": str(tmp_path / "files"),
         "INSTANCE_PATH": str(tmp_path / "instance"), "WTF_CSRF_ENABLED": False, "DATABASE_BUSY_TIMEOUT_MS": 300,
     })
@@ -115,17 +117,12 @@ def test_a_lock_timeout_asks_to_save_again_and_keeps_the_typed_text(tmp_path):
         db_session().commit()
     client = app.test_client()
     login(client, "anna")
-    # A real concurrent writer holds SQLite's write lock (as a long save in another worker would).
-    blocker = sqlite3.connect(tmp_path / "l.db", isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
     typed = {"paper_type": "resolution", "name": "Radweg an der K 12", "public": "1",
              "resolution_proposal": "Der Ausschuss stimmt zu.", "reasoning": "Lange Begründung\nmit Absätzen " * 5,
              "financial_impact": ""}
-    try:
+    # A real concurrent writer holds the write lock (as a long save in another worker would).
+    with write_lock_held(url):
         response = client.post("/intern/vorlagen/neu", data=typed)
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
     assert response.status_code == 503
     html = response.get_data(as_text=True)
     assert "Bitte erneut speichern" in html

@@ -29,6 +29,10 @@ from minutes_app.models import (
     Person,
 )
 
+# The old database is a SQLite file of a revision before PostgreSQL was supported (rows in SQLite's literal forms).
+pytestmark = pytest.mark.sqlite_only(
+    reason="Upgrade einer SQLite-Datenbank aus der Zeit vor der PostgreSQL-Unterstützung"
+)
 PREVIOUS_HEAD = "5219b589e9ab"
 CREATED = "2025-03-04 09:30:00.000000"
 MODIFIED = "2025-05-06 10:45:00.000000"

@@ -40,6 +40,8 @@ from minutes_app.models import (
 )
 from minutes_app.services import files, visibility
 
+from ..databases import new_database_url
+
 CANARY = "ZQXCANARY7731"
 #: A private name on the body's always-redact list, planted unmarked into public texts.
 NAME_CANARY = "Qwnamecanary Privatmann"
@@ -191,7 +193,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
         {
             "TESTING": True,
             "SECRET_KEY": "demo-site",
-            "DATABASE_URL": f"sqlite:///{root / 'demo.db'}",
+            "DATABASE_URL": new_database_url(root, "demo"),
             "SEARCH_INDEX_DIR": str(root / "search_index"),
             "FILE_STORE_DIR": str(root / "files"),
             "INSTANCE_PATH": str(root / "instance"),
