@@ -1,4 +1,4 @@
-"""Command line of the benchmarks: ``python -m bench search|docx|oparl …`` (see the Makefile)."""
+"""Command line of the benchmarks: ``python -m bench search|docx|oparl|pages …`` (see the Makefile)."""
 from __future__ import annotations
 
 from flask.cli import FlaskGroup
@@ -7,12 +7,14 @@ from minutes_app import create_app
 
 from .docx_bench import bench_docx
 from .oparl_bench import bench_oparl
+from .pages_bench import bench_pages
 from .search_bench import bench_search
 
 cli = FlaskGroup(name="bench", create_app=create_app, add_default_commands=False, help="Benchmarks der Anwendung.")
 cli.add_command(bench_search, "search")
 cli.add_command(bench_docx, "docx")
 cli.add_command(bench_oparl, "oparl")
+cli.add_command(bench_pages, "pages")
 
 if __name__ == "__main__":
     cli()
