@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import nh3
 from markupsafe import Markup, escape
@@ -149,6 +150,12 @@ def redactions(text: str | None) -> list[str]:
 
 
 def _names_pattern(names: tuple[str, ...] | list[str]) -> re.Pattern[str] | None:
+    return _compiled_names(tuple(names))
+
+
+@lru_cache(maxsize=64)
+def _compiled_names(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    # Built once per list of names: a public page redacts every text of every item with the same list.
     cleaned = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
     if not cleaned:
         return None

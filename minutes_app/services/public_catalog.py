@@ -7,9 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import Select, and_, extract, not_, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
+from ..bodies.scope import meeting_body_clause
 from ..models import (
-    AgendaItemKind,
     AgendaItem,
+    AgendaItemKind,
     Body,
     Consultation,
     Meeting,
@@ -21,7 +22,6 @@ from ..models import (
     Paper,
     PaperType,
 )
-from ..bodies.scope import meeting_body_clause
 from . import visibility
 from .agenda import STANDARD_ITEMS
 from .votes import RESOLUTION_RESULTS
@@ -108,12 +108,8 @@ def load_public_meeting(session: Session, meeting_id: int, body_id: int | None =
             selectinload(Meeting.minutes),
             selectinload(Meeting.files),
             selectinload(Meeting.agenda_items).selectinload(AgendaItem.files),
-            selectinload(Meeting.agenda_items)
-            .selectinload(AgendaItem.consultation)
-            .selectinload(Consultation.paper)
-            .selectinload(Paper.consultations)
-            .selectinload(Consultation.agenda_item)
-            .selectinload(AgendaItem.meeting),
+            # The Vorlage's other consultations are not needed: see visibility.public_agenda.
+            selectinload(Meeting.agenda_items).selectinload(AgendaItem.consultation).selectinload(Consultation.paper),
         )
     )
     return meeting
