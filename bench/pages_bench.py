@@ -8,6 +8,7 @@ measures side by side:
 (c) the least such a page can do: one query and a precompiled template,
 (d) Flask's hello-world,
 (e) the public search ``/suche?q=Sicherheit``,
+(a0) the page of (a) with the page cache turned off (rendered for every request),
 
 and reports req/s with the ratios a/c (target ≥ 60 %) and b/d (target ≥ 40 %).
 It also counts the SQL statements per page: a meeting page with 12 items must
@@ -201,6 +202,9 @@ def measure(setup: Setup, *, seconds: int, warmup: int, connections: int, worker
         rates["b"] = wrk("dieselbe Seite, erneut geprüft (304)", portal.url + page,
                          headers={"If-None-Match": etag}, **settings)
         rates["e"] = wrk("Suche „Sicherheit“", portal.url + SEARCH_URL, **settings)
+    # The same page rendered for every request: what a visitor gets right after a change.
+    with Server("portal_app", {**setup.env, "PAGE_CACHE_ENTRIES": "0"}, workers=workers, threads=threads) as portal:
+        rates["a0"] = wrk(f"Sitzungsseite, {setup.large_items} TOP, ohne Seitencache", portal.url + page, **settings)
     with Server("minimal_app", setup.env, workers=workers, threads=threads) as minimal:
         rates["c"] = wrk("Minimalseite (1 Abfrage, vorkompiliertes Template)", minimal.url + page, **settings)
     with Server("hello_app", setup.env, workers=workers, threads=threads) as hello:
@@ -216,6 +220,7 @@ def _german(number: float) -> str:
 def report(rates: dict[str, Rate], counts: dict[str, int], setup: Setup) -> list[str]:
     """The figures as a Markdown table, the ratios against their targets and the SQL counts."""
     full = rates["a"].per_second / rates["c"].per_second if rates["c"].per_second else 0.0
+    uncached = rates["a0"].per_second / rates["c"].per_second if rates["c"].per_second else 0.0
     revalidated = rates["b"].per_second / rates["d"].per_second if rates["d"].per_second else 0.0
     lines = ["| | Seite | req/s |", "|---|---|---:|"]
     lines += [f"| {key} | {rate.label} | {_german(rate.per_second)} |" for key, rate in sorted(rates.items())]
@@ -223,6 +228,7 @@ def report(rates: dict[str, Rate], counts: dict[str, int], setup: Setup) -> list
     for name, ratio, target in (("a/c", full, TARGET_FULL), ("b/d", revalidated, TARGET_REVALIDATED)):
         verdict = "erreicht" if ratio >= target else "verfehlt"
         lines.append(f"Verhältnis {name}: {ratio:.0%} (Ziel ≥ {target:.0%}, {verdict})")
+    lines.append(f"Verhältnis a0/c (ohne Seitencache, ohne Ziel): {uncached:.0%}")
     bad = {k: r.bad for k, r in rates.items() if r.bad}
     if bad:
         lines.append(f"Unerwartete Antworten: {bad}")

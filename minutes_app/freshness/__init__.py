@@ -14,6 +14,6 @@ sharing one database must therefore keep their clocks synchronised (NTP).
 from __future__ import annotations
 
 from .page_cache import PageCache
-from .validators import PageState, meeting_page_state, release_stamp
+from .validators import PageState, meeting_list_state, meeting_page_state, release_stamp
 
-__all__ = ["PageCache", "PageState", "meeting_page_state", "release_stamp"]
+__all__ = ["PageCache", "PageState", "meeting_list_state", "meeting_page_state", "release_stamp"]

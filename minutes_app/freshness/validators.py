@@ -45,8 +45,9 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 class PageState:
     """What a page's validator is made of."""
 
-    #: The body the page's object belongs to (the portal answers 404 for another body's objects).
-    body_id: int
+    #: The body the page's object belongs to (the portal answers 404 for another body's objects);
+    #: None for a list, which shows whatever the portal's body has.
+    body_id: int | None
     #: Version of the bodies table: which body an address serves, settings, always-redacted names.
     bodies: str
     #: Everything else the page shows, as one string.
@@ -54,9 +55,9 @@ class PageState:
     #: False when the page shows more than the figures cover (then it is always rendered).
     cacheable: bool = True
 
-    def etag(self, *, viewer: str, address: str, day: str, release: str) -> str:
-        """The page's validator for one viewer class, address and day (quoted, strong)."""
-        raw = "|".join((viewer, address, day, release, str(self.body_id), self.bodies, self.figures))
+    def etag(self, *, viewer: str, address: str, day: str, release: str, portal_body_id: int | None) -> str:
+        """The page's validator for one viewer class, address, day and portal body (quoted, strong)."""
+        raw = "|".join((viewer, address, day, release, str(portal_body_id), self.bodies, self.figures))
         return '"p' + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest() + '"'
 
 
@@ -130,6 +131,22 @@ def _meeting_statement() -> Select[tuple[object, ...]]:
     )
 
 
+@lru_cache(maxsize=1)
+def _meeting_list_statement() -> Select[tuple[object, ...]]:
+    """The meeting lists and calendar: every meeting (public or not, a change of state counts) and its names."""
+    joint = meeting_joint_organizations.c
+    return select(
+        _figures(func.count(), func.max(Body.modified), func.sum(Body.id), where=[]),
+        _figures(func.count(), func.max(Meeting.modified), func.sum(Meeting.id), where=[]),
+        _figures(func.count(), func.sum(joint.meeting_id), func.sum(joint.organization_id), where=[]),
+        _figures(func.count(), func.max(Organization.modified), where=[]),
+        _figures(func.count(), func.max(Location.modified), where=[]),
+    )
+
+
+_STATEMENTS = {"meeting": (_meeting_statement, {"meeting_id": 0}), "meetings": (_meeting_list_statement, {})}
+
+
 @dataclass(frozen=True)
 class _DriverStatement:
     """A statement compiled once for one dialect, run straight on the DBAPI cursor."""
@@ -144,42 +161,59 @@ class _DriverStatement:
         return tuple(merged[name] for name in self.order) if self.order is not None else merged
 
 
-@lru_cache(maxsize=4)
-def _driver_statement(dialect: Dialect) -> _DriverStatement:
-    expanded = _meeting_statement().compile(dialect=dialect).construct_expanded_state({"meeting_id": 0})
+@lru_cache(maxsize=8)
+def _driver_statement(kind: str, dialect: Dialect) -> _DriverStatement:
+    build, placeholders = _STATEMENTS[kind]
+    expanded = build().compile(dialect=dialect).construct_expanded_state(placeholders)
     # Enum members (meeting states) go to the driver as their stored values.
     defaults = {k: v.value if isinstance(v, Enum) else v for k, v in expanded.parameters.items()}
     order = tuple(expanded.positiontup) if expanded.positiontup is not None else None
     return _DriverStatement(expanded.statement, order, defaults)
 
 
+def _fetch(source: Engine | Connection, kind: str, **values: object) -> tuple[object, ...] | None:
+    """Run a validator statement: on the given transaction, or alone on a pooled connection of the engine.
+
+    The statement is compiled once and handed to the driver: it runs on every
+    revalidation, where SQLAlchemy's per-execution work would cost more than the query.
+    """
+    statement = _driver_statement(kind, source.dialect)
+    parameters = statement.parameters(**values)
+    if isinstance(source, Connection):
+        found = source.exec_driver_sql(statement.sql, parameters).first()
+        return tuple(found) if found is not None else None
+    raw = source.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(statement.sql, parameters)
+        row = cursor.fetchone()
+        cursor.close()
+    finally:
+        raw.close()
+    return tuple(row) if row is not None else None
+
+
 def meeting_page_state(source: Engine | Connection, meeting_id: int) -> PageState | None:
     """The state of the public page of meeting ``meeting_id``; None when the meeting is not public.
 
-    With an engine the statement runs on its own on a pooled connection (the
-    latest committed state: enough to answer 304 or from the cache). With the
-    connection of the transaction that renders the page, the page stored under
-    the validator is never older than the validator. Either way the statement
-    is compiled once and handed to the driver: it runs on every revalidation,
-    where SQLAlchemy's per-execution work would cost more than the query.
+    With an engine the statement runs on its own (the latest committed state:
+    enough to answer 304 or from the cache). With the connection of the
+    transaction that renders the page, the page stored under the validator is
+    never older than the validator.
     """
-    statement = _driver_statement(source.dialect)
-    parameters = statement.parameters(meeting_id=meeting_id)
-    if isinstance(source, Connection):
-        row = source.exec_driver_sql(statement.sql, parameters).first()
-    else:
-        raw = source.raw_connection()
-        try:
-            cursor = raw.cursor()
-            cursor.execute(statement.sql, parameters)
-            row = cursor.fetchone()
-            cursor.close()
-        finally:
-            raw.close()
+    row = _fetch(source, "meeting", meeting_id=meeting_id)
     if row is None or row[0] is None:
         return None
     body_id, bodies, reports, *figures = row
-    return PageState(int(body_id), str(bodies), "|".join(str(f) for f in figures), cacheable=not reports)
+    return PageState(int(str(body_id)), str(bodies), "|".join(str(f) for f in figures), cacheable=not reports)
+
+
+def meeting_list_state(source: Engine | Connection) -> PageState:
+    """The state of the public meeting lists and calendar (the address holds filters, period and page)."""
+    row = _fetch(source, "meetings")
+    assert row is not None  # a SELECT without FROM always gives one row
+    bodies, *figures = row
+    return PageState(None, str(bodies), "|".join(str(f) for f in figures))
 
 
 @lru_cache(maxsize=1)

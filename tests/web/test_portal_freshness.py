@@ -189,3 +189,22 @@ def test_the_page_cache_keeps_at_most_the_configured_number_of_pages(app, client
     for meeting in meetings:
         assert _get(client, f"/sitzungen/{meeting.id}").status_code == 200
     assert len(page_cache()) == 2
+
+
+def test_the_meeting_list_shows_an_invited_or_renamed_meeting_at_once(client, factory) -> None:
+    committee = factory.committee("Umweltausschuss")
+    soon = datetime.now(UTC) + timedelta(days=5)
+    meeting = factory.meeting(committee, MeetingState.PLANNED, name="Sitzung zum Klimaschutz", start_time=soon)
+    before = _get(client, "/sitzungen")
+    assert before.status_code == 200 and "Sitzung zum Klimaschutz" not in before.get_data(as_text=True)
+    assert _get(client, "/sitzungen", before.headers["ETag"]).status_code == 304
+
+    meeting.state, meeting.invitation_sent_at = MeetingState.INVITED, datetime.now(UTC)
+    invited = _get(client, "/sitzungen", before.headers["ETag"])
+    assert invited.status_code == 200 and "Sitzung zum Klimaschutz" in invited.get_data(as_text=True)
+    committee.name = "Ausschuss für Umwelt und Klima"
+    renamed = _get(client, "/sitzungen", invited.headers["ETag"])
+    assert renamed.status_code == 200 and "Ausschuss für Umwelt und Klima" in renamed.get_data(as_text=True)
+    # Another address (a filter) is another page with its own validator.
+    filtered = _get(client, f"/sitzungen?gremium={committee.id}", renamed.headers["ETag"])
+    assert filtered.status_code == 200 and filtered.headers["ETag"] != renamed.headers["ETag"]

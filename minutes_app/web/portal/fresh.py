@@ -96,9 +96,12 @@ def fresh_page(state: Callable[[Engine | Connection], PageState | None], render:
 
 def _etag(page_state: PageState | None) -> str | None:
     """The validator of the page for anonymous visitors, or None where the page must always be rendered."""
-    if page_state is None or not page_state.cacheable or page_state.body_id != _portal_body_id(page_state.bodies):
+    if page_state is None or not page_state.cacheable:
+        return None
+    portal_body_id = _portal_body_id(page_state.bodies)
+    if page_state.body_id is not None and page_state.body_id != portal_body_id:
         return None
     return page_state.etag(
         viewer=VIEWER_ANONYMOUS, address=request.full_path, day=datetime.now(BERLIN).date().isoformat(),
-        release=release_stamp(),
+        release=release_stamp(), portal_body_id=portal_body_id,
     )

@@ -26,8 +26,15 @@ def _start_of(day: date) -> datetime:
 
 
 @bp.route("/sitzungen")
-def meetings() -> str:
-    """Meetings as a list (default: upcoming) or as a month calendar, filtered by committee and period."""
+def meetings() -> Response | str:
+    """Meetings as a list (default: upcoming) or as a month calendar, filtered by committee and period.
+
+    Anonymous visitors are answered from the lists' validator where it allows (304 or a cached copy).
+    """
+    return fresh_page(freshness.meeting_list_state, _meetings_page)
+
+
+def _meetings_page() -> str:
     session = db_session()
     errors: list[str] = []
     view = "kalender" if request.args.get("ansicht") == "kalender" else "liste"
