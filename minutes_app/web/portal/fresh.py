@@ -1,10 +1,11 @@
 """Answer a public page from its validator: 304 or a cached copy for anonymous visitors, else render it.
 
 Used by portal views whose page is the same for every anonymous visitor. The
-order matters: the validator is read first, on the request's own database
-transaction, so a page rendered afterwards is never older than the validator
-it is stored under. Logged-in users and visitors with a pending message always
-get a freshly rendered page and never a cached one (their page differs).
+validator is read before anything is rendered: first alone (enough for a 304
+or a cached copy), and again on the request's own transaction when the page
+must be rendered, so a stored page is never older than the validator it is
+stored under. Logged-in users and visitors with a pending message always get
+a freshly rendered page and never a cached one (their page differs).
 """
 from __future__ import annotations
 
