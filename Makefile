@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgresql install install-test system-deps migrate demo serve bench-search bench-docx bench-oparl bench-oparl-import clean
+.PHONY: run test test-sqlite test-postgresql install install-test system-deps migrate demo serve bench-search bench-docx bench-oparl bench-oparl-import bench-pages bench-deps clean
 
 # Debian packages the tests use: Chromium (browser and accessibility tests), LibreOffice and
 # poppler (DOCX → PDF checks), Java (Nu Html Checker), openssl (certificates of the test mail server),
@@ -102,6 +102,14 @@ bench-oparl: install
 
 bench-oparl-import: install
 	$(BIN)/python -m bench oparl-import
+# The page benchmark drives the servers with wrk (Debian package), installed only when missing.
+bench-deps:
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q \
+		-o DPkg::Lock::Timeout=600 --no-install-recommends wrk; }
+
+bench-pages: install bench-deps
+	$(BIN)/python -m bench pages
 
 clean:
 	rm -rf $(VENV) $(TOOLS) instance search_index/public search_index/internal

@@ -1,4 +1,4 @@
-"""Command line of the benchmarks: ``python -m bench search|docx|oparl|oparl-import …`` (see the Makefile)."""
+"""Command line of the benchmarks: ``python -m bench search|docx|oparl|oparl-import|pages …`` (see the Makefile)."""
 from __future__ import annotations
 
 from flask.cli import FlaskGroup
@@ -8,6 +8,7 @@ from minutes_app import create_app
 from .docx_bench import bench_docx
 from .oparl_bench import bench_oparl
 from .oparl_import_bench import bench_oparl_import
+from .pages_bench import bench_pages
 from .search_bench import bench_search
 
 cli = FlaskGroup(name="bench", create_app=create_app, add_default_commands=False, help="Benchmarks der Anwendung.")
@@ -15,6 +16,7 @@ cli.add_command(bench_search, "search")
 cli.add_command(bench_docx, "docx")
 cli.add_command(bench_oparl, "oparl")
 cli.add_command(bench_oparl_import, "oparl-import")
+cli.add_command(bench_pages, "pages")
 
 if __name__ == "__main__":
     cli()

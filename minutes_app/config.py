@@ -68,4 +68,6 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "MAIL_WORKER_INTERVAL_SECONDS": int(os.environ.get("MAIL_WORKER_INTERVAL_SECONDS", "30")),
         # With SMTP_URL set, a request that queued mail starts a delivery pass right after its response.
         "MAIL_DELIVER_AFTER_REQUEST": os.environ.get("MAIL_DELIVER_AFTER_REQUEST", "1") == "1",
+        # Rendered public pages kept per worker process for anonymous visitors (0: none); see minutes_app.freshness.
+        "PAGE_CACHE_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "128")),
     }

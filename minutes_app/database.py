@@ -17,7 +17,7 @@ models keep naive UTC datetimes).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +116,14 @@ class Database:
 
     write_engine: Engine
     read_engine: Engine
+    # Made once: every sessionmaker is a new Session class whose event dispatch SQLAlchemy sets up anew,
+    # which cost more than the rest of a revalidated page's request.
+    _write_sessions: sessionmaker[Session] = field(init=False, repr=False)
+    _read_sessions: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._write_sessions = sessionmaker(bind=self.write_engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(bind=self.read_engine, expire_on_commit=False)
 
     @classmethod
     def from_url(cls, url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Database:
@@ -125,8 +133,7 @@ class Database:
 
     def session(self, *, read_only: bool = False) -> Session:
         """A new session; read-only sessions never take the write lock."""
-        engine = self.read_engine if read_only else self.write_engine
-        return sessionmaker(bind=engine, expire_on_commit=False)()
+        return self._read_sessions() if read_only else self._write_sessions()
 
     def dispose(self) -> None:
         """Close all pooled connections."""

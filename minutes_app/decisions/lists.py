@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, not_, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..models import (
     AgendaItem,
@@ -209,5 +209,7 @@ def public_statuses(session: Session, body: Body, item_ids: list[int]) -> dict[i
             visibility.public_agenda_item_clause(),
             visibility.published_minutes_clause(body),
         )
+        # The page names each record's department: joined, not one statement per record.
+        .options(joinedload(DecisionImplementation.department))
     )
     return {r.agenda_item_id: r for r in session.scalars(stmt)}

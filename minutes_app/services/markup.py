@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import nh3
 from markupsafe import Markup, escape
@@ -149,6 +150,12 @@ def redactions(text: str | None) -> list[str]:
 
 
 def _names_pattern(names: tuple[str, ...] | list[str]) -> re.Pattern[str] | None:
+    return _compiled_names(tuple(names))
+
+
+@lru_cache(maxsize=64)
+def _compiled_names(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    # Built once per list of names: a public page redacts every text of every item with the same list.
     cleaned = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
     if not cleaned:
         return None
@@ -301,6 +308,11 @@ def _inline_html(inlines: tuple[Inline, ...]) -> str:
     return "".join(parts)
 
 
+#: Texts up to this length have their HTML kept (a page of 40 items renders 80 short texts, most of them
+#: the same on the next request); the bound keeps the cache at a few megabytes.
+CACHED_TEXT_LENGTH = 2000
+
+
 def to_html(
     text: str | None, heading_level: int = 3, *, reveal: bool = False, names: tuple[str, ...] | list[str] = ()
 ) -> Markup:
@@ -309,6 +321,17 @@ def to_html(
     The public version by default (redactions and ``names`` replaced by the
     placeholder); ``reveal=True`` shows the original with redactions marked.
     """
+    if text is not None and len(text) <= CACHED_TEXT_LENGTH:
+        return _cached_html(text, heading_level, reveal, tuple(names))
+    return _html(text, heading_level, reveal, names)
+
+
+@lru_cache(maxsize=2048)
+def _cached_html(text: str, heading_level: int, reveal: bool, names: tuple[str, ...]) -> Markup:
+    return _html(text, heading_level, reveal, names)
+
+
+def _html(text: str | None, heading_level: int, reveal: bool, names: tuple[str, ...] | list[str]) -> Markup:
     if not reveal:
         text = redact_source(text, names)
     parts: list[str] = []

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Select, and_, extract, not_, or_, select, true
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
+from ..bodies.scope import meeting_body_clause
 from ..models import (
-    AgendaItemKind,
     AgendaItem,
+    AgendaItemKind,
     Body,
     Consultation,
     Meeting,
@@ -21,7 +22,6 @@ from ..models import (
     Paper,
     PaperType,
 )
-from ..bodies.scope import meeting_body_clause
 from . import visibility
 from .agenda import STANDARD_ITEMS
 from .votes import RESOLUTION_RESULTS
@@ -104,16 +104,16 @@ def load_public_meeting(session: Session, meeting_id: int, body_id: int | None =
         .where(Meeting.id == meeting_id, visibility.public_meeting_clause())
         .where(meeting_body_clause(body_id) if body_id is not None else true())
         .options(
-            *_meeting_loading(),
-            selectinload(Meeting.minutes),
+            # One row each: joined into the statement that loads their parent, so the number of statements
+            # is the same for every meeting, whatever its items carry (see ``make bench-pages``).
+            joinedload(Meeting.organization), joinedload(Meeting.location), joinedload(Meeting.minutes),
+            selectinload(Meeting.joint_organizations),
             selectinload(Meeting.files),
-            selectinload(Meeting.agenda_items).selectinload(AgendaItem.files),
-            selectinload(Meeting.agenda_items)
-            .selectinload(AgendaItem.consultation)
-            .selectinload(Consultation.paper)
-            .selectinload(Paper.consultations)
-            .selectinload(Consultation.agenda_item)
-            .selectinload(AgendaItem.meeting),
+            selectinload(Meeting.agenda_items).options(
+                selectinload(AgendaItem.files),
+                # The Vorlage's other consultations are not needed: see visibility.public_agenda.
+                joinedload(AgendaItem.consultation).joinedload(Consultation.paper),
+            ),
         )
     )
     return meeting

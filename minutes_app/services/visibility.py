@@ -89,9 +89,14 @@ def public_paper_clause() -> ColumnElement[bool]:
     )
 
 
+def paper_released_as_public(paper: Paper) -> bool:
+    """The Vorlage's own part of the rule: public, not deleted, released (the agenda part is the caller's)."""
+    return paper.public and not paper.deleted and paper.state in PUBLIC_PAPER_STATES
+
+
 def paper_is_public(paper: Paper) -> bool:
     """Whether the public may read the Vorlage."""
-    if not paper.public or paper.deleted or paper.state not in PUBLIC_PAPER_STATES:
+    if not paper_released_as_public(paper):
         return False
     return any(
         not c.deleted and c.agenda_item is not None and agenda_item_is_public(c.agenda_item)
@@ -162,7 +167,10 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
                 )
             )
             continue
-        paper = item.consultation.paper if item.consultation else None
+        consultation = item.consultation
+        paper = consultation.paper if consultation is not None and not consultation.deleted else None
+        # This consultation puts the Vorlage on a public item of a public meeting, which is the agenda part
+        # of paper_is_public; only the Vorlage's own part is left (no need to load its other consultations).
         view.append(
             PublicAgendaItem(
                 id=item.id,
@@ -170,7 +178,7 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
                 name=item.name,
                 public=True,
                 is_supplement=item.is_supplement,
-                paper=paper if paper is not None and paper_is_public(paper) else None,
+                paper=paper if paper is not None and paper_released_as_public(paper) else None,
                 resolution_text=markup.redact_source(item.resolution_text, names) if published else "",
                 result_label=item.result_label if published else "",
                 vote_label=item.vote_label if published else "",

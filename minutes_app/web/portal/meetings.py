@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from flask import abort, current_app, render_template, request, send_file
 from werkzeug.wrappers import Response
 
+from ... import freshness
 from ...decisions import lists
 from ...extensions import db_session
 from ...models import AgendaItem, Meeting, Organization
@@ -15,6 +16,7 @@ from ...services import files, public_catalog, visibility
 from ..filters import BERLIN
 from ..pagination import paginate
 from . import bp
+from .fresh import fresh_page
 from .pages import body_id, current_body
 from .params import date_arg, int_arg, month_arg
 
@@ -24,8 +26,15 @@ def _start_of(day: date) -> datetime:
 
 
 @bp.route("/sitzungen")
-def meetings() -> str:
-    """Meetings as a list (default: upcoming) or as a month calendar, filtered by committee and period."""
+def meetings() -> Response | str:
+    """Meetings as a list (default: upcoming) or as a month calendar, filtered by committee and period.
+
+    Anonymous visitors are answered from the lists' validator where it allows (304 or a cached copy).
+    """
+    return fresh_page(freshness.meeting_list_state, _meetings_page)
+
+
+def _meetings_page() -> str:
     session = db_session()
     errors: list[str] = []
     view = "kalender" if request.args.get("ansicht") == "kalender" else "liste"
@@ -76,8 +85,16 @@ def meetings() -> str:
 
 
 @bp.route("/sitzungen/<int:meeting_id>")
-def meeting(meeting_id: int) -> str:
-    """One meeting: date, place, committees and the public agenda (results once minutes are published)."""
+def meeting(meeting_id: int) -> Response | str:
+    """One meeting: date, place, committees and the public agenda (results once minutes are published).
+
+    Anonymous visitors are answered from the page's validator where it allows (304 or a cached copy).
+    """
+    return fresh_page(lambda connection: freshness.meeting_page_state(connection, meeting_id),
+                      lambda: _meeting_page(meeting_id))
+
+
+def _meeting_page(meeting_id: int) -> str:
     session = db_session()
     found = public_catalog.load_public_meeting(session, meeting_id, body_id())
     body = current_body()
