@@ -40,11 +40,16 @@ from ..models import (
 )
 from ..services import markup, visibility
 from . import access
+from .schema import STAND_IN_TOKEN
 
 Document = dict[str, Any]
 KINDS = ("paper", "agenda_item", "meeting", "file")
 KIND_LABELS = {"paper": "Vorlage", "agenda_item": "Tagesordnungspunkt", "meeting": "Sitzung", "file": "Anlage"}
 _MARKUP_RE = re.compile(r"[*#]+")
+
+
+#: Suffix of the public stand-in of an internal document (see :func:`internal_entries`).
+PUBLIC_VARIANT = "~public"
 
 
 def key(kind: str, object_id: int) -> str:
@@ -53,9 +58,40 @@ def key(kind: str, object_id: int) -> str:
 
 
 def parse_key(doc_id: str) -> tuple[str, int]:
-    """(kind, id) of a document id."""
-    kind, _, raw = doc_id.partition(":")
+    """(kind, id) of a document id (also of a public stand-in, ``paper:12~public``)."""
+    kind, _, raw = base_id(doc_id).partition(":")
     return kind, int(raw)
+
+
+def base_id(doc_id: str) -> str:
+    """The object's document id without the public stand-in suffix."""
+    return doc_id.removesuffix(PUBLIC_VARIANT)
+
+
+def is_stand_in(doc_id: str) -> bool:
+    """Whether ``doc_id`` names the public stand-in of an internal document."""
+    return doc_id.endswith(PUBLIC_VARIANT)
+
+
+def internal_entries(public: Document | None, internal: Document | None) -> list[Document]:
+    """What the internal index holds for one object: its internal document and, where needed, a public stand-in.
+
+    An internal document that says more than the public one (draft minutes,
+    non-public attachments, results not yet published) is readable only with
+    its access tokens. Everybody else who may search internally must still
+    find what the public finds, so the public document goes in beside it,
+    readable with the ``public`` token and hidden from whoever holds one of the
+    internal document's tokens (they get the fuller internal one instead).
+    """
+    if internal is None:
+        return []
+    if public is None or access.PUBLIC_TOKEN in internal["acl"]:
+        return [internal]
+    stand_in = {**public, "id": internal["id"] + PUBLIC_VARIANT, "acl": [access.PUBLIC_TOKEN],
+                "hidden_for": [STAND_IN_TOKEN, *internal["acl"]]}
+    digest = hashlib.blake2b((public["content_hash"] + " ".join(stand_in["hidden_for"])).encode(), digest_size=8)
+    stand_in["hash"] = digest.hexdigest()
+    return [internal, stand_in]
 
 
 def plain(text: str) -> str:

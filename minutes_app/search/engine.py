@@ -46,7 +46,7 @@ from whoosh.writing import CLEAR
 from . import matching, spelling
 from .analysis import SECTION_BREAK
 from .query import ParsedQuery, highlight, matchers, parse, to_whoosh
-from .schema import CODEC, build_schema
+from .schema import CODEC, STAND_IN_TOKEN, build_schema
 from .segments import FACETS, SegmentData, State, merge_due, merge_policy
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,11 @@ class SearchIndex:
                 raise IndexUnavailable(str(self.path))
             self.path.mkdir(parents=True, exist_ok=True)
             return whoosh_index.create_in(str(self.path), build_schema())
-        return whoosh_index.open_dir(str(self.path))
+        ix = whoosh_index.open_dir(str(self.path))
+        if set(ix.schema.names()) != set(build_schema().names()):
+            # Written by an older version: searching or updating it would fail field by field; rebuild instead.
+            raise IndexUnavailable(f"{self.path}: veraltetes Format, bitte „flask search-rebuild“ ausführen")
+        return ix
 
     def _state(self) -> State:
         state: State | None = getattr(self._local, "state", None)
@@ -352,7 +356,9 @@ class SearchIndex:
                 matched = matched & state.docs_with(name, value)
         if filters.acl is not None:
             allowed = self._acl_docs(state, filters.acl)
-            matched = matched & allowed
+            matched = (matched & allowed) - self._acl_docs(state, filters.acl, "hidden_for")
+        else:  # unrestricted: every internal document is readable, so no public stand-in is needed
+            matched = matched - self._acl_docs(state, frozenset({STAND_IN_TOKEN}), "hidden_for")
         if filters.body is not None:
             matched = matched & self._term_docs(state, "body", filters.body)
         if filters.date_from or filters.date_to:
@@ -362,12 +368,12 @@ class SearchIndex:
             matched = {d for d in matched if low <= dates[d] <= high}
         return matched
 
-    def _acl_docs(self, state: State, tokens: frozenset[str]) -> frozenset[int]:
-        cache_key = ("acl", " ".join(sorted(tokens)))
+    def _acl_docs(self, state: State, tokens: frozenset[str], fieldname: str = "acl") -> frozenset[int]:
+        cache_key = (fieldname, " ".join(sorted(tokens)))
         if cache_key not in state.filters:
             docs: set[int] = set()
             for token in tokens:
-                docs.update(state.searcher.docs_for_query(wq.Term("acl", token)))
+                docs.update(state.searcher.docs_for_query(wq.Term(fieldname, token)))
             state.filters[cache_key] = frozenset(docs)
         return state.filters[cache_key]
 
@@ -423,7 +429,8 @@ def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": doc["id"], "kind": doc["kind"], "type": doc["type"], "committee": " ".join(doc["committee"]),
         "result": " ".join(doc["result"]), "year": doc["year"], "date": int(when.strftime("%Y%m%d")),
-        "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())), "title": doc["title"][:300],
+        "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())),
+        "hidden_for": " ".join(doc.get("hidden_for", ())), "title": doc["title"][:300],
         "body": doc.get("body_id", ""),
         "hash": doc["hash"], "exact": content, "text": content, "prefix": content,
         "implementation": " ".join(doc.get("implementation", ())),
