@@ -46,6 +46,8 @@ MAX_GRAM = 4
 
 #: Weight of a word in the Betreff relative to one in the text.
 TITLE_BOOST = 2.0
+#: Weight of boilerplate (committee and meeting names) relative to a word in the text.
+BOILER_BOOST = 0.2
 #: Separates title and text in a field value; phrases never span it.
 SECTION_BREAK = "\x1e"
 WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -248,8 +250,10 @@ def hyphen_joins(text: str) -> Iterator[str]:
 
 
 def _section_boost(index: int, sections: list[list[tuple[str, int, int]]]) -> float:
-    """Words of the first section (the Betreff) of a document count ``TITLE_BOOST`` times."""
-    return TITLE_BOOST if index == 0 and len(sections) > 1 else 1.0
+    """Words of the first section (the Betreff) count ``TITLE_BOOST`` times, of the third (boilerplate) less."""
+    if index == 0 and len(sections) > 1:
+        return TITLE_BOOST
+    return BOILER_BOOST if index == 2 else 1.0
 
 
 class _FastAnalyzer(Analyzer):

@@ -106,7 +106,8 @@ def _finish(doc: Document, when: date | None) -> Document:
     doc["body"] = plain("\n".join(part for part in doc.pop("parts") if part))
     content = "\x1f".join(
         [doc["title"], doc["body"], doc["type"], " ".join(doc["committee"]), " ".join(doc["result"]),
-         doc["date"].isoformat(), doc["reference"], doc["body_id"], " ".join(doc.get("implementation", ()))]
+         doc["date"].isoformat(), doc["reference"], doc["body_id"], " ".join(doc.get("implementation", ())),
+         doc["group"], doc.get("heading", ""), doc.get("boiler", "")]
     )
     doc["content_hash"] = hashlib.blake2b(content.encode(), digest_size=8).hexdigest()
     doc["hash"] = doc["content_hash"]
@@ -171,6 +172,7 @@ class _Builder:
             "parts": [paper.reference, paper.name, *texts,
                       *(f"{f.name}\n{markup.redact_source(f.text, self.names) if public else f.text}" for f in files)],
             "meta": {"link": ("paper", paper.id), "reference": paper.reference, "type_label": paper.paper_type.label},
+            "group": key("paper", paper.id),
         }
         return _finish(doc, paper.date)
 
@@ -209,6 +211,8 @@ class _Builder:
             "parts": [item.number, name, f"{paper.reference} {paper.name}" if paper else "", resolution,
                       result_label, vote, minutes_text],
             "meta": meta, "implementation": implementation,
+            # One result per document: the item belongs to its Vorlage (where the audience may see it), else its meeting.
+            "group": key("paper", paper.id) if paper is not None else key("meeting", meeting.id),
         }
         return _finish(doc, meeting.start_time.date())
 
@@ -223,9 +227,12 @@ class _Builder:
             "body_id": str(meeting.organization.body_id),
             "committee": sorted({str(o.id) for o in meeting.organizations}), "result": [], "reference": "",
             "title": meeting.name,
-            "parts": [meeting.name, meeting.number, *names, when.strftime("%d.%m.%Y"), meeting.place,
-                      "abgesagt" if meeting.cancelled else ""],
+            "parts": [meeting.number, when.strftime("%d.%m.%Y"), meeting.place, "abgesagt" if meeting.cancelled else ""],
             "meta": {"link": ("meeting", meeting.id), "committee_names": names, "meeting_date": when},
+            "group": key("meeting", meeting.id),
+            # The meeting's and committees' names repeat in every meeting of a committee: they are indexed
+            # with a low weight, so a word of a committee's name does not bury the documents about it.
+            "heading": "", "boiler": " ".join([meeting.name, *names]),
         }
         return _finish(doc, when.date())
 
@@ -255,8 +262,20 @@ class _Builder:
             "body_id": str(body_id),
             "result": [], "reference": "", "title": file.name, "parts": [file.name, file.file_name, text],
             "meta": {"link": link, "file_name": file.file_name},
+            "group": self._owner_group(owner, public),
         }
         return _finish(doc, when)
+
+    def _owner_group(self, owner: Paper | Meeting | AgendaItem, public: bool) -> str:
+        """The result an attachment belongs to: its Vorlage or meeting, or that of its agenda item."""
+        if isinstance(owner, Paper):
+            return key("paper", owner.id)
+        if isinstance(owner, Meeting):
+            return key("meeting", owner.id)
+        paper = owner.consultation.paper if owner.consultation else None
+        if paper is not None and (not public or visibility.paper_is_public(paper)):
+            return key("paper", paper.id)
+        return key("meeting", owner.meeting_id)
 
     def _owner_is_public(self, owner: Paper | Meeting | AgendaItem) -> bool:
         if isinstance(owner, Paper):

@@ -56,6 +56,8 @@ WRITE_TIMEOUT = 10.0
 #: Posting pool of a rebuild (Whoosh's estimate; RSS stays about 1.2 times that). Beyond it Whoosh spills sorted
 #: runs to disk and merges them in Python, which doubled the rebuild time; 20,000 Vorlagen fit.
 REBUILD_MEMORY_MB = 3072
+#: Further parts of one result linked below its snippet.
+MAX_PARTS = 5
 Loader = Callable[[list[str]], dict[str, Any]]
 
 
@@ -93,6 +95,8 @@ class Hit:
     doc: dict[str, Any] | None = None
     title_html: Any = None
     snippet: Any = None
+    #: The other matching parts of the same result (a Vorlage's agenda items and attachments), best first.
+    parts: list[Hit] = field(default_factory=list)
 
 
 @dataclass
@@ -331,23 +335,60 @@ class SearchIndex:
         postings: matching.Postings = {}
         matched = matching.docset(searcher, to_whoosh(parsed), postings)
         matched = self._apply_filters(state, matched, filters)
+        groups = state.groups
         counts = {name: self._facet_counts(state, matched, name) for name in facets}
         wanted = page * per_page
         if sort == "date" or parsed.empty:
             dates = state.dates
-            ranked = [(d, 0.0) for d in heapq.nlargest(wanted, matched, key=lambda d: (dates[d], -d))]
+            scores = {d: 0.0 for d in matched}
+
+            def order(n: int) -> list[int]:
+                return heapq.nlargest(n, matched, key=lambda d: (dates[d], -d))
         else:
-            ranked = matching.rank(state, to_whoosh(parsed, scoring=True), matched, wanted, postings)
+            scores = matching.score(state, to_whoosh(parsed, scoring=True), matched, postings)
+            dates = state.dates
+
+            def order(n: int) -> list[int]:
+                return heapq.nlargest(n, scores, key=lambda d: (scores[d], dates[d]))
+        heads = self._group_heads(order, groups, wanted, len(matched))[(page - 1) * per_page: wanted]
+        # Every matched part of the results on this page, best first: the other parts become links.
+        on_page = {groups[d] for d in heads}
+        parts: dict[str, list[int]] = {}
+        for d in sorted((d for d in matched if groups[d] in on_page), key=lambda d: (-scores[d], -dates[d])):
+            parts.setdefault(groups[d], []).append(d)
         hits = []
-        for docnum, score in ranked[(page - 1) * per_page: wanted]:
-            stored = searcher.stored_fields(docnum)
-            hits.append(Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", "")))
-        total = len(matched)
+        for docnum in heads:
+            hit = self._hit(searcher, docnum, scores[docnum])
+            hit.parts = [self._hit(searcher, d, scores[d]) for d in parts[groups[docnum]] if d != docnum][:MAX_PARTS]
+            hits.append(hit)
+        total = len({groups[d] for d in matched})
         if load is not None and hits:
             hits, dropped = self._load(hits, load, parsed)
             total -= dropped
         suggestion = self.suggest_query(parsed) if total == 0 and not parsed.empty else None
         return SearchResults(hits, total, page, per_page, counts, suggestion, parsed)
+
+    @staticmethod
+    def _hit(searcher: Any, docnum: int, score: float) -> Hit:
+        stored = searcher.stored_fields(docnum)
+        return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""))
+
+    @staticmethod
+    def _group_heads(order: Callable[[int], list[int]], groups: list[str], wanted: int, available: int) -> list[int]:
+        """The best document of each of the first ``wanted`` results, reading the ranking in growing chunks."""
+        n = wanted * 4
+        while True:
+            heads: list[int] = []
+            seen: set[str] = set()
+            for d in order(n):
+                if groups[d] not in seen:
+                    seen.add(groups[d])
+                    heads.append(d)
+                    if len(heads) == wanted:
+                        return heads
+            if n >= available:
+                return heads
+            n *= 4
 
     def _apply_filters(self, state: State, matched: set[int], filters: Filters) -> set[int]:
         for name in ("committee", "type", "result", "implementation"):
@@ -384,21 +425,29 @@ class SearchIndex:
         return state.filters[cache_key]
 
     def _facet_counts(self, state: State, matched: set[int], name: str) -> list[tuple[str, int]]:
-        values = state.values[name]
-        counter = Counter(chain.from_iterable(map(values.__getitem__, matched)))
+        """Results (not index entries) per facet value: a Vorlage with two matching parts counts once."""
+        values, groups = state.values[name], state.groups
+        pairs = {(groups[d], value) for d in matched for value in values[d]}
+        counter = Counter(value for _group, value in pairs)
         return counter.most_common()
 
     def _load(self, hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:
-        docs = load([h.id for h in hits])
+        docs = load([h.id for hit in hits for h in (hit, *hit.parts)])
         match = matchers(parsed)
         kept = []
         for hit in hits:
-            doc = docs.get(hit.id)
-            if doc is None:
-                continue
-            hit.doc = doc
-            hit.title_html = highlight(doc["title"], match, width=max(len(doc["title"]), 1))
-            hit.snippet = highlight(doc["body"], match)
+            parts = [p for p in hit.parts if docs.get(p.id) is not None]
+            for part in parts:
+                part.doc = docs[part.id]
+            if docs.get(hit.id) is None:
+                if not parts:
+                    continue
+                # The best part went stale: the next one leads the result.
+                hit, parts = parts[0], parts[1:]
+            hit.doc = docs[hit.id]
+            hit.parts = parts
+            hit.title_html = highlight(hit.doc["title"], match, width=max(len(hit.doc["title"]), 1))
+            hit.snippet = highlight(hit.doc["body"], match)
             kept.append(hit)
         return kept, len(hits) - len(kept)
 
@@ -423,8 +472,9 @@ class SearchIndex:
 
 def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
     """The Whoosh field values of a document."""
-    # Title and text as two sections: title words weigh more (analysis.TITLE_BOOST), phrases never span both.
-    content = SECTION_BREAK.join((doc["title"], doc["body"]))
+    # Title, text and boilerplate as sections: title words weigh more (analysis.TITLE_BOOST), boilerplate
+    # such as committee names less (analysis.BOILER_BOOST); phrases never span two sections.
+    content = SECTION_BREAK.join((doc.get("heading", doc["title"]), doc["body"], doc.get("boiler", "")))
     when: date = doc["date"]
     return {
         "id": doc["id"], "kind": doc["kind"], "type": doc["type"], "committee": " ".join(doc["committee"]),
@@ -432,7 +482,7 @@ def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())),
         "hidden_for": " ".join(doc.get("hidden_for", ())), "title": doc["title"][:300],
         "body": doc.get("body_id", ""),
-        "hash": doc["hash"], "exact": content, "text": content, "prefix": content,
+        "hash": doc["hash"], "group": doc.get("group") or doc["id"], "exact": content, "text": content, "prefix": content,
         "implementation": " ".join(doc.get("implementation", ())),
     }
 

@@ -59,6 +59,8 @@ def build_schema() -> Schema:
         hidden_for=KEYWORD,
         #: The body (Körperschaft) the object belongs to; every query filters on it.
         body=ID,
+        #: The result a document belongs to ("paper:12" for a Vorlage, its agenda items and attachments).
+        group=ID(stored=True, sortable=True),
         title=STORED,
         hash=STORED,
         exact=TEXT(analyzer=ExactAnalyzer(), phrase=True, field_boost=EXACT_BOOST),
