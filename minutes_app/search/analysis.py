@@ -71,10 +71,39 @@ STOPWORDS = frozenset(
 )
 
 
+#: Letters that Unicode does not decompose into a base letter and an accent (NFKD leaves them alone).
+_SPECIAL_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d",
+                                  "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n", "ẞ": "ss"})
+#: Soft hyphens, zero-width spaces and joiners, word joiner, byte-order mark: invisible, never word breaks.
+INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without soft hyphens and zero-width characters (PDF extraction leaves them inside words)."""
+    return INVISIBLE_RE.sub("", text) if text else text
+
+
+_REFERENCE_SEPARATORS_RE = re.compile(r"[\s/._\-]+")
+
+
+def normalize_reference(reference: str) -> str:
+    """One spelling of a reference number: "VO-2026-123", "vo/2026/123" and "VO 2026 0123" become "vo/2026/123".
+
+    Separators (slash, hyphen, dot, space) are unified and leading zeros of
+    numbers dropped, so a citizen finds the Vorlage however it was written.
+    """
+    pieces = [p for p in _REFERENCE_SEPARATORS_RE.split(reference.strip().lower()) if p]
+    return "/".join(str(int(p)) if p.isdigit() else fold(p) for p in pieces)
+
+
 @lru_cache(maxsize=300_000)
 def fold(word: str) -> str:
-    """Lower-case ``word`` and fold ß, umlauts (also written ae/oe/ue) and accents to plain letters."""
-    word = word.lower().replace("ß", "ss")
+    """Lower-case ``word`` and fold ß, umlauts (also written ae/oe/ue) and accents to plain letters.
+
+    Letters without a decomposition are mapped by hand: "Høyem" is found as
+    "Hoyem", "Łódź" as "Lodz", "Æbeltoft" as "Aebeltoft".
+    """
+    word = word.lower().translate(_SPECIAL_LETTERS)
     if "e" in word:
         # "ue" after a vowel is a real diphthong (Steuer, Bauer), after q it is "Quelle": keep those.
         word = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(1)], word)
@@ -211,7 +240,14 @@ def edge_grams(word: str) -> tuple[str, ...]:
 
 
 def words(text: str) -> Iterator[tuple[str, int, int]]:
-    """(folded word, start, end) for each word of ``text``; hyphenated words give each piece."""
+    """(folded word, start, end) for each word of ``text``; hyphenated words give each piece.
+
+    Indexed texts are stripped of invisible characters beforehand (see
+    :func:`strip_invisible`), so offsets stay true for highlighting; anything
+    else (a query) is stripped here.
+    """
+    if INVISIBLE_RE.search(text):
+        text = strip_invisible(text)
     for match in WORD_RE.finditer(text):
         chunk = match.group()
         if "-" not in chunk:
@@ -243,7 +279,7 @@ def section_words(value: str) -> list[list[tuple[str, int, int]]]:
 
 def hyphen_joins(text: str) -> Iterator[str]:
     """The joined, folded form of each hyphenated word ("Job-Center" → "jobcenter")."""
-    for match in WORD_RE.finditer(text):
+    for match in WORD_RE.finditer(strip_invisible(text)):
         chunk = match.group()
         if "-" in chunk:
             yield fold(chunk.replace("-", ""))

@@ -27,10 +27,13 @@ from sqlalchemy.orm import Session, selectinload
 from .. import redaction
 from ..models import (
     AgendaItem,
+    Attendance,
+    AttendeeKind,
     Body,
     Consultation,
     File,
     Meeting,
+    Minutes,
     Paper,
     SignOff,
     SignOffPosition,
@@ -39,7 +42,7 @@ from ..models import (
     paper_files,
 )
 from ..services import markup, visibility
-from . import access
+from . import access, analysis
 from .schema import STAND_IN_TOKEN
 
 Document = dict[str, Any]
@@ -103,7 +106,10 @@ def _finish(doc: Document, when: date | None) -> Document:
     when = when or date(1970, 1, 1)
     doc["date"] = when
     doc["year"] = str(when.year)
-    doc["body"] = plain("\n".join(part for part in doc.pop("parts") if part))
+    doc["body"] = analysis.strip_invisible(plain("\n".join(part for part in doc.pop("parts") if part)))
+    doc["title"] = analysis.strip_invisible(doc["title"])
+    if doc.get("boiler"):
+        doc["boiler"] = analysis.strip_invisible(doc["boiler"])
     content = "\x1f".join(
         [doc["title"], doc["body"], doc["type"], " ".join(doc["committee"]), " ".join(doc["result"]),
          doc["date"].isoformat(), doc["reference"], doc["body_id"], " ".join(doc.get("implementation", ())),
@@ -168,7 +174,7 @@ class _Builder:
             "id": key("paper", paper.id), "kind": "paper", "type": paper.paper_type.value,
             "body_id": str(paper.body_id),
             "committee": sorted({str(c.organization_id) for c in paper.consultations}),
-            "result": sorted(set(results)), "reference": paper.reference.lower(), "title": paper.name,
+            "result": sorted(set(results)), "reference": analysis.normalize_reference(paper.reference), "title": paper.name,
             "parts": [paper.reference, paper.name, *texts,
                       *(f"{f.name}\n{markup.redact_source(f.text, self.names) if public else f.text}" for f in files)],
             "meta": {"link": ("paper", paper.id), "reference": paper.reference, "type_label": paper.paper_type.label},
@@ -217,17 +223,19 @@ class _Builder:
         return _finish(doc, meeting.start_time.date())
 
     # -- Sitzungen -----------------------------------------------------------------
-    def meeting(self, meeting: Meeting, public: bool) -> Document | None:
+    def meeting(self, meeting: Meeting, public: bool, attendees: Iterable[Attendance] = ()) -> Document | None:
         if public and not visibility.meeting_is_public(meeting):
             return None
         names = [o.name for o in meeting.organizations]
         when = meeting.start_time
+        people = self._people(meeting, public, attendees)
         doc: Document = {
             "id": key("meeting", meeting.id), "kind": "meeting", "type": "meeting",
             "body_id": str(meeting.organization.body_id),
             "committee": sorted({str(o.id) for o in meeting.organizations}), "result": [], "reference": "",
             "title": meeting.name,
-            "parts": [meeting.number, when.strftime("%d.%m.%Y"), meeting.place, "abgesagt" if meeting.cancelled else ""],
+            "parts": [meeting.number, when.strftime("%d.%m.%Y"), meeting.place, "abgesagt" if meeting.cancelled else "",
+                      people],
             "meta": {"link": ("meeting", meeting.id), "committee_names": names, "meeting_date": when},
             "group": key("meeting", meeting.id),
             # The meeting's and committees' names repeat in every meeting of a committee: they are indexed
@@ -235,6 +243,25 @@ class _Builder:
             "heading": "", "boiler": " ".join([meeting.name, *names]),
         }
         return _finish(doc, when.date())
+
+    def _people(self, meeting: Meeting, public: bool, attendees: Iterable[Attendance]) -> str:
+        """Chair and attendees as the minutes name them; the public learns them once the minutes are published.
+
+        Guests are named only internally (the public minutes count them), and
+        always-redacted names never reach the public index.
+        """
+        minutes = meeting.minutes
+        if public and not visibility.minutes_are_published(minutes, self.body(meeting.organization.body_id)):
+            return ""
+        names = [minutes.chair.name] if minutes is not None and minutes.chair is not None else []
+        for row in attendees:
+            if public and (row.kind is AttendeeKind.GUEST or row.person is None):
+                continue
+            names.append(row.display_name)
+            if row.represented_by is not None:
+                names.append(row.represented_by.name)
+        text = "Teilnehmende: " + ", ".join(dict.fromkeys(names)) if names else ""
+        return markup.redact_source(text, self.names) if public and text else text
 
     # -- Anlagen -------------------------------------------------------------------
     def file(self, file: File, owners: list[Paper | Meeting | AgendaItem], public: bool) -> Document | None:
@@ -313,6 +340,16 @@ def _meeting_options() -> list[Any]:
     ]
 
 
+def _attendees(session: Session, meeting_ids: list[int]) -> dict[int, list[Attendance]]:
+    """The attendance rows of the meetings, with their persons, in one query."""
+    rows = session.scalars(select(Attendance).where(Attendance.meeting_id.in_(meeting_ids)).order_by(Attendance.id)
+                           .options(selectinload(Attendance.person), selectinload(Attendance.represented_by)))
+    found: dict[int, list[Attendance]] = {}
+    for row in rows:
+        found.setdefault(row.meeting_id, []).append(row)
+    return found
+
+
 def file_owners(session: Session, file_ids: list[int]) -> dict[int, list[Paper | Meeting | AgendaItem]]:
     owners: dict[int, list[Paper | Meeting | AgendaItem]] = {i: [] for i in file_ids}
     links = [
@@ -351,8 +388,12 @@ def build_documents(session: Session, doc_ids: Iterable[str]) -> dict[str, tuple
                 assert internal is not None
                 out[internal["id"]] = (public, _with_acl(internal, public, access.paper_tokens(paper)))
         elif kind == "meeting":
-            for meeting in session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(*_meeting_options())):
-                public, internal = builder.meeting(meeting, True), builder.meeting(meeting, False)
+            attendees = _attendees(session, ids)
+            meetings = session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(
+                *_meeting_options(), selectinload(Meeting.minutes).selectinload(Minutes.chair)))
+            for meeting in meetings:
+                rows = attendees.get(meeting.id, [])
+                public, internal = builder.meeting(meeting, True, rows), builder.meeting(meeting, False, rows)
                 assert internal is not None
                 out[internal["id"]] = (public, _with_acl(internal, public, access.meeting_tokens(meeting)))
         elif kind == "agenda_item":

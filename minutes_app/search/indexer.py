@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from ..models import (
     AgendaItem,
+    Attendance,
     Body,
     Consultation,
     DecisionImplementation,
@@ -77,7 +78,7 @@ def _note(changes: dict[str, set[Any]], obj: object, deleted: bool) -> None:
         for item_id in (obj.agenda_item_id, *(history.deleted or ())):
             if item_id is not None:
                 touched.add(("agenda_item", item_id))
-    elif isinstance(obj, Minutes):
+    elif isinstance(obj, Minutes | Attendance):  # the chair and attendees are in the meeting's document
         touched.add(("meeting", obj.meeting_id))
     elif isinstance(obj, SignOff):
         touched.add(("paper", obj.paper_id))

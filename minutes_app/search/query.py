@@ -19,7 +19,10 @@ from .schema import EXACT_BOOST, REFERENCE_BOOST
 
 MAX_CLAUSES = 24
 _TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_REFERENCE_RE = re.compile(r"^[^\W_]*\d+[/.\-][^\W_]*\d[\w/.\-]*$")
+_REFERENCE_RE = re.compile(r"^(?:[^\W\d_]{1,8}[/.\-])?[^\W_]*\d+[/.\-][^\W_]*\d[\w/.\-]*$")
+#: A whole query that is a reference number written with spaces: "2013 0240", "VO 2026 123".
+_SPACED_REFERENCE_RE = re.compile(
+    r"^\s*((?:[A-Za-z]{1,4}\s+)?(?:(?:19|20)\d\d\s+\d{1,6}|\d{1,6}\s+(?:19|20)\d\d))\s*$")
 
 
 @dataclass
@@ -74,6 +77,11 @@ def _clause(raw: str, phrase: bool, negated: bool) -> Clause | None:
 def parse(text: str) -> ParsedQuery:
     """Parse user input; never raises."""
     text = (text or "")[:500]
+    spaced = _SPACED_REFERENCE_RE.match(text)
+    if spaced:
+        raw = spaced.group(1)
+        words = [w for w, _s, _e in analysis.words(raw)]
+        return ParsedQuery([Clause("reference", words, raw)], text)
     clauses: list[Clause] = []
     pending_or = False
     for match in _TOKEN_RE.finditer(text):
@@ -139,7 +147,8 @@ def _single(clause: Clause, scoring: bool) -> wq.Query:
         # Longer prefixes expand to few terms; the stemmed field adds compound parts and stems.
         return wq.Or([wq.Prefix("exact", word, boost=EXACT_BOOST), wq.Prefix("text", word)])
     if clause.kind == "reference":
-        return wq.Or([wq.Term("reference", clause.raw.lower(), boost=REFERENCE_BOOST), _phrase(clause.words, scoring)])
+        reference = analysis.normalize_reference(clause.raw)
+        return wq.Or([wq.Term("reference", reference, boost=REFERENCE_BOOST), _phrase(clause.words, scoring)])
     return _phrase(clause.words, scoring)
 
 
