@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Body, MeetingState, Paper, PaperType, User
 from ..services import audit
+from ..search import synonyms as search_synonyms
 from . import catalog, decisions, mail, plans, proceedings, protocol, schedule, structure
 from .attachments import store_docx
 from .texts import fill
@@ -61,6 +62,7 @@ def load_demo_county(session: Session, file_store_dir: Path | None = None) -> bo
     mail.write_outbox(session, county, calendar)
     decisions.write_decisions(session, rng, county)
     decisions.write_redactions(session, county)
+    search_synonyms.seed_defaults(session, county.body)
     audit.record(session, None, county.body, "demo.loaded",
                  f"Demo-Landkreis {catalog.BODY_NAME} geladen ({len(paper_plans)} Vorlagen)")
     session.flush()

@@ -74,8 +74,22 @@ def _clause(raw: str, phrase: bool, negated: bool) -> Clause | None:
     return Clause("word", words, stripped, negated)
 
 
-def parse(text: str) -> ParsedQuery:
-    """Parse user input; never raises."""
+def _expand(clause: Clause, synonyms: dict[str, list[list[str]]]) -> None:
+    """Add the other terms of the word's synonym groups as alternatives (one word, or a phrase)."""
+    if clause.kind == "word":
+        key = clause.words[0]
+    elif clause.kind == "phrase" and clause.alternatives:  # a hyphenated word: its joined form
+        key = "".join(clause.words)
+    else:
+        return
+    for words in synonyms.get(key, ()):
+        kind = "word" if len(words) == 1 else "phrase"
+        if not any(a.words == words for a in clause.alternatives):
+            clause.alternatives.append(Clause(kind, list(words), " ".join(words), clause.negated))
+
+
+def parse(text: str, synonyms: dict[str, list[list[str]]] | None = None) -> ParsedQuery:
+    """Parse user input; never raises. ``synonyms`` (see :mod:`.synonyms`) widens words to their group."""
     text = (text or "")[:500]
     spaced = _SPACED_REFERENCE_RE.match(text)
     if spaced:
@@ -96,6 +110,8 @@ def parse(text: str) -> ParsedQuery:
             clause = _clause(bare[1:] if negated else bare, False, negated)
         if clause is None:
             continue
+        if synonyms:
+            _expand(clause, synonyms)
         if pending_or and not clause.negated:
             clauses[-1].alternatives.append(clause)
         else:

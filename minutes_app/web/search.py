@@ -19,7 +19,8 @@ from . import params
 from ..extensions import db_session
 from ..models import AgendaItem, AgendaItemResult, Body, Meeting, Organization, OrganizationType, Paper, PaperType, User
 from ..models.implementation import ImplementationStatus
-from ..search import Filters, IndexUnavailable, SearchResults, access, documents, indexes
+from ..search import Filters, IndexUnavailable, SearchResults, access, documents, indexes, synonyms
+from ..search.query import parse
 from ..services.permissions import Permission, can
 from .body_context import internal_body, portal_body, portal_prefixed
 from .guards import require
@@ -175,7 +176,9 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
     searched = bool(values["q"].strip()) or filters.active
     try:
         if searched:
-            results = index.search(values["q"], filters, sort=SORTS[values["sortierung"]], page=_page(),
+            # Synonyms are read per search (one small query), so an administrator's edit applies at once.
+            parsed = parse(values["q"], synonyms.expansions(db_session(), body.id if body is not None else None))
+            results = index.search(parsed, filters, sort=SORTS[values["sortierung"]], page=_page(),
                                    per_page=PER_PAGE, load=load)
     except IndexUnavailable:
         unavailable = True
