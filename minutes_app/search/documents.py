@@ -321,6 +321,7 @@ def _paper_options() -> list[Any]:
     item = selectinload(Paper.consultations).selectinload(Consultation.agenda_item)
     return [
         selectinload(Paper.participants),
+        selectinload(Paper.further_leads),
         selectinload(Paper.files),
         item.selectinload(AgendaItem.meeting).selectinload(Meeting.minutes),
         item.selectinload(AgendaItem.meeting).selectinload(Meeting.organization),
@@ -330,9 +331,13 @@ def _paper_options() -> list[Any]:
 
 def _meeting_options() -> list[Any]:
     paper = selectinload(Meeting.agenda_items).selectinload(AgendaItem.consultation).selectinload(Consultation.paper)
+    items = selectinload(Meeting.agenda_items)
     return [
         selectinload(Meeting.organization),
         selectinload(Meeting.joint_organizations),
+        # What the public agenda and the Beschlusskontrolle facet read of every item, batched.
+        items.selectinload(AgendaItem.files),
+        items.selectinload(AgendaItem.implementation),
         selectinload(Meeting.minutes),
         selectinload(Meeting.location),
         paper.selectinload(Paper.consultations).selectinload(Consultation.agenda_item)
