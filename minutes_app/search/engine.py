@@ -29,12 +29,10 @@ import logging
 import os
 import threading
 import weakref
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +41,7 @@ from whoosh import query as wq
 from whoosh.reading import ReaderClosed
 from whoosh.writing import CLEAR
 
-from . import matching, spelling
+from . import grouping, matching, spelling
 from .analysis import SECTION_BREAK
 from .query import ParsedQuery, highlight, matchers, parse, to_whoosh
 from .schema import CODEC, STAND_IN_TOKEN, build_schema
@@ -350,18 +348,14 @@ class SearchIndex:
 
             def order(n: int) -> list[int]:
                 return heapq.nlargest(n, scores, key=lambda d: (scores[d], dates[d]))
-        heads = self._group_heads(order, groups, wanted, len(matched))[(page - 1) * per_page: wanted]
-        # Every matched part of the results on this page, best first: the other parts become links.
-        on_page = {groups[d] for d in heads}
-        parts: dict[str, list[int]] = {}
-        for d in sorted((d for d in matched if groups[d] in on_page), key=lambda d: (-scores[d], -dates[d])):
-            parts.setdefault(groups[d], []).append(d)
+        leaders = grouping.heads(order, groups, wanted, len(matched))[(page - 1) * per_page: wanted]
+        parts = grouping.parts(matched, groups, leaders, scores, dates)
         hits = []
-        for docnum in heads:
+        for docnum in leaders:
             hit = self._hit(searcher, docnum, scores[docnum])
             hit.parts = [self._hit(searcher, d, scores[d]) for d in parts[groups[docnum]] if d != docnum][:MAX_PARTS]
             hits.append(hit)
-        total = len({groups[d] for d in matched})
+        total = grouping.count(matched, groups)
         if load is not None and hits:
             hits, dropped = self._load(hits, load, parsed)
             total -= dropped
@@ -372,23 +366,6 @@ class SearchIndex:
     def _hit(searcher: Any, docnum: int, score: float) -> Hit:
         stored = searcher.stored_fields(docnum)
         return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""))
-
-    @staticmethod
-    def _group_heads(order: Callable[[int], list[int]], groups: list[str], wanted: int, available: int) -> list[int]:
-        """The best document of each of the first ``wanted`` results, reading the ranking in growing chunks."""
-        n = wanted * 4
-        while True:
-            heads: list[int] = []
-            seen: set[str] = set()
-            for d in order(n):
-                if groups[d] not in seen:
-                    seen.add(groups[d])
-                    heads.append(d)
-                    if len(heads) == wanted:
-                        return heads
-            if n >= available:
-                return heads
-            n *= 4
 
     def _apply_filters(self, state: State, matched: set[int], filters: Filters) -> set[int]:
         for name in ("committee", "type", "result", "implementation"):
@@ -425,11 +402,7 @@ class SearchIndex:
         return state.filters[cache_key]
 
     def _facet_counts(self, state: State, matched: set[int], name: str) -> list[tuple[str, int]]:
-        """Results (not index entries) per facet value: a Vorlage with two matching parts counts once."""
-        values, groups = state.values[name], state.groups
-        pairs = {(groups[d], value) for d in matched for value in values[d]}
-        counter = Counter(value for _group, value in pairs)
-        return counter.most_common()
+        return grouping.facet_counts(matched, state.groups, state.values[name])
 
     def _load(self, hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:
         docs = load([h.id for hit in hits for h in (hit, *hit.parts)])
