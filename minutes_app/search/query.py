@@ -22,7 +22,7 @@ _TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _REFERENCE_RE = re.compile(r"^(?:[^\W\d_]{1,8}[/.\-])?[^\W_]*\d+[/.\-][^\W_]*\d[\w/.\-]*$")
 #: A whole query that is a reference number written with spaces: "2013 0240", "VO 2026 123".
 _SPACED_REFERENCE_RE = re.compile(
-    r"^\s*((?:[A-Za-z]{1,4}\s+)?(?:(?:19|20)\d\d\s+\d{1,6}|\d{1,6}\s+(?:19|20)\d\d))\s*$")
+    r"^\s*((?:(?:[A-Z]{1,4}|[A-Za-z]{1,3})\s+)?(?:(?:19|20)\d\d\s+\d{1,6}|\d{1,6}\s+(?:19|20)\d\d))\s*$")
 
 
 @dataclass

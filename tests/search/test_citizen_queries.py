@@ -94,3 +94,11 @@ def test_words_with_soft_hyphens_are_found_whole(client, archive, typed):
 def test_typos_get_a_did_you_mean_link(client, archive, typo, meant):
     links, html = hit_links(client, typo)
     assert links == [] and "Meinten Sie" in html and meant in html
+
+
+def test_words_with_numbers_are_not_taken_for_a_reference_number():
+    from minutes_app.search.query import parse
+
+    assert [c.kind for c in parse("Kita 2024 2025").clauses] == ["word", "word", "word"]
+    assert [c.kind for c in parse("Haushalt 2026").clauses] == ["word", "word"]
+    assert [c.kind for c in parse("VO 2026 123").clauses] == ["reference"]
