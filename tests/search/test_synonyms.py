@@ -105,3 +105,26 @@ def test_the_demo_defaults_widen_kita_and_opnv():
     assert ["kindertagesstatte"] in table["kita"] and ["kita"] in table["kindertagesstatte"]
     assert ["nahverkehr"] in table["opnv"]
     assert ["bebauungsplan"] in table["bplan"]
+
+
+def test_the_synonym_pages_are_valid_html(admin_client, session, factory, tmp_path):
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    vnu = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not vnu.exists() or shutil.which("java") is None:
+        pytest.fail("Nu Html Checker fehlt: `make test` installiert Java und vnu-jar (.tools/)")
+    group = synonyms.create_group(session, None, factory.body, "Kita, Kindertagesstätte")
+    session.commit()
+    written = []
+    for name, url in (("liste", "/intern/verwaltung/suchbegriffe"), ("neu", "/intern/verwaltung/suchbegriffe/neu"),
+                      ("bearbeiten", f"/intern/verwaltung/suchbegriffe/{group.id}")):
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.get_data())
+        written.append(str(path))
+    result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", "--format", "gnu", *written],
+                            capture_output=True, text=True, timeout=180, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
