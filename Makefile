@@ -91,4 +91,4 @@ bench-oparl: install
 	$(BIN)/python -m bench oparl
 
 clean:
-	rm -rf $(VENV) $(TOOLS) instance search_index/public search_index/internal
+	rm -rf $(VENV) $(TOOLS) instance search_index/public search_index/internal $(LEXICON)
