@@ -24,13 +24,21 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The compound splitter's lexicon, converted from Debian's German hunspell dictionary (GPL-2+, not in git).
+LEXICON := minutes_app/search/lexicon_de.txt
+$(LEXICON): minutes_app/search/lexicon.py | $(VENV)/.installed
+	@[ -f /usr/share/hunspell/de_DE.dic ] || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q \
+		-o DPkg::Lock::Timeout=600 --no-install-recommends hunspell-de-de; }
+	$(BIN)/python -c "from minutes_app.search.lexicon import main; raise SystemExit(main([]))"
+
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(LEXICON)
 
-install-test: $(VENV)/.installed-test system-deps $(TOOLS)/.installed
+install-test: $(VENV)/.installed-test system-deps $(TOOLS)/.installed $(LEXICON)
 
 system-deps:
 	@missing=""; \
@@ -112,4 +120,4 @@ bench-pages: install bench-deps
 	$(BIN)/python -m bench pages
 
 clean:
-	rm -rf $(VENV) $(TOOLS) instance search_index/public search_index/internal
+	rm -rf $(VENV) $(TOOLS) instance search_index/public search_index/internal $(LEXICON)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..models import Body, MeetingState, Paper, PaperType, User
 from ..services import audit
 from . import budget_meeting, catalog, decisions, mail, plans, proceedings, protocol, schedule, structure
+from ..search import synonyms as search_synonyms
 from .attachments import store_docx
 from .texts import fill
 
@@ -62,6 +63,7 @@ def load_demo_county(session: Session, file_store_dir: Path | None = None) -> bo
     decisions.write_decisions(session, rng, county)
     decisions.write_redactions(session, county)
     budget_meeting.add_budget_meeting(session, county, file_store_dir)
+    search_synonyms.seed_defaults(session, county.body)
     audit.record(session, None, county.body, "demo.loaded",
                  f"Demo-Landkreis {catalog.BODY_NAME} geladen ({len(paper_plans)} Vorlagen)")
     session.flush()

@@ -53,6 +53,7 @@ from .paper import (
 )
 from .person import Person
 from .revision import AgendaItemRevision
+from .search_synonym import SearchSynonymGroup
 from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, SignOffPositionHolder
 from .task_notice import TaskNotice, TaskNoticeMode
 from .user import LoginThrottle, User, UserRole, UserSession, user_bodies, user_committees
@@ -65,7 +66,7 @@ __all__ = [
     "ImplementationReport", "ImplementationStatus", "LegislativeTerm", "Location",
     "LoginThrottle", "Meeting", "MeetingState", "MemberVote", "Membership", "MembershipRole", "Minutes",
     "MinutesPublication", "MinutesState", "OParlMixin", "Organization", "OrganizationType", "Paper", "PaperReferenceCounter",
-    "PaperState", "PaperType", "PaperVersion", "Person", "QuorumRule", "Role", "SignOff", "SignOffCapacity",
+    "PaperState", "PaperType", "PaperVersion", "Person", "QuorumRule", "Role", "SearchSynonymGroup", "SignOff", "SignOffCapacity",
     "SignOffChain", "SignOffChainRule", "SignOffPosition", "SignOffPositionHolder", "SignOffState", "User",
     "UserRole", "UserSession", "VoteChoice", "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files",
     "paper_further_leads", "paper_hierarchy", "paper_locations", "paper_originator_organizations",

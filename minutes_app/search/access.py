@@ -7,6 +7,12 @@ and the web layer then asks :func:`~minutes_app.services.permissions.can` for
 every hit on the page, so a token rule that is too generous can cost a count
 but never reveal text.
 
+Internal ⊇ public: where an internal document says more than the public one,
+the public document is indexed beside it as a *stand-in* (see
+:func:`~minutes_app.search.documents.internal_entries`), readable with the
+``public`` token and skipped by whoever holds one of the internal document's
+tokens, so every user finds at least what an anonymous citizen finds.
+
 Token vocabulary:
 
 * ``public``: the internal document says nothing more than the public one;

@@ -4,15 +4,16 @@ Every word goes through one pipeline:
 
 1. **tokenize**: runs of letters and digits; hyphenated words additionally yield
    their joined form ("Job-Center" also gives "jobcenter");
-2. **fold**: lower case, ``ß`` → ``ss``, umlauts and their ASCII spellings to the
-   base vowel (``Börse``, ``Boerse`` and ``borse`` all become ``borse``), other
-   accents dropped;
-3. **decompound** (index mode only): a compound whose parts are all known words
-   of the shipped dictionary yields the compound *and* its parts, with the
-   linking ``s``/``es``/``n``/``en`` removed (``Sicherheitskonzept`` →
-   ``sicherheitskonzept``, ``sicherheit``, ``konzept``). Unknown or short words
-   are never split, so nothing nonsensical enters the index;
-4. **stem** with Snowball (PyStemmer), guarded against over-stemming: derivational
+2. **fold** (:mod:`.folding`): lower case, ``ß`` → ``ss``, umlauts and their ASCII
+   spellings to the base vowel (``Börse``, ``Boerse`` and ``borse`` all become
+   ``borse``), other accents and letters such as ``ø`` folded, soft hyphens dropped;
+3. **decompound** (:mod:`.compounds`, index mode only): a compound whose parts are
+   all known words of the lexicon (:mod:`.lexicon`, from Debian's German hunspell
+   dictionary, plus the curated ``wordlist_de.txt``) yields the compound *and* its parts,
+   with the linking ``s``/``es``/``n``/``en`` removed (``Sicherheitskonzept`` →
+   ``sicherheitskonzept``, ``sicherheit``, ``konzept``). Words of their own
+   (``Staubecken``, ``Bürgermeister``), unknown and short words are never split;
+4. **stem** (:mod:`.folding`) with Snowball (PyStemmer), guarded against over-stemming: derivational
    suffixes such as ``-heit``, ``-keit``, ``-ung`` keep their base
    (``Sicherheit`` stays ``sicherheit`` and never becomes ``sich``), and a stem
    that collides with a function word is rejected.
@@ -25,146 +26,44 @@ field (stems plus compound parts) and the prefix field (edge n-grams, so that
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
 
-import Stemmer
 from whoosh.analysis import Analyzer, Token
 
-#: Smallest part a compound may be split into (shorter heads need to be listed in SHORT_PARTS).
-MIN_PART = 4
-#: Well-known three-letter heads and modifiers that are safe compound parts.
-SHORT_PARTS = frozenset({"amt", "rat", "tag", "weg", "hof", "ort", "bad", "see", "zug", "bau", "not", "bus", "kur"})
-#: Linking elements (Fugenelemente) that may follow a non-final part.
-LINKING = ("es", "en", "s", "n")
+from .compounds import (  # noqa: F401  (re-exported: the analysis vocabulary in one place)
+    DICTIONARY,
+    HEADS,
+    KEEP_WHOLE,
+    LINKING,
+    MIN_PART,
+    MODIFIERS,
+    ROOTS,
+    SHORT_PARTS,
+    compound_tails,
+    split_compound,
+)
+from .folding import (  # noqa: F401
+    INVISIBLE_RE,
+    STOPWORDS,
+    fold,
+    normalize_reference,
+    stem,
+    strip_invisible,
+)
+
 #: Edge n-gram lengths of the prefix field; longer prefixes fall back to a lexicon expansion.
 MIN_GRAM = 3
 MAX_GRAM = 4
 
 #: Weight of a word in the Betreff relative to one in the text.
 TITLE_BOOST = 2.0
+#: Weight of boilerplate (committee and meeting names) relative to a word in the text.
+BOILER_BOOST = 0.2
 #: Separates title and text in a field value; phrases never span it.
 SECTION_BREAK = "\x1e"
 WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_VOWELS = "aeiouäöüy"
-_DIGRAPH_RE = re.compile(r"(?<![aeiouäöüy])(ae|oe|(?<!q)ue)")
-_DIGRAPH_MAP = {"ae": "a", "oe": "o", "ue": "u"}
-_DERIVED_RE = re.compile(r"^(.{3,}?(?:heit|keit|schaft|ung|lich|isch|ig|ion|tat|ismus))(?:en|er|es|em|e|n|s)?$")
-_PLURAL_NIS_RE = re.compile(r"^(.{3,}nis)(?:sen|ses|se)?$")
-
-STOPWORDS = frozenset(
-    """
-    aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes auch auf aus bei
-    bin bis bist da damit dann das dass dem den denn der des dessen die dies diese diesem diesen dieser dieses
-    doch dort du durch ein eine einem einen einer eines er es euer eure fur hat hatte hatten hier hin hinter ich
-    ihr ihre ihrem ihren ihrer ihres im in indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes
-    kann kein keine keinem keinen keiner man mein meine mit muss nach nicht noch nun nur ob oder ohne sehr sein
-    seine seinem seinen seiner sich sie sind so solche soll sollte sondern sonst uber um und uns unser unsere
-    unter vom von vor war waren warst was weg weil weiter welche welchem welchen welcher welches wenn wer werde
-    werden wie wieder will wir wird wirst wo wollen wurde wurden zu zum zur zwar zwischen
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
-
-
-@lru_cache(maxsize=300_000)
-def fold(word: str) -> str:
-    """Lower-case ``word`` and fold ß, umlauts (also written ae/oe/ue) and accents to plain letters."""
-    word = word.lower().replace("ß", "ss")
-    if "e" in word:
-        # "ue" after a vowel is a real diphthong (Steuer, Bauer), after q it is "Quelle": keep those.
-        word = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(1)], word)
-    if not word.isascii():
-        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    return word
-
-
-_stemmer = Stemmer.Stemmer("german")
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """The stem of a folded word, without Snowball's derivational over-stemming.
-
-    Snowball German strips ``-heit``, ``-ung``, ``-lich`` and the like, which
-    turns ``Sicherheit`` into ``sich`` and ``Zeitung`` into ``zeit``. Words with
-    such a suffix keep it and only lose their inflection ending.
-    """
-    if len(word) <= 3 or word.isdigit():
-        return word
-    derived = _DERIVED_RE.match(word) or _PLURAL_NIS_RE.match(word)
-    if derived:
-        return derived.group(1)
-    result = _stemmer.stemWord(word)
-    if result in STOPWORDS and word not in STOPWORDS:
-        return word
-    return result
-
-
-def _load_dictionary() -> frozenset[str]:
-    text = resources.files(__package__).joinpath("wordlist_de.txt").read_text(encoding="utf-8")
-    words = set()
-    for line in text.splitlines():
-        words.update(fold(word) for word in line.split("#", 1)[0].split())
-    return frozenset(words)
-
-
-DICTIONARY = _load_dictionary()
-_DICTIONARY_STEMS = frozenset(stem(w) for w in DICTIONARY)
-
-
-def _known_head(part: str) -> bool:
-    """A final part: a dictionary word in any inflected form."""
-    if len(part) < MIN_PART and part not in SHORT_PARTS:
-        return False
-    return part in DICTIONARY or stem(part) in _DICTIONARY_STEMS
-
-
-def _known_modifier(part: str) -> str | None:
-    """A non-final part without its linking element, if it is a dictionary word."""
-    if part in DICTIONARY and (len(part) >= MIN_PART or part in SHORT_PARTS):
-        return part
-    for link in LINKING:
-        base = part[: -len(link)]
-        if part.endswith(link) and base in DICTIONARY and (len(base) >= MIN_PART or base in SHORT_PARTS):
-            return base
-    return None
-
-
-@lru_cache(maxsize=200_000)
-def split_compound(word: str) -> tuple[str, ...]:
-    """The parts of a folded compound, or ``()`` when it is not a known compound.
-
-    A word that is itself in the dictionary stays whole (lexicalised compounds
-    like ``haushalt``); otherwise the split with the fewest parts, all of them
-    known, wins. The final part keeps its inflection so ``-konzepte`` is found.
-    """
-    if len(word) < 2 * 3 or word in DICTIONARY or not word.isalpha():
-        return ()
-    best = _split(word, 0)
-    return tuple(best) if best and len(best) > 1 else ()
-
-
-def _split(word: str, depth: int) -> list[str] | None:
-    if _known_head(word):
-        return [word]
-    if depth >= 3:
-        return None
-    best: list[str] | None = None
-    # Longest modifier first: "sicherheits|konzept" before shorter readings.
-    for cut in range(len(word) - 3, 2, -1):
-        modifier = _known_modifier(word[:cut])
-        if modifier is None:
-            continue
-        rest = _split(word[cut:], depth + 1)
-        if rest is not None and (best is None or len(rest) + 1 < len(best)):
-            best = [modifier, *rest]
-            if len(best) == 2:
-                break
-    return best
-
 
 @lru_cache(maxsize=200_000)
 def index_stems(word: str) -> tuple[str, ...]:
@@ -172,7 +71,7 @@ def index_stems(word: str) -> tuple[str, ...]:
     if word in STOPWORDS:
         return ()
     terms = [stem(word)]
-    for part in split_compound(word):
+    for part in (*split_compound(word), *compound_tails(word)):
         part_stem = stem(part)
         if part_stem not in terms:
             terms.append(part_stem)
@@ -209,7 +108,14 @@ def edge_grams(word: str) -> tuple[str, ...]:
 
 
 def words(text: str) -> Iterator[tuple[str, int, int]]:
-    """(folded word, start, end) for each word of ``text``; hyphenated words give each piece."""
+    """(folded word, start, end) for each word of ``text``; hyphenated words give each piece.
+
+    Indexed texts are stripped of invisible characters beforehand (see
+    :func:`strip_invisible`), so offsets stay true for highlighting; anything
+    else (a query) is stripped here.
+    """
+    if INVISIBLE_RE.search(text):
+        text = strip_invisible(text)
     for match in WORD_RE.finditer(text):
         chunk = match.group()
         if "-" not in chunk:
@@ -241,15 +147,17 @@ def section_words(value: str) -> list[list[tuple[str, int, int]]]:
 
 def hyphen_joins(text: str) -> Iterator[str]:
     """The joined, folded form of each hyphenated word ("Job-Center" → "jobcenter")."""
-    for match in WORD_RE.finditer(text):
+    for match in WORD_RE.finditer(strip_invisible(text)):
         chunk = match.group()
         if "-" in chunk:
             yield fold(chunk.replace("-", ""))
 
 
 def _section_boost(index: int, sections: list[list[tuple[str, int, int]]]) -> float:
-    """Words of the first section (the Betreff) of a document count ``TITLE_BOOST`` times."""
-    return TITLE_BOOST if index == 0 and len(sections) > 1 else 1.0
+    """Words of the first section (the Betreff) count ``TITLE_BOOST`` times, of the third (boilerplate) less."""
+    if index == 0 and len(sections) > 1:
+        return TITLE_BOOST
+    return BOILER_BOOST if index == 2 else 1.0
 
 
 class _FastAnalyzer(Analyzer):

@@ -27,10 +27,13 @@ from sqlalchemy.orm import Session, selectinload
 from .. import redaction
 from ..models import (
     AgendaItem,
+    Attendance,
+    AttendeeKind,
     Body,
     Consultation,
     File,
     Meeting,
+    Minutes,
     Paper,
     SignOff,
     SignOffPosition,
@@ -39,12 +42,17 @@ from ..models import (
     paper_files,
 )
 from ..services import markup, visibility
-from . import access
+from . import access, analysis
+from .schema import STAND_IN_TOKEN
 
 Document = dict[str, Any]
 KINDS = ("paper", "agenda_item", "meeting", "file")
 KIND_LABELS = {"paper": "Vorlage", "agenda_item": "Tagesordnungspunkt", "meeting": "Sitzung", "file": "Anlage"}
 _MARKUP_RE = re.compile(r"[*#]+")
+
+
+#: Suffix of the public stand-in of an internal document (see :func:`internal_entries`).
+PUBLIC_VARIANT = "~public"
 
 
 def key(kind: str, object_id: int) -> str:
@@ -53,9 +61,40 @@ def key(kind: str, object_id: int) -> str:
 
 
 def parse_key(doc_id: str) -> tuple[str, int]:
-    """(kind, id) of a document id."""
-    kind, _, raw = doc_id.partition(":")
+    """(kind, id) of a document id (also of a public stand-in, ``paper:12~public``)."""
+    kind, _, raw = base_id(doc_id).partition(":")
     return kind, int(raw)
+
+
+def base_id(doc_id: str) -> str:
+    """The object's document id without the public stand-in suffix."""
+    return doc_id.removesuffix(PUBLIC_VARIANT)
+
+
+def is_stand_in(doc_id: str) -> bool:
+    """Whether ``doc_id`` names the public stand-in of an internal document."""
+    return doc_id.endswith(PUBLIC_VARIANT)
+
+
+def internal_entries(public: Document | None, internal: Document | None) -> list[Document]:
+    """What the internal index holds for one object: its internal document and, where needed, a public stand-in.
+
+    An internal document that says more than the public one (draft minutes,
+    non-public attachments, results not yet published) is readable only with
+    its access tokens. Everybody else who may search internally must still
+    find what the public finds, so the public document goes in beside it,
+    readable with the ``public`` token and hidden from whoever holds one of the
+    internal document's tokens (they get the fuller internal one instead).
+    """
+    if internal is None:
+        return []
+    if public is None or access.PUBLIC_TOKEN in internal["acl"]:
+        return [internal]
+    stand_in = {**public, "id": internal["id"] + PUBLIC_VARIANT, "acl": [access.PUBLIC_TOKEN],
+                "hidden_for": [STAND_IN_TOKEN, *internal["acl"]]}
+    digest = hashlib.blake2b((public["content_hash"] + " ".join(stand_in["hidden_for"])).encode(), digest_size=8)
+    stand_in["hash"] = digest.hexdigest()
+    return [internal, stand_in]
 
 
 def plain(text: str) -> str:
@@ -67,10 +106,14 @@ def _finish(doc: Document, when: date | None) -> Document:
     when = when or date(1970, 1, 1)
     doc["date"] = when
     doc["year"] = str(when.year)
-    doc["body"] = plain("\n".join(part for part in doc.pop("parts") if part))
+    doc["body"] = analysis.strip_invisible(plain("\n".join(part for part in doc.pop("parts") if part)))
+    doc["title"] = analysis.strip_invisible(doc["title"])
+    if doc.get("boiler"):
+        doc["boiler"] = analysis.strip_invisible(doc["boiler"])
     content = "\x1f".join(
         [doc["title"], doc["body"], doc["type"], " ".join(doc["committee"]), " ".join(doc["result"]),
-         doc["date"].isoformat(), doc["reference"], doc["body_id"], " ".join(doc.get("implementation", ()))]
+         doc["date"].isoformat(), doc["reference"], doc["body_id"], " ".join(doc.get("implementation", ())),
+         doc["group"], doc.get("heading", ""), doc.get("boiler", "")]
     )
     doc["content_hash"] = hashlib.blake2b(content.encode(), digest_size=8).hexdigest()
     doc["hash"] = doc["content_hash"]
@@ -131,10 +174,11 @@ class _Builder:
             "id": key("paper", paper.id), "kind": "paper", "type": paper.paper_type.value,
             "body_id": str(paper.body_id),
             "committee": sorted({str(c.organization_id) for c in paper.consultations}),
-            "result": sorted(set(results)), "reference": paper.reference.lower(), "title": paper.name,
+            "result": sorted(set(results)), "reference": analysis.normalize_reference(paper.reference), "title": paper.name,
             "parts": [paper.reference, paper.name, *texts,
                       *(f"{f.name}\n{markup.redact_source(f.text, self.names) if public else f.text}" for f in files)],
             "meta": {"link": ("paper", paper.id), "reference": paper.reference, "type_label": paper.paper_type.label},
+            "group": key("paper", paper.id),
         }
         return _finish(doc, paper.date)
 
@@ -173,25 +217,51 @@ class _Builder:
             "parts": [item.number, name, f"{paper.reference} {paper.name}" if paper else "", resolution,
                       result_label, vote, minutes_text],
             "meta": meta, "implementation": implementation,
+            # One result per document: the item belongs to its Vorlage (where the audience may see it), else its meeting.
+            "group": key("paper", paper.id) if paper is not None else key("meeting", meeting.id),
         }
         return _finish(doc, meeting.start_time.date())
 
     # -- Sitzungen -----------------------------------------------------------------
-    def meeting(self, meeting: Meeting, public: bool) -> Document | None:
+    def meeting(self, meeting: Meeting, public: bool, attendees: Iterable[Attendance] = ()) -> Document | None:
         if public and not visibility.meeting_is_public(meeting):
             return None
         names = [o.name for o in meeting.organizations]
         when = meeting.start_time
+        people = self._people(meeting, public, attendees)
         doc: Document = {
             "id": key("meeting", meeting.id), "kind": "meeting", "type": "meeting",
             "body_id": str(meeting.organization.body_id),
             "committee": sorted({str(o.id) for o in meeting.organizations}), "result": [], "reference": "",
             "title": meeting.name,
-            "parts": [meeting.name, meeting.number, *names, when.strftime("%d.%m.%Y"), meeting.place,
-                      "abgesagt" if meeting.cancelled else ""],
+            "parts": [meeting.number, when.strftime("%d.%m.%Y"), meeting.place, "abgesagt" if meeting.cancelled else "",
+                      people],
             "meta": {"link": ("meeting", meeting.id), "committee_names": names, "meeting_date": when},
+            "group": key("meeting", meeting.id),
+            # The meeting's and committees' names repeat in every meeting of a committee: they are indexed
+            # with a low weight, so a word of a committee's name does not bury the documents about it.
+            "heading": "", "boiler": " ".join([meeting.name, *names]),
         }
         return _finish(doc, when.date())
+
+    def _people(self, meeting: Meeting, public: bool, attendees: Iterable[Attendance]) -> str:
+        """Chair and attendees as the minutes name them; the public learns them once the minutes are published.
+
+        Guests are named only internally (the public minutes count them), and
+        always-redacted names never reach the public index.
+        """
+        minutes = meeting.minutes
+        if public and not visibility.minutes_are_published(minutes, self.body(meeting.organization.body_id)):
+            return ""
+        names = [minutes.chair.name] if minutes is not None and minutes.chair is not None else []
+        for row in attendees:
+            if public and (row.kind is AttendeeKind.GUEST or row.person is None):
+                continue
+            names.append(row.display_name)
+            if row.represented_by is not None:
+                names.append(row.represented_by.name)
+        text = "Teilnehmende: " + ", ".join(dict.fromkeys(names)) if names else ""
+        return markup.redact_source(text, self.names) if public and text else text
 
     # -- Anlagen -------------------------------------------------------------------
     def file(self, file: File, owners: list[Paper | Meeting | AgendaItem], public: bool) -> Document | None:
@@ -219,8 +289,20 @@ class _Builder:
             "body_id": str(body_id),
             "result": [], "reference": "", "title": file.name, "parts": [file.name, file.file_name, text],
             "meta": {"link": link, "file_name": file.file_name},
+            "group": self._owner_group(owner, public),
         }
         return _finish(doc, when)
+
+    def _owner_group(self, owner: Paper | Meeting | AgendaItem, public: bool) -> str:
+        """The result an attachment belongs to: its Vorlage or meeting, or that of its agenda item."""
+        if isinstance(owner, Paper):
+            return key("paper", owner.id)
+        if isinstance(owner, Meeting):
+            return key("meeting", owner.id)
+        paper = owner.consultation.paper if owner.consultation else None
+        if paper is not None and (not public or visibility.paper_is_public(paper)):
+            return key("paper", paper.id)
+        return key("meeting", owner.meeting_id)
 
     def _owner_is_public(self, owner: Paper | Meeting | AgendaItem) -> bool:
         if isinstance(owner, Paper):
@@ -239,6 +321,7 @@ def _paper_options() -> list[Any]:
     item = selectinload(Paper.consultations).selectinload(Consultation.agenda_item)
     return [
         selectinload(Paper.participants),
+        selectinload(Paper.further_leads),
         selectinload(Paper.files),
         item.selectinload(AgendaItem.meeting).selectinload(Meeting.minutes),
         item.selectinload(AgendaItem.meeting).selectinload(Meeting.organization),
@@ -248,14 +331,28 @@ def _paper_options() -> list[Any]:
 
 def _meeting_options() -> list[Any]:
     paper = selectinload(Meeting.agenda_items).selectinload(AgendaItem.consultation).selectinload(Consultation.paper)
+    items = selectinload(Meeting.agenda_items)
     return [
         selectinload(Meeting.organization),
         selectinload(Meeting.joint_organizations),
+        # What the public agenda and the Beschlusskontrolle facet read of every item, batched.
+        items.selectinload(AgendaItem.files),
+        items.selectinload(AgendaItem.implementation),
         selectinload(Meeting.minutes),
         selectinload(Meeting.location),
         paper.selectinload(Paper.consultations).selectinload(Consultation.agenda_item)
         .selectinload(AgendaItem.meeting),
     ]
+
+
+def _attendees(session: Session, meeting_ids: list[int]) -> dict[int, list[Attendance]]:
+    """The attendance rows of the meetings, with their persons, in one query."""
+    rows = session.scalars(select(Attendance).where(Attendance.meeting_id.in_(meeting_ids)).order_by(Attendance.id)
+                           .options(selectinload(Attendance.person), selectinload(Attendance.represented_by)))
+    found: dict[int, list[Attendance]] = {}
+    for row in rows:
+        found.setdefault(row.meeting_id, []).append(row)
+    return found
 
 
 def file_owners(session: Session, file_ids: list[int]) -> dict[int, list[Paper | Meeting | AgendaItem]]:
@@ -296,8 +393,12 @@ def build_documents(session: Session, doc_ids: Iterable[str]) -> dict[str, tuple
                 assert internal is not None
                 out[internal["id"]] = (public, _with_acl(internal, public, access.paper_tokens(paper)))
         elif kind == "meeting":
-            for meeting in session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(*_meeting_options())):
-                public, internal = builder.meeting(meeting, True), builder.meeting(meeting, False)
+            attendees = _attendees(session, ids)
+            meetings = session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(
+                *_meeting_options(), selectinload(Meeting.minutes).selectinload(Minutes.chair)))
+            for meeting in meetings:
+                rows = attendees.get(meeting.id, [])
+                public, internal = builder.meeting(meeting, True, rows), builder.meeting(meeting, False, rows)
                 assert internal is not None
                 out[internal["id"]] = (public, _with_acl(internal, public, access.meeting_tokens(meeting)))
         elif kind == "agenda_item":

@@ -29,12 +29,10 @@ import logging
 import os
 import threading
 import weakref
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +41,10 @@ from whoosh import query as wq
 from whoosh.reading import ReaderClosed
 from whoosh.writing import CLEAR
 
-from . import matching, spelling
+from . import grouping, matching, spelling
 from .analysis import SECTION_BREAK
 from .query import ParsedQuery, highlight, matchers, parse, to_whoosh
-from .schema import CODEC, build_schema
+from .schema import CODEC, STAND_IN_TOKEN, build_schema
 from .segments import FACETS, SegmentData, State, merge_due, merge_policy
 
 log = logging.getLogger(__name__)
@@ -56,6 +54,8 @@ WRITE_TIMEOUT = 10.0
 #: Posting pool of a rebuild (Whoosh's estimate; RSS stays about 1.2 times that). Beyond it Whoosh spills sorted
 #: runs to disk and merges them in Python, which doubled the rebuild time; 20,000 Vorlagen fit.
 REBUILD_MEMORY_MB = 3072
+#: Further parts of one result linked below its snippet.
+MAX_PARTS = 5
 Loader = Callable[[list[str]], dict[str, Any]]
 
 
@@ -93,6 +93,8 @@ class Hit:
     doc: dict[str, Any] | None = None
     title_html: Any = None
     snippet: Any = None
+    #: The other matching parts of the same result (a Vorlage's agenda items and attachments), best first.
+    parts: list[Hit] = field(default_factory=list)
 
 
 @dataclass
@@ -140,7 +142,11 @@ class SearchIndex:
                 raise IndexUnavailable(str(self.path))
             self.path.mkdir(parents=True, exist_ok=True)
             return whoosh_index.create_in(str(self.path), build_schema())
-        return whoosh_index.open_dir(str(self.path))
+        ix = whoosh_index.open_dir(str(self.path))
+        if set(ix.schema.names()) != set(build_schema().names()):
+            # Written by an older version: searching or updating it would fail field by field; rebuild instead.
+            raise IndexUnavailable(f"{self.path}: veraltetes Format, bitte „flask search-rebuild“ ausführen")
+        return ix
 
     def _state(self) -> State:
         state: State | None = getattr(self._local, "state", None)
@@ -327,23 +333,39 @@ class SearchIndex:
         postings: matching.Postings = {}
         matched = matching.docset(searcher, to_whoosh(parsed), postings)
         matched = self._apply_filters(state, matched, filters)
+        groups = state.groups
         counts = {name: self._facet_counts(state, matched, name) for name in facets}
         wanted = page * per_page
         if sort == "date" or parsed.empty:
             dates = state.dates
-            ranked = [(d, 0.0) for d in heapq.nlargest(wanted, matched, key=lambda d: (dates[d], -d))]
+            scores = {d: 0.0 for d in matched}
+
+            def order(n: int) -> list[int]:
+                return heapq.nlargest(n, matched, key=lambda d: (dates[d], -d))
         else:
-            ranked = matching.rank(state, to_whoosh(parsed, scoring=True), matched, wanted, postings)
+            scores = matching.score(state, to_whoosh(parsed, scoring=True), matched, postings)
+            dates = state.dates
+
+            def order(n: int) -> list[int]:
+                return heapq.nlargest(n, scores, key=lambda d: (scores[d], dates[d]))
+        leaders = grouping.heads(order, groups, wanted, len(matched))[(page - 1) * per_page: wanted]
+        parts = grouping.parts(matched, groups, leaders, scores, dates)
         hits = []
-        for docnum, score in ranked[(page - 1) * per_page: wanted]:
-            stored = searcher.stored_fields(docnum)
-            hits.append(Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", "")))
-        total = len(matched)
+        for docnum in leaders:
+            hit = self._hit(searcher, docnum, scores[docnum])
+            hit.parts = [self._hit(searcher, d, scores[d]) for d in parts[groups[docnum]] if d != docnum][:MAX_PARTS]
+            hits.append(hit)
+        total = grouping.count(matched, groups)
         if load is not None and hits:
             hits, dropped = self._load(hits, load, parsed)
             total -= dropped
         suggestion = self.suggest_query(parsed) if total == 0 and not parsed.empty else None
         return SearchResults(hits, total, page, per_page, counts, suggestion, parsed)
+
+    @staticmethod
+    def _hit(searcher: Any, docnum: int, score: float) -> Hit:
+        stored = searcher.stored_fields(docnum)
+        return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""))
 
     def _apply_filters(self, state: State, matched: set[int], filters: Filters) -> set[int]:
         for name in ("committee", "type", "result", "implementation"):
@@ -352,7 +374,9 @@ class SearchIndex:
                 matched = matched & state.docs_with(name, value)
         if filters.acl is not None:
             allowed = self._acl_docs(state, filters.acl)
-            matched = matched & allowed
+            matched = (matched & allowed) - self._acl_docs(state, filters.acl, "hidden_for")
+        else:  # unrestricted: every internal document is readable, so no public stand-in is needed
+            matched = matched - self._acl_docs(state, frozenset({STAND_IN_TOKEN}), "hidden_for")
         if filters.body is not None:
             matched = matched & self._term_docs(state, "body", filters.body)
         if filters.date_from or filters.date_to:
@@ -362,12 +386,12 @@ class SearchIndex:
             matched = {d for d in matched if low <= dates[d] <= high}
         return matched
 
-    def _acl_docs(self, state: State, tokens: frozenset[str]) -> frozenset[int]:
-        cache_key = ("acl", " ".join(sorted(tokens)))
+    def _acl_docs(self, state: State, tokens: frozenset[str], fieldname: str = "acl") -> frozenset[int]:
+        cache_key = (fieldname, " ".join(sorted(tokens)))
         if cache_key not in state.filters:
             docs: set[int] = set()
             for token in tokens:
-                docs.update(state.searcher.docs_for_query(wq.Term("acl", token)))
+                docs.update(state.searcher.docs_for_query(wq.Term(fieldname, token)))
             state.filters[cache_key] = frozenset(docs)
         return state.filters[cache_key]
 
@@ -378,21 +402,25 @@ class SearchIndex:
         return state.filters[cache_key]
 
     def _facet_counts(self, state: State, matched: set[int], name: str) -> list[tuple[str, int]]:
-        values = state.values[name]
-        counter = Counter(chain.from_iterable(map(values.__getitem__, matched)))
-        return counter.most_common()
+        return grouping.facet_counts(matched, state.groups, state.values[name])
 
     def _load(self, hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:
-        docs = load([h.id for h in hits])
+        docs = load([h.id for hit in hits for h in (hit, *hit.parts)])
         match = matchers(parsed)
         kept = []
         for hit in hits:
-            doc = docs.get(hit.id)
-            if doc is None:
-                continue
-            hit.doc = doc
-            hit.title_html = highlight(doc["title"], match, width=max(len(doc["title"]), 1))
-            hit.snippet = highlight(doc["body"], match)
+            parts = [p for p in hit.parts if docs.get(p.id) is not None]
+            for part in parts:
+                part.doc = docs[part.id]
+            if docs.get(hit.id) is None:
+                if not parts:
+                    continue
+                # The best part went stale: the next one leads the result.
+                hit, parts = parts[0], parts[1:]
+            hit.doc = docs[hit.id]
+            hit.parts = parts
+            hit.title_html = highlight(hit.doc["title"], match, width=max(len(hit.doc["title"]), 1))
+            hit.snippet = highlight(hit.doc["body"], match)
             kept.append(hit)
         return kept, len(hits) - len(kept)
 
@@ -417,15 +445,17 @@ class SearchIndex:
 
 def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
     """The Whoosh field values of a document."""
-    # Title and text as two sections: title words weigh more (analysis.TITLE_BOOST), phrases never span both.
-    content = SECTION_BREAK.join((doc["title"], doc["body"]))
+    # Title, text and boilerplate as sections: title words weigh more (analysis.TITLE_BOOST), boilerplate
+    # such as committee names less (analysis.BOILER_BOOST); phrases never span two sections.
+    content = SECTION_BREAK.join((doc.get("heading", doc["title"]), doc["body"], doc.get("boiler", "")))
     when: date = doc["date"]
     return {
         "id": doc["id"], "kind": doc["kind"], "type": doc["type"], "committee": " ".join(doc["committee"]),
         "result": " ".join(doc["result"]), "year": doc["year"], "date": int(when.strftime("%Y%m%d")),
-        "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())), "title": doc["title"][:300],
+        "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())),
+        "hidden_for": " ".join(doc.get("hidden_for", ())), "title": doc["title"][:300],
         "body": doc.get("body_id", ""),
-        "hash": doc["hash"], "exact": content, "text": content, "prefix": content,
+        "hash": doc["hash"], "group": doc.get("group") or doc["id"], "exact": content, "text": content, "prefix": content,
         "implementation": " ".join(doc.get("implementation", ())),
     }
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from ..models import (
     AgendaItem,
+    Attendance,
     Body,
     Consultation,
     DecisionImplementation,
@@ -77,7 +78,7 @@ def _note(changes: dict[str, set[Any]], obj: object, deleted: bool) -> None:
         for item_id in (obj.agenda_item_id, *(history.deleted or ())):
             if item_id is not None:
                 touched.add(("agenda_item", item_id))
-    elif isinstance(obj, Minutes):
+    elif isinstance(obj, Minutes | Attendance):  # the chair and attendees are in the meeting's document
         touched.add(("meeting", obj.meeting_id))
     elif isinstance(obj, SignOff):
         touched.add(("paper", obj.paper_id))
@@ -156,9 +157,12 @@ def apply(indexes: SearchIndexes, session: Session, doc_ids: Iterable[str], dele
     doc_ids = set(doc_ids) | take_pending(indexes.public.pending_file)
     built = documents.build_documents(session, doc_ids)
     public_docs = [pub for pub, _internal in built.values() if pub is not None]
-    internal_docs = [internal for _pub, internal in built.values() if internal is not None]
+    internal_docs = [entry for pub, internal in built.values() for entry in documents.internal_entries(pub, internal)]
     public_gone = set(deleted) | {i for i, (pub, _internal) in built.items() if pub is None}
     internal_gone = set(deleted) | {i for i, (_pub, internal) in built.items() if internal is None}
+    # A public stand-in goes with its object, or when the internal document no longer needs one.
+    written = {doc["id"] for doc in internal_docs}
+    internal_gone |= {i + documents.PUBLIC_VARIANT for i in {*built, *deleted}} - written
     # The public index first: a Vorlage that stopped being public leaves it before anything else happens.
     indexes.public.update(public_docs, sorted(public_gone))
     indexes.internal.update(internal_docs, sorted(internal_gone))
@@ -247,8 +251,8 @@ def rebuild(indexes: SearchIndexes, session: Session, progress: Callable[[int], 
                 if public is not None:
                     add_public(public)
                     counts[0] += 1
-                if internal is not None:
-                    add_internal(internal)
+                for entry in documents.internal_entries(public, internal):
+                    add_internal(entry)
                     counts[1] += 1
         return counts[0], counts[1]
     context = multiprocessing.get_context("fork")
@@ -268,10 +272,11 @@ def rebuild(indexes: SearchIndexes, session: Session, progress: Callable[[int], 
 def _rebuild_one(index: SearchIndex, session: Session, which: int, progress: Callable[[int], None] | None) -> int:
     count = 0
     with index.rebuilding() as add:
-        for pair in iter_all_documents(session, progress):
-            if pair[which] is not None:
-                add(pair[which])
-                count += 1
+        for public, internal in iter_all_documents(session, progress):
+            for doc in [public] if which == 0 else documents.internal_entries(public, internal):
+                if doc is not None:
+                    add(doc)
+                    count += 1
     return count
 
 
@@ -297,8 +302,8 @@ def check(indexes: SearchIndexes, session: Session) -> dict[str, dict[str, list[
     for public, internal in iter_all_documents(session):
         if public is not None:
             expected[PUBLIC][public["id"]] = public["hash"]
-        if internal is not None:
-            expected[INTERNAL][internal["id"]] = internal["hash"]
+        for entry in documents.internal_entries(public, internal):
+            expected[INTERNAL][entry["id"]] = entry["hash"]
     report: dict[str, dict[str, list[str]]] = {}
     for name in (PUBLIC, INTERNAL):
         actual = indexes.by_name(name).stored_hashes()

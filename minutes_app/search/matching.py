@@ -50,7 +50,14 @@ def docset(searcher: Any, q: wq.Query, postings: Postings) -> set[int]:
 
 
 def rank(state: Any, q: wq.Query, matched: set[int], wanted: int, postings: Postings) -> list[tuple[int, float]]:
-    """Top documents of ``matched`` by BM25 over the query's terms (Python over block-read postings).
+    """Top documents of ``matched`` by BM25 over the query's terms (Python over block-read postings)."""
+    scores = score(state, q, matched, postings)
+    dates = state.dates
+    return heapq.nlargest(wanted, scores.items(), key=lambda item: (item[1], dates[item[0]]))
+
+
+def score(state: Any, q: wq.Query, matched: set[int], postings: Postings) -> dict[int, float]:
+    """BM25 score of every document of ``matched`` over the query's terms.
 
     Whoosh scores every match through a matcher tree (microseconds per
     document); this sums per-term contributions from id/weight arrays and
@@ -80,8 +87,7 @@ def rank(state: Any, q: wq.Query, matched: set[int], wanted: int, postings: Post
     if len(scores) < len(matched):
         for d in matched:
             scores.setdefault(d, 0.0)
-    dates = state.dates
-    return heapq.nlargest(wanted, scores.items(), key=lambda item: (item[1], dates[item[0]]))
+    return scores
 
 
 def read_postings(searcher: Any, cache: Postings, fieldname: str, text: str) -> tuple[list[int], list[float]]:

@@ -19,7 +19,10 @@ from .schema import EXACT_BOOST, REFERENCE_BOOST
 
 MAX_CLAUSES = 24
 _TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_REFERENCE_RE = re.compile(r"^[^\W_]*\d+[/.\-][^\W_]*\d[\w/.\-]*$")
+_REFERENCE_RE = re.compile(r"^(?:[^\W\d_]{1,8}[/.\-])?[^\W_]*\d+[/.\-][^\W_]*\d[\w/.\-]*$")
+#: A whole query that is a reference number written with spaces: "2013 0240", "VO 2026 123".
+_SPACED_REFERENCE_RE = re.compile(
+    r"^\s*((?:(?:[A-Z]{1,4}|[A-Za-z]{1,3})\s+)?(?:(?:19|20)\d\d\s+\d{1,6}|\d{1,6}\s+(?:19|20)\d\d))\s*$")
 
 
 @dataclass
@@ -71,9 +74,28 @@ def _clause(raw: str, phrase: bool, negated: bool) -> Clause | None:
     return Clause("word", words, stripped, negated)
 
 
-def parse(text: str) -> ParsedQuery:
-    """Parse user input; never raises."""
+def _expand(clause: Clause, synonyms: dict[str, list[list[str]]]) -> None:
+    """Add the other terms of the word's synonym groups as alternatives (one word, or a phrase)."""
+    if clause.kind == "word":
+        key = clause.words[0]
+    elif clause.kind == "phrase" and clause.alternatives:  # a hyphenated word: its joined form
+        key = "".join(clause.words)
+    else:
+        return
+    for words in synonyms.get(key, ()):
+        kind = "word" if len(words) == 1 else "phrase"
+        if not any(a.words == words for a in clause.alternatives):
+            clause.alternatives.append(Clause(kind, list(words), " ".join(words), clause.negated))
+
+
+def parse(text: str, synonyms: dict[str, list[list[str]]] | None = None) -> ParsedQuery:
+    """Parse user input; never raises. ``synonyms`` (see :mod:`.synonyms`) widens words to their group."""
     text = (text or "")[:500]
+    spaced = _SPACED_REFERENCE_RE.match(text)
+    if spaced:
+        raw = spaced.group(1)
+        words = [w for w, _s, _e in analysis.words(raw)]
+        return ParsedQuery([Clause("reference", words, raw)], text)
     clauses: list[Clause] = []
     pending_or = False
     for match in _TOKEN_RE.finditer(text):
@@ -88,6 +110,8 @@ def parse(text: str) -> ParsedQuery:
             clause = _clause(bare[1:] if negated else bare, False, negated)
         if clause is None:
             continue
+        if synonyms:
+            _expand(clause, synonyms)
         if pending_or and not clause.negated:
             clauses[-1].alternatives.append(clause)
         else:
@@ -139,7 +163,8 @@ def _single(clause: Clause, scoring: bool) -> wq.Query:
         # Longer prefixes expand to few terms; the stemmed field adds compound parts and stems.
         return wq.Or([wq.Prefix("exact", word, boost=EXACT_BOOST), wq.Prefix("text", word)])
     if clause.kind == "reference":
-        return wq.Or([wq.Term("reference", clause.raw.lower(), boost=REFERENCE_BOOST), _phrase(clause.words, scoring)])
+        reference = analysis.normalize_reference(clause.raw)
+        return wq.Or([wq.Term("reference", reference, boost=REFERENCE_BOOST), _phrase(clause.words, scoring)])
     return _phrase(clause.words, scoring)
 
 

@@ -20,6 +20,8 @@ PUBLIC = "public"
 INTERNAL = "internal"
 INDEX_NAMES = (PUBLIC, INTERNAL)
 
+#: A ``hidden_for`` token every public stand-in carries, so unrestricted searches skip them all.
+STAND_IN_TOKEN = "*"
 #: Exact (folded, unstemmed) matches count three times as much as stemmed or split ones.
 EXACT_BOOST = 3.0
 #: A reference number query ("208/2016") puts that Vorlage first.
@@ -53,8 +55,12 @@ def build_schema() -> Schema:
         date=NUMERIC(int, bits=32, sortable=True, signed=False),
         reference=ID,
         acl=KEYWORD,
+        #: Tokens whose holders skip this document (the public stand-in of an internal document, see documents).
+        hidden_for=KEYWORD,
         #: The body (Körperschaft) the object belongs to; every query filters on it.
         body=ID,
+        #: The result a document belongs to ("paper:12" for a Vorlage, its agenda items and attachments).
+        group=ID(stored=True, sortable=True),
         title=STORED,
         hash=STORED,
         exact=TEXT(analyzer=ExactAnalyzer(), phrase=True, field_boost=EXACT_BOOST),

@@ -68,6 +68,9 @@ class SegmentData:
             self.values[name] = [tuple(v) for v in per_doc]
         column = reader.column_reader("date") if reader.has_column("date") else None
         self.dates: list[int] = list(column) if column is not None else [0] * size
+        groups = reader.column_reader("group") if reader.has_column("group") else None
+        #: The result each document belongs to (see documents: a Vorlage with its items and attachments).
+        self.groups: list[str] = list(groups) if groups is not None else [""] * size
         self.lengths = {name: [reader.doc_field_length(d, name, 1) or 1 for d in range(size)] for name in LENGTH_FIELDS}
 
 
@@ -78,6 +81,7 @@ class State:
         self.searcher = searcher
         self.values: dict[str, list[tuple[str, ...]]] = {name: [] for name in (*FACETS, "result")}
         self.dates: list[int] = []
+        self.groups: list[str] = []
         self.lengths: dict[str, list[int]] = {name: [] for name in LENGTH_FIELDS}
         live: dict[str, SegmentData] = {}
         for leaf, _offset in searcher.reader().leaf_readers():
@@ -87,6 +91,7 @@ class State:
             for name, values in data.values.items():
                 self.values[name].extend(values)
             self.dates.extend(data.dates)
+            self.groups.extend(data.groups)
             for name, lengths in data.lengths.items():
                 self.lengths[name].extend(lengths)
         segments.clear()

@@ -19,7 +19,8 @@ from . import params
 from ..extensions import db_session
 from ..models import AgendaItem, AgendaItemResult, Body, Meeting, Organization, OrganizationType, Paper, PaperType, User
 from ..models.implementation import ImplementationStatus
-from ..search import Filters, IndexUnavailable, SearchResults, access, documents, indexes
+from ..search import Filters, IndexUnavailable, SearchResults, access, documents, indexes, synonyms
+from ..search.query import parse
 from ..services.permissions import Permission, can
 from .body_context import internal_body, portal_body, portal_prefixed
 from .guards import require
@@ -74,15 +75,25 @@ def _public_loader(doc_ids: list[str]) -> dict[str, Any]:
 
 
 def _internal_loader(user: User) -> Any:
-    """Current internal documents, each re-checked against the policy."""
+    """Current internal documents, each re-checked against the policy.
+
+    Where the policy refuses the internal text (or the hit is the public
+    stand-in), the public document is shown: the internal search never shows
+    less than the public one.
+    """
 
     def load(doc_ids: list[str]) -> dict[str, Any]:
         session = db_session()
-        built = documents.build_documents(session, doc_ids)
+        built = documents.build_documents(session, {documents.base_id(i) for i in doc_ids})
         out: dict[str, Any] = {}
-        for doc_id, (_public, internal) in built.items():
-            if internal is not None and (access.PUBLIC_TOKEN in internal["acl"] or _may_read(user, doc_id)):
+        for doc_id in doc_ids:
+            public, internal = built.get(documents.base_id(doc_id), (None, None))
+            readable = internal is not None and not documents.is_stand_in(doc_id) and (
+                access.PUBLIC_TOKEN in internal["acl"] or _may_read(user, doc_id))
+            if readable:
                 out[doc_id] = internal
+            elif public is not None:
+                out[doc_id] = {**public, "public_view": True}
         return out
 
     return load
@@ -138,11 +149,13 @@ def _facet_view(results: SearchResults, values: dict[str, Any], endpoint: str) -
     return groups
 
 
-def _hit_url(prefix: str, meetings_prefix: str) -> Any:
+def _hit_url(prefix: str, meetings_prefix: str, public_prefix: str | None = None) -> Any:
     """The page of a hit: the public pages, or the internal ones for staff who may open them."""
 
     def url(hit: Any) -> str:
         kind, object_id = hit.doc["meta"]["link"]
+        if hit.doc.get("public_view") and public_prefix is not None:
+            return _hit_url(public_prefix, public_prefix)(hit)
         if kind == "paper":
             return f"{prefix}/vorlagen/{object_id}"
         anchor = f"#top-{documents.parse_key(hit.id)[1]}" if hit.kind == "agenda_item" else ""
@@ -163,7 +176,9 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
     searched = bool(values["q"].strip()) or filters.active
     try:
         if searched:
-            results = index.search(values["q"], filters, sort=SORTS[values["sortierung"]], page=_page(),
+            # Synonyms are read per search (one small query), so an administrator's edit applies at once.
+            parsed = parse(values["q"], synonyms.expansions(db_session(), body.id if body is not None else None))
+            results = index.search(parsed, filters, sort=SORTS[values["sortierung"]], page=_page(),
                                    per_page=PER_PAGE, load=load)
     except IndexUnavailable:
         unavailable = True
@@ -197,4 +212,4 @@ def internal_search() -> tuple[str, int]:
     public_prefix = f"/{body.slug}" if body is not None else ""
     meetings = "/intern" if can(user, Permission.MEETING_READ_INTERNAL) else public_prefix
     return _render("internal", "search.internal_search", "Interne Suche", access.user_tokens(user),
-                   _internal_loader(user), _hit_url("/intern", meetings), body)
+                   _internal_loader(user), _hit_url("/intern", meetings, public_prefix), body)

@@ -12,7 +12,7 @@ from tests.search.conftest import decision
 
 
 def found(index, text):
-    return {h.id for h in index.search(text).hits}
+    return {h.id for hit in index.search(text).hits for h in (hit, *hit.parts)}
 
 
 def add_file(factory, owner, text, public=True):

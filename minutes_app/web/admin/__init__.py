@@ -1,5 +1,5 @@
 """Administration (/intern/verwaltung): body settings, organizations, persons, memberships,
-legislative terms, locations, users and the audit trail."""
+legislative terms, locations, users, search synonyms and the audit trail."""
 from __future__ import annotations
 
 from flask import Blueprint
@@ -11,6 +11,7 @@ from . import (  # noqa: E402,F401
     audit_views,
     organization_views,
     person_views,
+    synonym_views,
     user_views,
     views,
 )

@@ -26,6 +26,7 @@ OBJECT_ENDPOINTS = {
     "Person": ("admin.person_detail", "person_id"),
     "LegislativeTerm": ("admin.term_edit", "term_id"),
     "Location": ("admin.location_edit", "location_id"),
+    "SearchSynonymGroup": ("admin.synonym_edit", "group_id"),
     "User": ("admin.user_edit", "user_id"),
 }
 

@@ -245,6 +245,11 @@ class LocationForm(AdminForm):
         return LocationData(**{name: self[name].data or "" for name in LocationData.__dataclass_fields__})
 
 
+class SynonymGroupForm(AdminForm):
+    terms = TextAreaField("Begriffe", validators=[RequiredMark()],
+                          description="Durch Kommas getrennt, z. B. „Kita, Kindertagesstätte, Kindertageseinrichtung“.")
+
+
 class UserForm(AdminForm):
     login = StringField("Benutzername", validators=[RequiredMark()], description="Kleinbuchstaben, Ziffern sowie . _ - @")
     display_name = StringField("Anzeigename", validators=[RequiredMark()], description="z. B. Anna Keller")

@@ -1,0 +1,58 @@
+"""The results page costs the same number of SQL statements for one hit as for a full page."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from minutes_app.models import File
+from tests.search.conftest import decision
+
+
+@contextmanager
+def counting(app):
+    """Count the SQL statements sent through the app's engines."""
+    database = app.extensions["minutes_database"]
+    engines = {database.write_engine, database.read_engine}
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+
+
+def _decisions(factory, session, words, count):
+    committee = factory.committee("Kreistag")
+    for i in range(count):
+        paper, _item, _meeting = decision(factory, name=f"{words} Abschnitt {i}", committee=committee,
+                                          text=f"{words} entlang der Landesstraße {i}")
+        file = File(name=f"Lageplan {words} {i}", file_name="lageplan.pdf", media_type="application/pdf", size=1,
+                    sha256="0" * 64, storage_key=f"k-{words}-{i}", text=f"Lageplan {words}", public=True)
+        session.add(file)
+        paper.files.append(file)
+    session.commit()
+
+
+def _statements(app, client, url):
+    client.get(url)  # warm: the first request of a process loads settings once
+    with counting(app) as statements:
+        assert client.get(url).status_code == 200
+    return len(statements)
+
+
+def test_the_query_count_does_not_grow_with_the_hits(app, client, session, factory):
+    _decisions(factory, session, "Radweg", 1)
+    _decisions(factory, session, "Gehweg", 12)
+    one = _statements(app, client, "/suche?q=Radweg")
+    full = _statements(app, client, "/suche?q=Gehweg")
+    assert "10 Treffer" not in client.get("/suche?q=Radweg").get_data(as_text=True)
+    assert "12 Treffer" in client.get("/suche?q=Gehweg").get_data(as_text=True)
+    assert full == one, (one, full)
+    assert full <= 50
