@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from ..models import Body, MeetingState, Paper, PaperType, User
 from ..services import audit
-from . import budget_meeting, catalog, decisions, mail, plans, proceedings, protocol, schedule, structure
 from ..search import synonyms as search_synonyms
+from . import budget_meeting, catalog, decisions, mail, plans, proceedings, protocol, schedule, structure
 from .attachments import store_docx
 from .texts import fill
 
