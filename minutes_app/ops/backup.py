@@ -108,18 +108,8 @@ def _dump_postgres(url: str, target: Path) -> tuple[dict[str, int], list[tuple[s
     try:
         with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection, connection.begin():
             snapshot = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
-            try:
-                subprocess.run(
-                    ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-                     f"--file={target}", _libpq_url(url)],
-                    check=True, capture_output=True, timeout=3600,
-                )
-            except FileNotFoundError as exc:
-                raise BackupError(
-                    "pg_dump wurde nicht gefunden; bitte die PostgreSQL-Client-Programme installieren."
-                ) from exc
-            except subprocess.CalledProcessError as exc:
-                raise BackupError(f"pg_dump ist fehlgeschlagen: {exc.stderr.decode(errors='replace').strip()}") from exc
+            _run_postgres_tool(["pg_dump", "--format=custom", "--no-owner", "--no-privileges",
+                                f"--snapshot={snapshot}", f"--file={target}", _libpq_url(url)])
             return _facts(connection)
     finally:
         engine.dispose()
@@ -242,18 +232,19 @@ def _restore_sqlite(source: Path, target: Path) -> None:
 
 
 def _restore_postgres(url: str, dump: Path) -> None:
+    _run_postgres_tool(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
+                        "--single-transaction", f"--dbname={_libpq_url(url)}", str(dump)])
+
+
+def _run_postgres_tool(command: list[str]) -> None:
+    """Run pg_dump or pg_restore; a missing program or a failure becomes a German BackupError."""
+    tool = command[0]
     try:
-        subprocess.run(
-            ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-             f"--dbname={_libpq_url(url)}", str(dump)],
-            check=True, capture_output=True, timeout=3600,
-        )
+        subprocess.run(command, check=True, capture_output=True, timeout=3600)
     except FileNotFoundError as exc:
-        raise BackupError(
-            "pg_restore wurde nicht gefunden; bitte die PostgreSQL-Client-Programme installieren."
-        ) from exc
+        raise BackupError(f"{tool} wurde nicht gefunden; bitte die PostgreSQL-Client-Programme installieren.") from exc
     except subprocess.CalledProcessError as exc:
-        raise BackupError(f"pg_restore ist fehlgeschlagen: {exc.stderr.decode(errors='replace').strip()}") from exc
+        raise BackupError(f"{tool} ist fehlgeschlagen: {exc.stderr.decode(errors='replace').strip()}") from exc
 
 
 def restore(site: Installation, archive: Path, *, overwrite: bool = False) -> Report:
