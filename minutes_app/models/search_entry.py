@@ -1,0 +1,61 @@
+"""The PostgreSQL search engine's tables: one row per index entry, and the indexed words.
+
+On PostgreSQL these tables are the search index (see :mod:`minutes_app.search.postgres`):
+the public and the internal index are two tables of the same shape, written in
+the same transaction as the data they describe. ``tsv`` holds the entry's
+pre-analysed terms (our German analysis, not PostgreSQL's) as a ``tsvector``
+with a GIN index. On SQLite the tables exist but stay empty: Whoosh is the
+engine there, and the column is plain text.
+"""
+from __future__ import annotations
+
+from sqlalchemy import Column, Index, Integer, String, Table, Text
+from sqlalchemy.dialects import postgresql
+
+from .base import Base
+
+#: The search terms of an entry: a tsvector on PostgreSQL, unused text elsewhere.
+TERMS_TYPE = Text().with_variant(postgresql.TSVECTOR(), "postgresql")
+
+
+def _entries(name: str) -> Table:
+    """An index table: the filter and facet values of ``whoosh_fields`` as columns, the terms in ``tsv``."""
+    table = Table(
+        name,
+        Base.metadata,
+        Column("id", String(80), primary_key=True),
+        Column("kind", String(20), nullable=False),
+        Column("type", String(40), nullable=False),
+        #: Space-separated values, as in the Whoosh keyword fields (committee ids, results, statuses, tokens).
+        Column("committee", Text, nullable=False),
+        Column("result", Text, nullable=False),
+        Column("implementation", Text, nullable=False),
+        Column("year", String(4), nullable=False),
+        #: The entry's date as YYYYMMDD, for date filters and sorting.
+        Column("date", Integer, nullable=False),
+        Column("reference", String(200), nullable=False),
+        Column("acl", Text, nullable=False),
+        Column("hidden_for", Text, nullable=False),
+        Column("body", String(20), nullable=False),
+        #: The result the entry belongs to ("paper:12" for a Vorlage, its agenda items and attachments).
+        Column("grp", String(80), nullable=False),
+        Column("title", Text, nullable=False),
+        Column("hash", String(40), nullable=False),
+        Column("tsv", TERMS_TYPE, nullable=False),
+    )
+    Index(f"ix_{name}_tsv", table.c.tsv, postgresql_using="gin")
+    Index(f"ix_{name}_body_date", table.c.body, table.c.date)
+    Index(f"ix_{name}_reference", table.c.reference)
+    return table
+
+
+search_public_entries = _entries("search_public_entries")
+search_internal_entries = _entries("search_internal_entries")
+
+#: Every word (folded, as indexed in the exact terms) an index has held, for "Meinten Sie".
+search_words = Table(
+    "search_words",
+    Base.metadata,
+    Column("index_name", String(10), primary_key=True),
+    Column("word", String(200), primary_key=True),
+)
