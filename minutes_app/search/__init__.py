@@ -1,8 +1,11 @@
-"""Full-text search: two Whoosh indexes (public, internal), kept current after each commit.
+"""Full-text search: two indexes (public, internal) kept current with every commit.
 
-``init_app`` opens the indexes under ``SEARCH_INDEX_DIR``, registers the
-session hooks that reindex changed objects after a commit, and adds the CLI
-commands ``search-rebuild`` and ``search-check`` (the benchmark is ``python -m bench search``).
+``init_app`` opens the indexes (Whoosh under ``SEARCH_INDEX_DIR`` on SQLite; on
+PostgreSQL two tables of the database, see :mod:`.postgres`), registers the
+session hooks that reindex changed objects (after a commit for Whoosh, inside
+the transaction for PostgreSQL), and adds the CLI commands ``search-rebuild``
+and ``search-check`` (the benchmarks are ``python -m bench search`` and
+``python -m bench search-postgres``).
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from . import indexer
+from .postgres import hooks as postgres_hooks
 from .engine import PENDING_FILE, Filters, IndexUnavailable, SearchIndex, SearchResults
 from .indexer import SearchIndexes
 from .schema import INTERNAL, PUBLIC, index_path
@@ -60,6 +64,7 @@ def _register_hooks() -> None:
     event.listen(Session, "after_flush", indexer.after_flush)
     event.listen(Session, "after_rollback", indexer.after_rollback)
     event.listen(Session, "after_commit", indexer.make_after_commit(_current_indexes, _reader_session))
+    event.listen(Session, "before_commit", postgres_hooks.make_before_commit(_current_indexes))
     _hooks_registered = True
 
 
@@ -108,8 +113,14 @@ def search_check() -> None:
 def init_app(app: Flask) -> None:
     """Open the indexes, register the session hooks and the CLI commands."""
     app.config.setdefault("SEARCH_AUTO_INDEX", True)
-    # Tests merge in the foreground, so nothing runs on after a test has removed its directory.
-    app.extensions[EXTENSION] = open_indexes(app.config["SEARCH_INDEX_DIR"], background_merge=not app.testing)
+    database = app.extensions["minutes_database"]
+    if database.read_engine.dialect.name == "postgresql":
+        from . import postgres
+
+        app.extensions[EXTENSION] = postgres.open_indexes(database.read_engine)
+    else:
+        # Tests merge in the foreground, so nothing runs on after a test has removed its directory.
+        app.extensions[EXTENSION] = open_indexes(app.config["SEARCH_INDEX_DIR"], background_merge=not app.testing)
     _register_hooks()
     for command in (search_rebuild, search_check):
         app.cli.add_command(command)

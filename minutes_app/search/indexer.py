@@ -105,8 +105,14 @@ def after_flush(session: Session, _context: Any) -> None:
 
 
 def after_rollback(session: Session) -> None:
-    """A rolled-back transaction changed nothing."""
-    session.info.pop(INFO_KEY, None)
+    """A rolled-back transaction changed nothing.
+
+    A savepoint's rollback keeps the notes: the outer transaction's changes
+    still count, and a note of a rolled-back object only rebuilds its
+    document from what the database holds.
+    """
+    if not session.in_nested_transaction():
+        session.info.pop(INFO_KEY, None)
 
 
 def take_changes(session: Session) -> tuple[set[tuple[str, int]], set[str]]:
@@ -152,9 +158,11 @@ def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> 
     }
 
 
-def apply(indexes: SearchIndexes, session: Session, doc_ids: Iterable[str], deleted: Iterable[str] = ()) -> None:
-    """Rebuild the given documents from the database and write both indexes (public deletions first)."""
-    doc_ids = set(doc_ids) | take_pending(indexes.public.pending_file)
+Plan = tuple[list[dict[str, Any]], set[str], list[dict[str, Any]], set[str]]
+
+
+def plan(session: Session, doc_ids: Iterable[str], deleted: Iterable[str] = ()) -> Plan:
+    """(public documents, public ids to delete, internal entries, internal ids to delete) for the given ids."""
     built = documents.build_documents(session, doc_ids)
     public_docs = [pub for pub, _internal in built.values() if pub is not None]
     internal_docs = [entry for pub, internal in built.values() for entry in documents.internal_entries(pub, internal)]
@@ -163,6 +171,19 @@ def apply(indexes: SearchIndexes, session: Session, doc_ids: Iterable[str], dele
     # A public stand-in goes with its object, or when the internal document no longer needs one.
     written = {doc["id"] for doc in internal_docs}
     internal_gone |= {i + documents.PUBLIC_VARIANT for i in {*built, *deleted}} - written
+    return public_docs, public_gone, internal_docs, internal_gone
+
+
+def _take_pending(indexes: SearchIndexes) -> set[str]:
+    # Only the Whoosh engine has a pending marker; the PostgreSQL engine never defers a write.
+    pending_file = indexes.public.pending_file
+    return take_pending(pending_file) if pending_file is not None else set()
+
+
+def apply(indexes: SearchIndexes, session: Session, doc_ids: Iterable[str], deleted: Iterable[str] = ()) -> None:
+    """Rebuild the given documents from the database and write both indexes (public deletions first)."""
+    doc_ids = set(doc_ids) | _take_pending(indexes)
+    public_docs, public_gone, internal_docs, internal_gone = plan(session, doc_ids, deleted)
     # The public index first: a Vorlage that stopped being public leaves it before anything else happens.
     indexes.public.update(public_docs, sorted(public_gone))
     indexes.internal.update(internal_docs, sorted(internal_gone))
@@ -174,11 +195,13 @@ def make_after_commit(
     """The ``after_commit`` hook: reindex what the transaction changed, in a session of its own."""
 
     def after_commit(session: Session) -> None:
+        if session.in_nested_transaction():  # a released savepoint: the outer transaction may still roll back
+            return
         touched, deleted = take_changes(session)
         if not touched and not deleted:
             return
         indexes = get_indexes()
-        if indexes is None:
+        if indexes is None or getattr(indexes, "transactional", False):  # PostgreSQL wrote them before the commit
             return
         reader = new_session(session)
         try:
@@ -240,9 +263,11 @@ def rebuild(indexes: SearchIndexes, session: Session, progress: Callable[[int], 
     public index is built in a forked process at the same time, which halves
     the time on two cores; the parent reports progress for the internal one.
     """
-    take_pending(indexes.public.pending_file)
+    _take_pending(indexes)
     url = session.get_bind().url
     if parallel and url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        parallel = False
+    if getattr(indexes, "transactional", False):  # PostgreSQL: both tables in one transaction (see postgres.engine)
         parallel = False
     if not parallel:
         counts = [0, 0]

@@ -11,6 +11,11 @@ from minutes_app.search import IndexUnavailable, engine, indexer
 from tests.search.conftest import decision
 
 
+#: Why a test runs on SQLite only: it looks at the Whoosh index's files, which PostgreSQL does not have.
+WHOOSH_FILES = ("prüft die Dateien des Whoosh-Index (Sperre, Vormerkdatei, Verzeichnis); auf PostgreSQL ist der "
+                "Index eine Tabelle der Datenbank, siehe tests/search/test_postgres_engine.py")
+
+
 def found(index, text):
     return {h.id for hit in index.search(text).hits for h in (hit, *hit.parts)}
 
@@ -42,6 +47,7 @@ def test_saving_changed_text_updates_the_index(session, factory, search_indexes)
     assert found(search_indexes.public, "Deich") == set()
 
 
+@pytest.mark.sqlite_only(reason=WHOOSH_FILES)
 def test_a_rollback_indexes_nothing(session, factory, search_indexes):
     decision(factory, name="Zurückgenommene Eingabe")
     session.rollback()
@@ -127,6 +133,7 @@ def search_indexes_doc(session, doc_id):
     return build_documents(session, [doc_id])[doc_id][0]
 
 
+@pytest.mark.sqlite_only(reason=WHOOSH_FILES)
 def test_a_busy_lock_marks_the_update_pending_and_the_next_update_applies_it(session, factory, search_indexes,
                                                                              monkeypatch):
     paper, _item, _meeting = decision(factory, name="Feuerwehrbedarfsplan")
@@ -144,6 +151,7 @@ def test_a_busy_lock_marks_the_update_pending_and_the_next_update_applies_it(ses
     assert not search_indexes.public.pending_file.exists()
 
 
+@pytest.mark.sqlite_only(reason=WHOOSH_FILES)
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # Whoosh leaks the damaged TOC file
 def test_a_missing_or_broken_index_says_so_and_a_rebuild_repairs_it(session, factory, search_indexes, client):
     decision(factory, name="Hochwasserschutz")
@@ -158,6 +166,7 @@ def test_a_missing_or_broken_index_says_so_and_a_rebuild_repairs_it(session, fac
     assert "<mark>Hochwasserschutz</mark>" in client.get("/suche?q=Hochwasserschutz").get_data(as_text=True)
 
 
+@pytest.mark.sqlite_only(reason=WHOOSH_FILES)
 def test_cli_check_reports_differences_and_rebuild_repairs(app, session, factory, search_indexes):
     decision(factory, name="Breitbandausbau")
     session.commit()

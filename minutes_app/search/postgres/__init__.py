@@ -1,0 +1,38 @@
+"""The search engine on PostgreSQL: both indexes as tables, written in the saving transaction.
+
+Selected automatically when the app's database is PostgreSQL (see
+:func:`minutes_app.search.init_app`); Whoosh stays the engine on SQLite. The
+interface is the Whoosh engine's (``SearchIndex`` / ``SearchIndexes``), so the
+search pages, the importer and ``flask search-rebuild``/``search-check`` work
+unchanged. What differs is when an index learns of a change: in the same
+transaction (:func:`.hooks.before_commit`), so every app server sharing the
+database sees it with the commit, and a rollback takes it back.
+"""
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from ...models import search_internal_entries, search_public_entries
+from ..indexer import SearchIndexes
+from ..schema import INTERNAL, PUBLIC
+from .engine import PostgresSearchIndex, Store
+
+__all__ = ["PostgresSearchIndex", "PostgresSearchIndexes", "open_indexes"]
+
+
+class PostgresSearchIndexes(SearchIndexes):
+    """The public and internal index as tables of the app's PostgreSQL database."""
+
+    #: Updated inside the saving transaction (see :mod:`.hooks`), not after its commit.
+    transactional = True
+    public: PostgresSearchIndex
+    internal: PostgresSearchIndex
+
+
+def open_indexes(engine: Engine) -> PostgresSearchIndexes:
+    """Both indexes, searched through ``engine`` (the app's read engine)."""
+    store = Store(engine)
+    return PostgresSearchIndexes(
+        PostgresSearchIndex(PUBLIC, search_public_entries, store),
+        PostgresSearchIndex(INTERNAL, search_internal_entries, store),
+    )

@@ -1,0 +1,278 @@
+"""``PostgresSearchIndex``: the search interface of :class:`minutes_app.search.engine.SearchIndex` on PostgreSQL.
+
+An index is a table (:mod:`minutes_app.models.search_entry`): one row per
+entry with its filter and facet values and its pre-analysed terms in a
+``tsvector`` (see :mod:`.terms`). A search is one SQL statement (see
+:mod:`.sql`) that matches through the GIN index, applies the filters and
+permissions, groups entries into results (one hit per document, as
+:mod:`minutes_app.search.grouping` does for Whoosh), counts facets and returns
+the page. Highlights come from our own :func:`~minutes_app.search.query.highlight`
+on the documents the loader returns, as with Whoosh.
+
+Writes go through a connection given by the caller (the saving transaction,
+see :mod:`.hooks`), or through a transaction of their own (``update``), so
+every app server sees a change with its commit; there is nothing to merge
+and nothing pending.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, delete, func, select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import DBAPIError
+
+from ...models import search_words
+from ..engine import MAX_PARTS, Filters, Hit, IndexUnavailable, Loader, SearchResults, whoosh_fields
+from ..query import ParsedQuery, highlight, matchers, parse
+from ..segments import FACETS
+from . import sql, terms, words
+
+log = logging.getLogger(__name__)
+#: Rows per INSERT statement of a rebuild.
+REBUILD_BATCH = 200
+
+
+class Store:
+    """What both indexes of an installation share: the engine, and the open transaction of a rebuild."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.local = threading.local()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """The current rebuild's connection, or a new transaction committed on exit."""
+        current: Connection | None = getattr(self.local, "connection", None)
+        if current is not None:
+            yield current
+            return
+        with self.engine.begin() as connection:
+            self.local.connection = connection
+            try:
+                yield connection
+            finally:
+                self.local.connection = None
+
+
+def row(doc: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    """The table row of a search document, and its distinct words."""
+    fields = whoosh_fields(doc)
+    tsv, found = terms.document_terms(doc)
+    values = {name: fields[name] for name in (
+        "id", "kind", "type", "committee", "result", "implementation", "year", "date", "reference", "acl",
+        "hidden_for", "body", "title", "hash")}
+    values.update(grp=fields["group"], tsv=tsv, kind=fields["kind"] or "", type=fields["type"] or "")
+    return values, found
+
+
+class PostgresSearchIndex:
+    """The public or the internal index as a PostgreSQL table."""
+
+    #: Nothing is ever pending: a write that fails fails its transaction.
+    pending_file = None
+
+    def __init__(self, name: str, table: Table, store: Store) -> None:
+        self.name = name
+        self.table = table
+        self.store = store
+
+    # -- writing ---------------------------------------------------------------------
+    def write(self, connection: Connection, docs: Iterable[dict[str, Any]], delete_ids: Iterable[str]) -> None:
+        """Delete ``delete_ids`` and add or replace ``docs`` within ``connection``'s transaction."""
+        delete_ids = list(delete_ids)
+        if delete_ids:
+            connection.execute(delete(self.table).where(self.table.c.id.in_(delete_ids)))
+        rows, found = [], set()
+        for doc in docs:
+            values, doc_words = row(doc)
+            rows.append(values)
+            found |= doc_words
+        if rows:
+            statement = insert(self.table)
+            excluded = statement.excluded
+            statement = statement.on_conflict_do_update(
+                index_elements=[self.table.c.id],
+                set_={c.name: excluded[c.name] for c in self.table.columns if c.name != "id"})
+            connection.execute(statement, rows)
+            words.remember(connection, self.name, found)
+
+    def index(self, docs: Iterable[dict[str, Any]]) -> bool:
+        """Add or replace documents in a transaction of their own."""
+        return self.update(docs, ())
+
+    def delete(self, ids: Iterable[str]) -> bool:
+        """Remove documents by id (missing ids are ignored)."""
+        return self.update((), ids)
+
+    def update(self, docs: Iterable[dict[str, Any]], delete_ids: Iterable[str]) -> bool:
+        """Delete ``delete_ids`` and add or replace ``docs`` in one transaction."""
+        docs, delete_ids = list(docs), list(delete_ids)
+        if docs or delete_ids:
+            with self.store.transaction() as connection:
+                self.write(connection, docs, delete_ids)
+        return True
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[Callable[[dict[str, Any]], None]]:
+        """Context yielding ``add(doc)``; on exit the added documents replace the whole index in one commit.
+
+        Readers keep seeing the old entries until then (a rebuild of both
+        indexes shares one transaction, see :class:`Store`).
+        """
+        batch: list[dict[str, Any]] = []
+        found: set[str] = set()
+        with self.store.transaction() as connection:
+            connection.execute(delete(self.table))
+            connection.execute(delete(search_words).where(search_words.c.index_name == self.name))
+
+            def flush() -> None:
+                if batch:
+                    connection.execute(insert(self.table).on_conflict_do_nothing(), batch)
+                    batch.clear()
+
+            def add(doc: dict[str, Any]) -> None:
+                values, doc_words = row(doc)
+                batch.append(values)
+                found.update(doc_words)
+                if len(batch) >= REBUILD_BATCH:
+                    flush()
+
+            yield add
+            flush()
+            words.remember(connection, self.name, found)
+
+    def rebuild(self, docs: Iterable[dict[str, Any]]) -> int:
+        """Replace the whole index by ``docs``; returns their number."""
+        count = 0
+        with self.rebuilding() as add:
+            for doc in docs:
+                add(doc)
+                count += 1
+        return count
+
+    # -- state -----------------------------------------------------------------------
+    def exists(self) -> bool:
+        """Whether the index table exists (created by the migrations)."""
+        try:
+            with self.store.engine.connect() as connection:
+                connection.execute(select(self.table.c.id).limit(1))
+        except DBAPIError:
+            return False
+        return True
+
+    def stored_hashes(self) -> dict[str, str]:
+        """id → content hash of every entry (for the consistency check)."""
+        with self._reading() as connection:
+            return {entry.id: entry.hash for entry in connection.execute(select(self.table.c.id, self.table.c.hash))}
+
+    def doc_count(self) -> int:
+        """Number of entries."""
+        with self._reading() as connection:
+            return int(connection.execute(select(func.count()).select_from(self.table)).scalar_one())
+
+    def close(self) -> None:
+        """Nothing to close: connections go back to the pool after each search."""
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self.store.engine.connect() as connection:
+                yield connection
+        except DBAPIError as error:
+            log.warning("Suche in %s fehlgeschlagen", self.table.name, exc_info=True)
+            raise IndexUnavailable(self.table.name) from error
+
+    # -- searching -------------------------------------------------------------------
+    def search(
+        self,
+        query: str | ParsedQuery,
+        filters: Filters | None = None,
+        facets: Iterable[str] = FACETS,
+        sort: str = "relevance",
+        page: int = 1,
+        per_page: int = 10,
+        load: Loader | None = None,
+    ) -> SearchResults:
+        """A page of results for the user's query, with facet counts and highlights (see the Whoosh engine)."""
+        parsed = query if isinstance(query, ParsedQuery) else parse(query)
+        filters = filters or Filters()
+        page = max(1, page)
+        has_negation = any(c.negated for c in parsed.clauses)
+        if parsed.empty and not filters.active and not has_negation:
+            return SearchResults([], 0, page, per_page, parsed=parsed)
+        statement, params = sql.search_statement(self.table, parsed, filters, list(facets), sort, page, per_page)
+        with self._reading() as connection:
+            found = connection.execute(text(statement), params).one()
+        hits = []
+        for rank, entries in _by_result(found.hits or []):
+            head, *rest = entries
+            hit = _hit(head)
+            hit.parts = [_hit(entry) for entry in rest][:MAX_PARTS]
+            hits.append((rank, hit))
+        hits_sorted = [hit for _rank, hit in sorted(hits, key=lambda pair: pair[0])]
+        total = int(found.total or 0)
+        counts = {name: [(value, int(n)) for value, n in (getattr(found, f"facet_{name}", None) or [])]
+                  for name in facets}
+        if load is not None and hits_sorted:
+            hits_sorted, dropped = _load(hits_sorted, load, parsed)
+            total -= dropped
+        suggestion = self.suggest_query(parsed) if total == 0 and not parsed.empty else None
+        return SearchResults(hits_sorted, total, page, per_page, counts, suggestion, parsed)
+
+    # -- did you mean ---------------------------------------------------------------------
+    def suggest(self, word: str) -> str | None:
+        """The most frequent indexed word within one edit (two for longer words) of ``word``, if any."""
+        with self._reading() as connection:
+            return words.suggest(connection, self.name, self.table, word)
+
+    def suggest_query(self, parsed: ParsedQuery) -> str | None:
+        """The query with each unknown word replaced by its suggestion, or None."""
+        changed = False
+        out = []
+        for clause in parsed.clauses:
+            raw = clause.raw
+            if clause.kind == "word" and not clause.negated and len(clause.words) == 1:
+                better = self.suggest(clause.words[0])
+                if better:
+                    raw, changed = better, True
+            out.append(("-" if clause.negated else "") + (f'"{raw}"' if clause.kind == "phrase" else raw))
+        return " ".join(out) if changed else None
+
+
+def _hit(entry: list[Any]) -> Hit:
+    _rank, doc_id, score, title = entry
+    return Hit(doc_id, doc_id.partition(":")[0], float(score or 0.0), title or "")
+
+
+def _by_result(entries: list[list[Any]]) -> list[tuple[int, list[list[Any]]]]:
+    """The page's entries grouped by their result's rank, best entry first (the statement orders them)."""
+    grouped: dict[int, list[list[Any]]] = {}
+    for entry in entries:
+        grouped.setdefault(int(entry[0]), []).append(entry)
+    return list(grouped.items())
+
+
+def _load(hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:
+    """Attach current documents and highlights; drop hits whose documents are gone (as the Whoosh engine does)."""
+    docs = load([h.id for hit in hits for h in (hit, *hit.parts)])
+    match = matchers(parsed)
+    kept = []
+    for hit in hits:
+        parts = [p for p in hit.parts if docs.get(p.id) is not None]
+        for part in parts:
+            part.doc = docs[part.id]
+        if docs.get(hit.id) is None:
+            if not parts:
+                continue
+            hit, parts = parts[0], parts[1:]
+        hit.doc = docs[hit.id]
+        hit.parts = parts
+        hit.title_html = highlight(hit.doc["title"], match, width=max(len(hit.doc["title"]), 1))
+        hit.snippet = highlight(hit.doc["body"], match)
+        kept.append(hit)
+    return kept, len(hits) - len(kept)
