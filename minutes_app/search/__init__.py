@@ -63,6 +63,8 @@ def _register_hooks() -> None:
         return
     event.listen(Session, "after_flush", indexer.after_flush)
     event.listen(Session, "after_rollback", indexer.after_rollback)
+    event.listen(Session, "after_transaction_create", indexer.after_transaction_create)
+    event.listen(Session, "after_transaction_end", indexer.after_transaction_end)
     event.listen(Session, "after_commit", indexer.make_after_commit(_current_indexes, _reader_session))
     event.listen(Session, "before_commit", postgres_hooks.make_before_commit(_current_indexes))
     _hooks_registered = True

@@ -45,6 +45,7 @@ from .schema import INTERNAL, PUBLIC
 
 log = logging.getLogger(__name__)
 INFO_KEY = "search_changes"
+SNAPSHOTS_KEY = "search_changes_at_savepoints"
 BATCH = 400
 
 
@@ -104,15 +105,33 @@ def after_flush(session: Session, _context: Any) -> None:
             _note(changes, obj, deleted=True)
 
 
+def after_transaction_create(session: Session, transaction: Any) -> None:
+    """At a savepoint, remember the notes so far: rolling the savepoint back restores them."""
+    if transaction.nested:
+        changes = session.info.get(INFO_KEY) or {"touched": set(), "deleted": set()}
+        snapshots = session.info.setdefault(SNAPSHOTS_KEY, {})
+        snapshots[transaction] = {name: set(values) for name, values in changes.items()}
+
+
+def after_transaction_end(session: Session, transaction: Any) -> None:
+    """Forget a finished savepoint's snapshot."""
+    if transaction.nested:
+        session.info.get(SNAPSHOTS_KEY, {}).pop(transaction, None)
+
+
 def after_rollback(session: Session) -> None:
     """A rolled-back transaction changed nothing.
 
-    A savepoint's rollback keeps the notes: the outer transaction's changes
-    still count, and a note of a rolled-back object only rebuilds its
-    document from what the database holds.
+    A savepoint's rollback takes back only what was noted since the
+    savepoint began; the outer transaction's notes still count.
     """
-    if not session.in_nested_transaction():
-        session.info.pop(INFO_KEY, None)
+    if session.in_nested_transaction():
+        snapshot = session.info.get(SNAPSHOTS_KEY, {}).get(session.get_nested_transaction())
+        if snapshot is not None:
+            session.info[INFO_KEY] = {name: set(values) for name, values in snapshot.items()}
+        return
+    session.info.pop(INFO_KEY, None)
+    session.info.pop(SNAPSHOTS_KEY, None)
 
 
 def take_changes(session: Session) -> tuple[set[tuple[str, int]], set[str]]:

@@ -2,8 +2,8 @@
 
 ``before_commit`` runs just before the outermost commit: it flushes, expands
 the changes the session noted (:func:`minutes_app.search.indexer.after_flush`)
-into the affected documents on the same session, builds them from what the
-transaction is about to commit and writes the index rows on its connection.
+into the affected documents, builds them from what the transaction is about
+to commit (read on the same connection) and writes the index rows there.
 The rows are committed with the data, or rolled back with it; there is no
 window in which another app server sees the data but not the search entries.
 """
@@ -32,10 +32,15 @@ def make_before_commit(get_indexes: Callable[[], SearchIndexes | None]) -> Calla
         touched, deleted = indexer.take_changes(session)
         if not touched and not deleted:
             return
-        with session.no_autoflush:
-            doc_ids = indexer.affected_documents(session, touched) - deleted
-            public_docs, public_gone, internal_docs, internal_gone = indexer.plan(session, doc_ids, deleted)
         connection = session.connection()
+        # A session of its own on the same connection: it reads what this transaction flushed, not the saving
+        # session's objects, whose relationships may not reflect rows added by key (as a new reader would).
+        reader = Session(bind=connection, autoflush=False)
+        try:
+            doc_ids = indexer.affected_documents(reader, touched) - deleted
+            public_docs, public_gone, internal_docs, internal_gone = indexer.plan(reader, doc_ids, deleted)
+        finally:
+            reader.close()
         # The public table first, as with Whoosh; within one transaction the order is only cosmetic.
         indexes.public.write(connection, public_docs, sorted(public_gone))  # type: ignore[attr-defined]
         indexes.internal.write(connection, internal_docs, sorted(internal_gone))  # type: ignore[attr-defined]
