@@ -1,7 +1,7 @@
 """Two app servers (gunicorn processes on two ports) share one PostgreSQL database and agree at once.
 
 As behind a load balancer, a user's requests land on either server: a Vorlage
-saved through one is on the other's pages with the next request, the sign-in
+saved through one is on the other's pages and in its search with the next request, the sign-in
 cookie of one is valid on the other (and signing out on one ends it on both),
 and failed logins count across both servers.
 """
@@ -164,6 +164,27 @@ def test_a_vorlage_saved_on_one_server_is_on_the_other_at_once_and_the_sign_in_h
     assert status == 302
     status, _page, location = stolen.get(f"{server_a}/intern/")
     assert status == 302 and "/anmelden" in location
+
+
+def test_a_vorlage_saved_on_one_server_is_found_by_the_search_of_the_other_at_once(two_servers):
+    server_a, server_b = two_servers
+    anna = Browser()
+    assert _sign_in(anna, server_b)[0] == 302
+    status, _page, _location = anna.post(f"{server_a}/intern/vorlagen/neu", {
+        "paper_type": "resolution", "name": "Brückensanierung am Mühlgraben", "public": "1",
+        "resolution_proposal": "Der Ausschuss stimmt zu.", "reasoning": "Tragwerk der Fußgängerbrücke",
+        "financial_impact": "",
+    })
+    assert status == 302, _page[:1000]
+    # The search entries were written in the saving transaction: server B finds them with its next request.
+    status, page, _location = anna.get(f"{server_b}/intern/suche?q={urllib.parse.quote('Fußgängerbrücke')}")
+    assert status == 200 and "Brückensanierung am Mühlgraben" in page
+    status, page, _location = anna.get(f"{server_b}/intern/suche?q={urllib.parse.quote('Mühlgr*')}")
+    assert "Brückensanierung am <mark>Mühlgraben</mark>" in page
+    # A new Vorlage is a draft: the public search of either server does not know it.
+    for base in (server_a, server_b):
+        status, page, _location = Browser().get(f"{base}/suche?q={urllib.parse.quote('Fußgängerbrücke')}")
+        assert status == 200 and "Brückensanierung" not in page
 
 
 def _sign_out(browser: Browser, base: str) -> tuple[int, str, str]:
