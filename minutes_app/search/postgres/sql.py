@@ -32,6 +32,10 @@ FACET_COLUMNS = ("committee", "type", "year", "implementation", "result")
 LIST_COLUMNS = ("committee", "result", "implementation", "acl", "hidden_for")
 
 
+#: Ties go in the order a rebuild adds entries (Vorlagen, meetings, agenda items, files; by number), as with Whoosh.
+TIE = "CASE kind WHEN 'paper' THEN 0 WHEN 'meeting' THEN 1 WHEN 'agenda_item' THEN 2 ELSE 3 END, length(id), id"
+
+
 def _values(column: str) -> str:
     return f"string_to_array({column}, ' ')" if column in LIST_COLUMNS else f"ARRAY[{column}]"
 
@@ -124,7 +128,7 @@ def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets
     params = _Params()
     where = _match(parsed, params) + _filters(filters, params)
     score = _score(parsed, sort, params)
-    order = "date DESC, id" if sort == "date" or parsed.empty else "score DESC, date DESC, id"
+    order = f"date DESC, {TIE}" if sort == "date" or parsed.empty else f"score DESC, date DESC, {TIE}"
     offset, end = params.add((page - 1) * per_page), params.add(page * per_page)
     facet_columns = []
     for name in facets:
@@ -135,17 +139,17 @@ def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets
             f"FROM m, unnest({_values(name)}) AS v WHERE v <> '' GROUP BY v) AS f) AS facet_{name}")
     statement = f"""
         WITH m AS MATERIALIZED (
-            SELECT id, grp, title, date, type, year, committee, result, implementation, {score} AS score
+            SELECT id, kind, grp, title, date, type, year, committee, result, implementation, {score} AS score
             FROM {table.name} WHERE {' AND '.join(where)}
         ), h AS (
-            SELECT DISTINCT ON (grp) grp, id, score, date FROM m ORDER BY grp, {order}
+            SELECT DISTINCT ON (grp) grp, id, kind, score, date FROM m ORDER BY grp, {order}
         ), p AS (
             SELECT grp, rn FROM (SELECT grp, row_number() OVER (ORDER BY {order}) AS rn FROM h) AS ranked
             WHERE rn > {offset} AND rn <= {end}
         )
         SELECT (SELECT count(*) FROM h) AS total,
                (SELECT json_agg(json_build_array(p.rn, m.id, m.score, m.title)
-                                ORDER BY p.rn, m.score DESC, m.date DESC, m.id)
+                                ORDER BY p.rn, score DESC, date DESC, {TIE})
                 FROM m JOIN p USING (grp)) AS hits
                {''.join(', ' + column for column in facet_columns)}
     """

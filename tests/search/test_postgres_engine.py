@@ -1,0 +1,206 @@
+"""The PostgreSQL search engine: written in the saving transaction, and finding what Whoosh finds.
+
+The transaction tests run on PostgreSQL only; the savepoint tests run on
+both databases (either engine must ignore a savepoint until the outer commit).
+The parity tests index one small corpus into Whoosh and into the PostgreSQL
+tables and compare results, totals and facets query by query.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from minutes_app.database import Database
+from minutes_app.search import Filters, IndexUnavailable, postgres
+from tests.search.conftest import decision, doc
+
+
+def found(index, text, **options):
+    """The ids of every hit and part for ``text``; nothing when the (Whoosh) index does not exist yet."""
+    try:
+        results = index.search(text, **options)
+    except IndexUnavailable:
+        return set()
+    return {h.id for hit in results.hits for h in (hit, *hit.parts)}
+
+
+# -- the saving transaction -----------------------------------------------------------------
+
+@pytest.mark.postgresql
+def test_a_rolled_back_save_never_reaches_the_search(session, factory, search_indexes):
+    decision(factory, name="Zurückgenommene Eingabe zum Lärmschutz")
+    session.rollback()
+    assert found(search_indexes.public, "Lärmschutz") == set()
+    assert found(search_indexes.internal, "Lärmschutz") == set()
+    assert search_indexes.public.doc_count() == 0
+
+
+@pytest.mark.postgresql
+def test_a_committed_save_is_found_through_another_database_at_once(app, session, factory):
+    other = Database.from_url(app.config["DATABASE_URL"])
+    try:
+        elsewhere = postgres.open_indexes(other.read_engine)
+        paper, item, _meeting = decision(factory, name="Hochwasserschutz am Mühlbach")
+        session.flush()
+        assert found(elsewhere.public, "Hochwasserschutz") == set()  # flushed, not committed: invisible
+        session.commit()
+        assert {f"paper:{paper.id}", f"agenda_item:{item.id}"} <= found(elsewhere.public, "Hochwasserschutz")
+        paper.reasoning = "Deicherhöhung um einen Meter"
+        session.commit()
+        assert f"paper:{paper.id}" in found(elsewhere.public, "Deicherhöhung")
+    finally:
+        other.dispose()
+
+
+@pytest.mark.postgresql
+def test_a_rebuild_keeps_the_old_entries_visible_until_it_commits(app, search_indexes):
+    search_indexes.public.rebuild([doc("paper:1", "Alter Radweg", body_id="1")])
+    other = Database.from_url(app.config["DATABASE_URL"])
+    try:
+        elsewhere = postgres.open_indexes(other.read_engine)
+        with search_indexes.internal.rebuilding() as add_internal, search_indexes.public.rebuilding() as add:
+            add(doc("paper:2", "Neue Brücke", body_id="1"))
+            add_internal(doc("paper:2", "Neue Brücke", body_id="1", acl=["public"]))
+            assert found(elsewhere.public, "Radweg") == {"paper:1"}
+            assert found(elsewhere.public, "Brücke") == set()
+        assert found(elsewhere.public, "Radweg") == set()
+        assert found(elsewhere.public, "Brücke") == {"paper:2"}
+        assert found(elsewhere.internal, "Brücke") == {"paper:2"}
+    finally:
+        other.dispose()
+
+
+# -- savepoints (both engines) ----------------------------------------------------------------
+
+def test_a_released_savepoint_is_searchable_only_after_the_outer_commit(session, factory, search_indexes):
+    with session.begin_nested():
+        paper, _item, _meeting = decision(factory, name="Feuerwehrgerätehaus Nord")
+    assert found(search_indexes.public, "Feuerwehrgerätehaus") == set()
+    session.commit()
+    assert f"paper:{paper.id}" in found(search_indexes.public, "Feuerwehrgerätehaus")
+
+
+def test_a_rolled_back_savepoint_takes_back_only_its_own_changes(session, factory, search_indexes):
+    kept, _item, _meeting = decision(factory, name="Spielplatz am Stadtpark")
+    savepoint = session.begin_nested()
+    decision(factory, name="Spielplatz am Bahnhof")
+    savepoint.rollback()
+    session.commit()
+    assert found(search_indexes.public, "Spielplatz") & {f"paper:{kept.id}"} == {f"paper:{kept.id}"}
+    assert all(h.title != "Spielplatz am Bahnhof" for h in search_indexes.public.search("Spielplatz").hits)
+
+
+# -- the same results as Whoosh ------------------------------------------------------------
+
+def _corpus() -> list[dict]:
+    common = {"body_id": "1"}
+    return [
+        {**doc("paper:1", "Sicherheitskonzept für das Jobcenter", "Der Ausschuss berät das Sicherheitskonzept.",
+               committee=["1"], date=date(2024, 3, 12), reference="vo/2024/12"), "group": "paper:1", **common},
+        {**doc("agenda_item:1", "Sicherheitskonzept für das Jobcenter", "Beschluss: einstimmig angenommen.",
+               type="agenda_item", committee=["1"], result=["adopted"], date=date(2024, 3, 12)),
+         "group": "paper:1", "implementation": ["open"], **common},
+        {**doc("paper:2", "Radwegekonzept Nordstadt", "Ein durchgehender Radweg entlang der Bahntrasse.",
+               committee=["2"], date=date(2023, 5, 1)), "group": "paper:2", **common},
+        {**doc("paper:3", "Haushaltssatzung 2025", "Der Finanzhaushalt und der Haushaltsvollzug.",
+               committee=["3"], date=date(2025, 1, 10), type="budget"), "group": "paper:3", **common},
+        {**doc("meeting:1", "Sitzung des Ausschusses für Umwelt", "Radweg und Haushalt", type="meeting",
+               committee=["2"], date=date(2022, 9, 1)), "group": "meeting:1",
+         "boiler": "Ausschuss für Umwelt, Bau und Verkehr", **common},
+        {**doc("paper:9", "Sicherheitskonzept einer anderen Gemeinde", "Radweg"), "group": "paper:9", "body_id": "2"},
+    ]
+
+
+def _internal_corpus() -> list[dict]:
+    public = _corpus()
+    for entry in public:
+        entry["acl"] = ["public"]
+    return [
+        *public,
+        {**doc("paper:5", "Personalangelegenheit Kita Sonnenschein", "Vertraulich: Stellenplan der Kita",
+               acl=["c:7"], date=date(2024, 6, 1)), "group": "paper:5", "body_id": "1"},
+        {**doc("paper:5~public", "Personalangelegenheit Kita Sonnenschein", "Öffentlicher Teil",
+               acl=["public"], date=date(2024, 6, 1)), "group": "paper:5", "body_id": "1",
+         "hidden_for": ["*", "c:7"]},
+    ]
+
+
+QUERIES = [
+    "Sicherheitskonzept", "Sicherheit", "Haushalt", "Vollzug", "Haushalt -Finanzhaushalt", '"durchgehender Radweg"',
+    '"Radweg durchgehender"', "Radw*", "Sic*", "Radweg OR Haushaltssatzung", "vo/2024/12", "Jobcenter Beschluss",
+    "-Radweg", "Kita", "Ausschuss", "Radwegekonzepte", "einstimmig",
+]
+FILTERS = [
+    Filters(body="1"), Filters(body="1", committee="1"), Filters(body="1", type="agenda_item"),
+    Filters(body="1", date_from=date(2024, 1, 1)), Filters(body="1", implementation="open"), Filters(),
+    Filters(body="1", result="adopted"), Filters(body="1", date_to=date(2023, 12, 31)),
+]
+
+
+def _summary(results):
+    return (results.total, [(hit.id, sorted(p.id for p in hit.parts)) for hit in results.hits],
+            {name: dict(values) for name, values in results.facets.items()})
+
+
+def _results(results):
+    return sorted(sorted([hit.id, *(p.id for p in hit.parts)]) for hit in results.hits)
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_public_tables_find_what_whoosh_finds(make_index, search_indexes, query):
+    whoosh = make_index(*_corpus())
+    search_indexes.public.rebuild(_corpus())
+    for filters in FILTERS:
+        for sort in ("relevance", "date"):
+            expected = whoosh.search(query, filters, sort=sort)
+            actual = search_indexes.public.search(query, filters, sort=sort)
+            if sort == "date":
+                assert _summary(actual) == _summary(expected), (query, filters)
+            else:  # ranking formulas differ (BM25 and ts_rank): the same results with the same entries
+                assert _summary(actual)[0] == _summary(expected)[0], (query, filters)
+                assert _results(actual) == _results(expected), (query, filters)
+                assert _summary(actual)[2] == _summary(expected)[2], (query, filters)
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("acl", [None, frozenset({"public"}), frozenset({"public", "c:7"}), frozenset({"c:9"})])
+def test_internal_permissions_match_whoosh(make_index, search_indexes, acl):
+    whoosh = make_index(*_internal_corpus())
+    search_indexes.internal.rebuild(_internal_corpus())
+    for query in ("Kita", "Personalangelegenheit", "Vertraulich", "Sicherheitskonzept", "-Radweg"):
+        filters = Filters(body="1", acl=acl)
+        expected = whoosh.search(query, filters, sort="date")
+        actual = search_indexes.internal.search(query, filters, sort="date")
+        assert _summary(actual) == _summary(expected), (query, acl)
+    # The committee holding c:7 reads the full entry; everybody else at most the public stand-in.
+    assert found(search_indexes.internal, "Vertraulich", filters=Filters(body="1", acl=frozenset({"c:7"}))) == {
+        "paper:5"}
+    assert found(search_indexes.internal, "Vertraulich", filters=Filters(body="1", acl=frozenset({"public"}))) == set()
+    assert found(search_indexes.internal, "Kita", filters=Filters(body="1", acl=frozenset({"public"}))) == {
+        "paper:5~public"}
+
+
+@pytest.mark.postgresql
+def test_best_hits_and_suggestions_match_whoosh(make_index, search_indexes):
+    whoosh = make_index(*_corpus())
+    search_indexes.public.rebuild(_corpus())
+    filters = Filters(body="1")
+    for query in ("vo/2024/12", "Haushaltssatzung", "Radwegekonzept", "Sicherheitskonzept Jobcenter"):
+        best, expected = search_indexes.public.search(query, filters).hits[0], whoosh.search(query, filters).hits[0]
+        assert {best.id, *(p.id for p in best.parts)} == {expected.id, *(p.id for p in expected.parts)}, query
+    for typo in ("Sicherheitskonzpt", "Radwek", "Hauhalt"):
+        assert search_indexes.public.suggest(typo) == whoosh.suggest(typo), typo
+    suggestion = search_indexes.public.search("Haushaltsatzung", filters).suggestion
+    assert suggestion == whoosh.search("Haushaltsatzung", filters).suggestion == "haushaltssatzung"
+    assert search_indexes.public.search("Sicherheitskonzept", filters).suggestion is None
+
+
+@pytest.mark.postgresql
+def test_meinten_sie_never_suggests_a_word_only_the_internal_index_holds(search_indexes):
+    search_indexes.public.rebuild(_corpus())
+    search_indexes.internal.rebuild(_internal_corpus())
+    assert search_indexes.internal.suggest("Vertraulch") == "vertraulich"
+    assert search_indexes.public.suggest("Vertraulch") is None
+    assert search_indexes.public.search("Vertraulch", Filters(body="1")).suggestion is None
