@@ -74,13 +74,17 @@ def _register_hooks() -> None:
 @with_appcontext
 def search_rebuild() -> None:
     """Rebuild both search indexes from the database."""
-    from ..extensions import db_session
     from .documents import all_document_ids
 
-    session = db_session()
-    total = sum(1 for _ in all_document_ids(session))
-    with click.progressbar(length=total, label="Suchindex wird aufgebaut") as bar:
-        public, internal = indexer.rebuild(indexes(), session, bar.update)
+    # A reading session: a rebuild takes minutes, and saves must not wait for it (on PostgreSQL a writing
+    # session would hold the write lock throughout; the index tables are written in a transaction of their own).
+    session = current_app.extensions["minutes_database"].session(read_only=True)
+    try:
+        total = sum(1 for _ in all_document_ids(session))
+        with click.progressbar(length=total, label="Suchindex wird aufgebaut") as bar:
+            public, internal = indexer.rebuild(indexes(), session, bar.update)
+    finally:
+        session.close()
     click.echo(f"Fertig: {public} öffentliche und {internal} interne Einträge.")
 
 

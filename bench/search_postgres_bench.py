@@ -1,0 +1,166 @@
+"""Search benchmark of the PostgreSQL engine: the query set of :mod:`.search_bench` on the search tables.
+
+``python -m bench search-postgres --sizes 20000,100000`` generates each size
+into a fresh PostgreSQL database (on ``--database-url``, a server whose user
+may create databases; without it a throw-away cluster is started through
+``.ci/with-postgres``), rebuilds both indexes in one transaction and prints the
+rebuild time, the table sizes, p50/p95 of the query set (the same queries and
+repetitions as the Whoosh benchmark), and the time of a save including its
+index update (written in the saving transaction). Then the same queries with
+a RUM index instead of GIN, when the server has the ``rum`` extension
+(Debian: postgresql-15-rum); the app itself never needs it.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import search_bench
+from .search_bench import QUERIES, REPEAT, _filters, generate, report, timed
+
+TABLES = ("search_public_entries", "search_internal_entries")
+
+
+def _admin(server_url: str) -> Any:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url).set(drivername="postgresql")
+    return psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
+
+
+def _database_url(server_url: str, name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _query_samples(ix: Any) -> dict[str, list[float]]:
+    from minutes_app.search import Filters
+
+    samples: dict[str, list[float]] = {}
+    for label, text, filters, sort in QUERIES:
+        def run(text: str = text, filters: dict[str, Any] = filters, sort: str = sort) -> Any:
+            return ix.public.search(text, Filters(**_filters(filters)), sort=sort)
+
+        samples.setdefault(label, []).extend(timed(run))
+    return samples
+
+
+def _sizes(connection: Any) -> int:
+    return sum(int(connection.exec_driver_sql(f"SELECT pg_total_relation_size('{t}')").scalar_one()) for t in TABLES)
+
+
+def _use_rum(connection: Any) -> bool:
+    """Replace the GIN indexes by RUM indexes; False when the server lacks the extension."""
+    available = connection.exec_driver_sql("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'").first()
+    if available is None:
+        return False
+    connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS rum")
+    for table in TABLES:
+        connection.exec_driver_sql(f"DROP INDEX ix_{table}_tsv")
+        connection.exec_driver_sql(f"CREATE INDEX ix_{table}_tsv ON {table} USING rum (tsv rum_tsvector_ops)")
+        connection.exec_driver_sql(f"ANALYZE {table}")
+    return True
+
+
+def run_size(n: int, server_url: str) -> None:
+    """Generate, rebuild and measure one size on a database of its own."""
+    from sqlalchemy import select
+
+    from minutes_app import create_app
+    from minutes_app.models import Base, Paper
+    from minutes_app.search import Filters, indexer, indexes
+
+    name = f"bench_search_{n}_{os.getpid()}"
+    with _admin(server_url) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    workdir = Path(tempfile.mkdtemp(prefix="bench-search-pg-"))
+    app = create_app({"DATABASE_URL": _database_url(server_url, name), "SEARCH_INDEX_DIR": str(workdir / "index"),
+                      "SEARCH_AUTO_INDEX": False, "SECRET_KEY": "bench", "INSTANCE_PATH": str(workdir / "instance")})
+    database = app.extensions["minutes_database"]
+    # Maintenance (ANALYZE, index swaps) on the read engine: the write engine's transactions take the app's
+    # write lock, which the benchmark's own session holds while it works.
+    try:
+        Base.metadata.create_all(database.write_engine)
+        with app.app_context():
+            from minutes_app.extensions import db_session
+
+            session = db_session()
+            start = time.perf_counter()
+            generator = generate(session, n)
+            session.commit()
+            click.echo(f"\n##### {n} Vorlagen ({generator}, erzeugt in {time.perf_counter() - start:.0f} s)")
+            ix = indexes()
+            start = time.perf_counter()
+            public, internal = indexer.rebuild(ix, session, parallel=False)
+            build = time.perf_counter() - start
+            session.commit()
+            with database.read_engine.begin() as connection:
+                for table in TABLES:
+                    connection.exec_driver_sql(f"ANALYZE {table}")
+                size = _sizes(connection)
+            click.echo(f"   {public} öffentliche, {internal} interne Einträge")
+            search_bench._top_committee = ix.public.search("", Filters(date_from=date(1900, 1, 1))
+                                                           ).facets["committee"][0][0]
+            samples = _query_samples(ix)
+            # Update after a save: the real path (commit → before_commit writes both tables in the transaction).
+            app.config["SEARCH_AUTO_INDEX"] = True
+            update = []
+            for k, paper_id in enumerate(session.scalars(select(Paper.id).order_by(Paper.id).limit(20)).all()):
+                paper = session.get_one(Paper, paper_id)
+                paper.reasoning += f"\n\nErgänzung {k}: Sicherheitskonzept überarbeitet."
+                start = time.perf_counter()
+                session.commit()
+                update.append(time.perf_counter() - start)
+            app.config["SEARCH_AUTO_INDEX"] = False
+            report("PostgreSQL, GIN-Index (öffentliche Tabelle; Aufbau = beide Tabellen in einer Transaktion)",
+                   build, size, samples, update)
+            with database.read_engine.begin() as connection:
+                start = time.perf_counter()
+                rum = _use_rum(connection)
+                rum_build = time.perf_counter() - start
+            if rum:
+                with database.read_engine.begin() as connection:
+                    size = _sizes(connection)
+                report(f"PostgreSQL, RUM-Index (nur Indexbau: {rum_build:.1f} s)", build, size, _query_samples(ix), [])
+            else:
+                click.echo("\n(RUM nicht verfügbar: Debian-Paket postgresql-15-rum fehlt)")
+            session.close()
+    finally:
+        database.dispose()
+        with _admin(server_url) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@click.command("bench-search-postgres")
+@click.option("--sizes", default="20000", show_default=True, help="Anzahl Vorlagen, kommagetrennt")
+@click.option("--database-url", default=None,
+              help="PostgreSQL-Server (postgresql://…), dessen Benutzer Datenbanken anlegen darf; "
+                   "ohne: ein Wegwerf-Cluster über .ci/with-postgres")
+def bench_search_postgres(sizes: str, database_url: str | None) -> None:
+    """Benchmark the PostgreSQL search engine (GIN and, where installed, RUM); not a test."""
+    server_url = database_url or os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        script = Path(__file__).resolve().parent.parent / ".ci" / "with-postgres"
+        completed = subprocess.run([str(script), sys.executable, "-m", "bench", "search-postgres", "--sizes", sizes],
+                                   check=False)
+        raise SystemExit(completed.returncode)
+    with _admin(server_url) as admin:
+        version = admin.execute("SHOW server_version").fetchone()
+    click.echo(f"PostgreSQL {version[0] if version else '?'}, {len(QUERIES)} Abfragen × {REPEAT} Wiederholungen")
+    for raw in sizes.split(","):
+        run_size(int(raw), server_url)
+    click.echo("\nZiel bei 100.000 Vorlagen: p95 ≤ 20 ms")
