@@ -205,7 +205,8 @@ class PostgresSearchIndex:
         has_negation = any(c.negated for c in parsed.clauses)
         if parsed.empty and not filters.active and not has_negation:
             return SearchResults([], 0, page, per_page, parsed=parsed)
-        statement, params = sql.search_statement(self.table, parsed, filters, list(facets), sort, page, per_page)
+        facets = list(facets)
+        statement, params = sql.search_statement(self.table, parsed, filters, facets, sort, page, per_page)
         with self._reading() as connection:
             found = connection.execute(text(statement), params).one()
         hits = []
@@ -216,8 +217,9 @@ class PostgresSearchIndex:
             hits.append((rank, hit))
         hits_sorted = [hit for _rank, hit in sorted(hits, key=lambda pair: pair[0])]
         total = int(found.total or 0)
-        counts = {name: [(value, int(n)) for value, n in (getattr(found, f"facet_{name}", None) or [])]
-                  for name in facets}
+        counts: dict[str, list[tuple[str, int]]] = {name: [] for name in facets}
+        for name, value, n in found.facets or []:
+            counts[name].append((value, int(n)))
         if load is not None and hits_sorted:
             hits_sorted, dropped = _load(hits_sorted, load, parsed)
             total -= dropped

@@ -120,23 +120,25 @@ def _score(parsed: ParsedQuery, sort: str, params: _Params) -> str:
 
 def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets: list[str], sort: str,
                      page: int, per_page: int) -> tuple[str, dict[str, Any]]:
-    """(statement, parameters) returning ``total``, ``hits`` and one ``facet_<name>`` column per facet.
+    """(statement, parameters) returning ``total``, ``hits`` and ``facets``.
 
     ``hits`` is a JSON list of ``[result rank, id, score, title]``, the page's
-    results in order, each result's entries best first.
+    results in order, each result's entries best first; ``facets`` a JSON list
+    of ``[facet, value, results]``, most frequent first.
     """
     params = _Params()
     where = _match(parsed, params) + _filters(filters, params)
     score = _score(parsed, sort, params)
     order = f"date DESC, {TIE}" if sort == "date" or parsed.empty else f"score DESC, date DESC, {TIE}"
     offset, end = params.add((page - 1) * per_page), params.add(page * per_page)
-    facet_columns = []
-    for name in facets:
-        if name not in FACET_COLUMNS:
-            continue
-        facet_columns.append(
-            f"(SELECT json_agg(json_build_array(v, n) ORDER BY n DESC, v) FROM (SELECT v, count(DISTINCT grp) AS n "
-            f"FROM m, unnest({_values(name)}) AS v WHERE v <> '' GROUP BY v) AS f) AS facet_{name}")
+    wanted = [name for name in facets if name in FACET_COLUMNS]
+    # One pass for all facets: each (result, facet, value) once, then counted (hash aggregates, no sorts).
+    values = " UNION ALL ".join(
+        f"SELECT '{name}' AS f, unnest({_values(name)}) AS v" for name in wanted) or "SELECT '', ''"
+    facet_column = f"""(SELECT json_agg(json_build_array(f, v, n) ORDER BY f, n DESC, v) FROM (
+                SELECT f, v, count(*) AS n FROM (
+                    SELECT DISTINCT m.grp, x.f, x.v FROM m CROSS JOIN LATERAL ({values}) AS x WHERE x.v <> ''
+                ) AS d GROUP BY f, v) AS c) AS facets"""
     statement = f"""
         WITH m AS MATERIALIZED (
             SELECT id, kind, grp, title, date, type, year, committee, result, implementation, {score} AS score
@@ -150,7 +152,7 @@ def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets
         SELECT (SELECT count(*) FROM h) AS total,
                (SELECT json_agg(json_build_array(p.rn, m.id, m.score, m.title)
                                 ORDER BY p.rn, score DESC, date DESC, {TIE})
-                FROM m JOIN p USING (grp)) AS hits
-               {''.join(', ' + column for column in facet_columns)}
+                FROM m JOIN p USING (grp)) AS hits,
+               {facet_column}
     """
     return statement, params.values
