@@ -52,10 +52,12 @@ def dispose(app: Flask) -> None:
     indexes = app.extensions.get(EXTENSION)
     for index in (indexes.public, indexes.internal) if indexes else ():
         index.close()  # this thread's searcher
-        for searcher in list(index._searchers):  # those other threads (live servers) left open
+        # Whoosh: the searchers other threads (live servers) left open; PostgreSQL has none (pooled connections).
+        searchers = getattr(index, "_searchers", set())
+        for searcher in list(searchers):
             with suppress(Exception):  # already closed by its thread
                 searcher.close()
-        index._searchers.clear()
+        searchers.clear()
     app.extensions["minutes_database"].dispose()
 
 
