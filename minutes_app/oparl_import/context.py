@@ -31,8 +31,6 @@ from .sources import FetchFailed, Source
 M = TypeVar("M", bound=OParlMixin)
 Writer = Callable[["ImportContext", dict[str, Any]], int | None]
 RECORDED = "nachträglich erfasst (OParl-Import)"
-#: OParl types that are search documents, and their document kind.
-SEARCH_KINDS = {"Paper": "paper", "Meeting": "meeting", "AgendaItem": "agenda_item", "File": "file"}
 
 
 @dataclass
@@ -199,9 +197,6 @@ class ImportContext:
         else:
             soft_delete(self.session, None, obj, reason="in der OParl-Quelle gelöscht")
             self.report.count(type_name, "gelöscht")
-            kind = SEARCH_KINDS.get(type_name)
-            if kind is not None:
-                self.touched.add((kind, obj.id))  # type: ignore[attr-defined]
         return obj.id  # type: ignore[attr-defined, no-any-return]
 
 

@@ -140,8 +140,6 @@ def write_file(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     if found is not None:
         changed = revive(found) | assign(found, _metadata(raw))
         ctx.finish(found, "File", created=False, changed=changed, audited=False)
-        if changed:
-            ctx.touched.add(("file", found.id))
         return found.id
     if not ctx.options.with_files:
         ctx.report.files_skipped += 1
@@ -160,7 +158,6 @@ def write_file(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     assign(record, _metadata(raw))
     ctx.session.add(record)
     ctx.finish(record, "File", created=True, changed=True, label=f"Datei {staged.name}")
-    ctx.touched.add(("file", record.id))
     return record.id
 
 

@@ -105,8 +105,6 @@ def write_meeting(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     changed |= _agenda(ctx, meeting, raw, fresh_meeting=created)
     ctx.finish(meeting, "Meeting", created=created, changed=changed,
                label=f"Sitzung „{name}“ vom {start:%d.%m.%Y}")
-    if created or changed:
-        ctx.touched.add(("meeting", meeting.id))
     return meeting.id
 
 
@@ -249,7 +247,6 @@ def _settle(ctx: ImportContext, meeting: Meeting, item: AgendaItem, entry: dict[
         if step.paper_id not in pending:
             pending.add(step.paper_id)
             ctx.journal.append(lambda: pending.discard(step.paper_id))
-        ctx.touched.add(("paper", step.paper_id))
 
 
 def settle_papers(ctx: ImportContext) -> None:

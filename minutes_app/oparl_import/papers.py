@@ -132,8 +132,6 @@ def write_paper(ctx: ImportContext, raw: dict[str, Any]) -> int | None:
     ctx.journal.append(links.pop)
     ctx.finish(paper, "Paper", created=created, changed=changed,
                label=f"Vorlage {reference} vom {paper_date:%d.%m.%Y}")
-    if created or changed:
-        ctx.touched.add(("paper", paper.id))
     return paper.id
 
 

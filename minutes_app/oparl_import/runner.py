@@ -82,8 +82,8 @@ class Progress:
 def _commit(ctx: ImportContext) -> None:
     """Commit the page; keep what the search index needs to learn; forget the loaded rows.
 
-    The writers note the documents they change themselves (``ctx.touched``): the
-    session's own notes are dropped whenever a savepoint is released.
+    The session's notes (see :mod:`minutes_app.search.indexer`) survive the
+    writers' savepoints and lose only what a rolled-back savepoint changed.
     """
     ctx.session.flush()
     touched, deleted = indexer.take_changes(ctx.session)
