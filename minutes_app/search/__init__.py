@@ -18,9 +18,9 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from . import indexer
-from .postgres import hooks as postgres_hooks
 from .engine import PENDING_FILE, Filters, IndexUnavailable, SearchIndex, SearchResults
 from .indexer import SearchIndexes
+from .postgres import hooks as postgres_hooks
 from .schema import INTERNAL, PUBLIC, index_path
 
 __all__ = ["Filters", "IndexUnavailable", "SearchIndexes", "SearchResults", "indexes", "init_app"]

@@ -10,7 +10,6 @@ from minutes_app.models import File, MeetingState, MinutesState, PaperState
 from minutes_app.search import IndexUnavailable, engine, indexer
 from tests.search.conftest import decision
 
-
 #: Why a test runs on SQLite only: it looks at the Whoosh index's files, which PostgreSQL does not have.
 WHOOSH_FILES = ("prüft die Dateien des Whoosh-Index (Sperre, Vormerkdatei, Verzeichnis); auf PostgreSQL ist der "
                 "Index eine Tabelle der Datenbank, siehe tests/search/test_postgres_engine.py")
