@@ -43,7 +43,9 @@ from whoosh.writing import CLEAR
 
 from . import grouping, matching, spelling
 from .analysis import SECTION_BREAK
-from .query import ParsedQuery, highlight, matchers, parse, to_whoosh
+from .documents import shown
+from .hits import Hit, Loader, pack, present, unpack
+from .query import ParsedQuery, parse, to_whoosh
 from .schema import CODEC, STAND_IN_TOKEN, build_schema
 from .segments import FACETS, SegmentData, State, merge_due, merge_policy
 
@@ -56,7 +58,6 @@ WRITE_TIMEOUT = 10.0
 REBUILD_MEMORY_MB = 3072
 #: Further parts of one result linked below its snippet.
 MAX_PARTS = 5
-Loader = Callable[[list[str]], dict[str, Any]]
 
 
 class IndexUnavailable(Exception):
@@ -80,21 +81,6 @@ class Filters:
     @property
     def active(self) -> bool:
         return any((self.committee, self.type, self.result, self.date_from, self.date_to, self.implementation))
-
-
-@dataclass
-class Hit:
-    """One result: its document id, score and, when a loader was given, the current document and highlights."""
-
-    id: str
-    kind: str
-    score: float
-    title: str
-    doc: dict[str, Any] | None = None
-    title_html: Any = None
-    snippet: Any = None
-    #: The other matching parts of the same result (a Vorlage's agenda items and attachments), best first.
-    parts: list[Hit] = field(default_factory=list)
 
 
 @dataclass
@@ -306,9 +292,11 @@ class SearchIndex:
     ) -> SearchResults:
         """A page of hits for the user's query, with facet counts and highlights.
 
-        ``load`` maps document ids to current documents (from the database,
-        through the same builders as the index); hits it returns ``None`` for
-        are dropped, so a stale index entry never shows outdated text.
+        Each hit's ``doc`` is what the index stored (:func:`.documents.shown`).
+        ``load`` gets those stored documents by id and returns the ones to
+        show: the same where still current, rebuilt where stale, ``None``
+        where the object has no document any more (see :mod:`.hits`); hits
+        without a document are dropped, so a stale entry never shows outdated text.
         """
         parsed = query if isinstance(query, ParsedQuery) else parse(query)
         filters = filters or Filters()
@@ -365,7 +353,8 @@ class SearchIndex:
     @staticmethod
     def _hit(searcher: Any, docnum: int, score: float) -> Hit:
         stored = searcher.stored_fields(docnum)
-        return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""))
+        doc = unpack(stored["show"]) if stored.get("show") else None
+        return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""), doc)
 
     def _apply_filters(self, state: State, matched: set[int], filters: Filters) -> set[int]:
         for name in ("committee", "type", "result", "implementation"):
@@ -405,24 +394,7 @@ class SearchIndex:
         return grouping.facet_counts(matched, state.groups, state.values[name])
 
     def _load(self, hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:
-        docs = load([h.id for hit in hits for h in (hit, *hit.parts)])
-        match = matchers(parsed)
-        kept = []
-        for hit in hits:
-            parts = [p for p in hit.parts if docs.get(p.id) is not None]
-            for part in parts:
-                part.doc = docs[part.id]
-            if docs.get(hit.id) is None:
-                if not parts:
-                    continue
-                # The best part went stale: the next one leads the result.
-                hit, parts = parts[0], parts[1:]
-            hit.doc = docs[hit.id]
-            hit.parts = parts
-            hit.title_html = highlight(hit.doc["title"], match, width=max(len(hit.doc["title"]), 1))
-            hit.snippet = highlight(hit.doc["body"], match)
-            kept.append(hit)
-        return kept, len(hits) - len(kept)
+        return present(hits, load, parsed)
 
     # -- did you mean ---------------------------------------------------------------------
     def suggest(self, word: str) -> str | None:
@@ -455,7 +427,7 @@ def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())),
         "hidden_for": " ".join(doc.get("hidden_for", ())), "title": doc["title"][:300],
         "body": doc.get("body_id", ""),
-        "hash": doc["hash"], "group": doc.get("group") or doc["id"], "exact": content, "text": content, "prefix": content,
+        "hash": doc["hash"], "show": pack(shown(doc)), "group": doc.get("group") or doc["id"], "exact": content, "text": content, "prefix": content,
         "implementation": " ".join(doc.get("implementation", ())),
     }
 

@@ -1,7 +1,9 @@
 """Search pages: the public search (public index only) and the staff search (internal index).
 
-The public search reads only the public index, and shows hit texts rebuilt
-through the visibility module. The staff search filters the internal index by
+The public search reads only the public index and shows what it stored for
+each hit, after one check per kind of hit that the object is still public and
+unchanged (``search.hits``; a stale entry is rebuilt through the visibility
+module, a gone one dropped). The staff search filters the internal index by
 the user's access tokens and then asks the policy (``can``) for every hit on
 the page; a hit the policy refuses is never shown. Both search one body only:
 the portal's body (public) or the administered body (staff).
@@ -19,7 +21,7 @@ from . import params
 from ..extensions import db_session
 from ..models import AgendaItem, AgendaItemResult, Body, Meeting, Organization, OrganizationType, Paper, PaperType, User
 from ..models.implementation import ImplementationStatus
-from ..search import Filters, IndexUnavailable, SearchResults, access, documents, indexes, synonyms
+from ..search import Filters, IndexUnavailable, SearchResults, access, documents, hits, indexes, synonyms
 from ..search.query import parse
 from ..services.permissions import Permission, can
 from .body_context import internal_body, portal_body, portal_prefixed
@@ -69,32 +71,21 @@ def _page() -> int:
     return params.page_arg("seite")
 
 
-def _public_loader(doc_ids: list[str]) -> dict[str, Any]:
-    built = documents.build_documents(db_session(), doc_ids)
-    return {doc_id: public for doc_id, (public, _internal) in built.items()}
+def _public_loader(stored: dict[str, Any]) -> dict[str, Any]:
+    """What the index stored for each hit, where the database still agrees; else rebuilt or dropped."""
+    return hits.public_current(db_session(), stored)
 
 
 def _internal_loader(user: User) -> Any:
-    """Current internal documents, each re-checked against the policy.
+    """Stored documents checked like the public ones, each re-checked against the policy.
 
     Where the policy refuses the internal text (or the hit is the public
     stand-in), the public document is shown: the internal search never shows
     less than the public one.
     """
 
-    def load(doc_ids: list[str]) -> dict[str, Any]:
-        session = db_session()
-        built = documents.build_documents(session, {documents.base_id(i) for i in doc_ids})
-        out: dict[str, Any] = {}
-        for doc_id in doc_ids:
-            public, internal = built.get(documents.base_id(doc_id), (None, None))
-            readable = internal is not None and not documents.is_stand_in(doc_id) and (
-                access.PUBLIC_TOKEN in internal["acl"] or _may_read(user, doc_id))
-            if readable:
-                out[doc_id] = internal
-            elif public is not None:
-                out[doc_id] = {**public, "public_view": True}
-        return out
+    def load(stored: dict[str, Any]) -> dict[str, Any]:
+        return hits.internal_current(db_session(), stored, lambda doc_id: _may_read(user, doc_id))
 
     return load
 
