@@ -340,8 +340,9 @@ class SearchIndex:
         parts = grouping.parts(matched, groups, leaders, scores, dates)
         hits = []
         for docnum in leaders:
-            hit = self._hit(searcher, docnum, scores[docnum])
-            hit.parts = [self._hit(searcher, d, scores[d]) for d in parts[groups[docnum]] if d != docnum][:MAX_PARTS]
+            hit = self._hit(searcher, docnum, scores[docnum], load is not None)
+            hit.parts = [self._hit(searcher, d, scores[d], load is not None)
+                         for d in parts[groups[docnum]] if d != docnum][:MAX_PARTS]
             hits.append(hit)
         total = grouping.count(matched, groups)
         if load is not None and hits:
@@ -351,9 +352,10 @@ class SearchIndex:
         return SearchResults(hits, total, page, per_page, counts, suggestion, parsed)
 
     @staticmethod
-    def _hit(searcher: Any, docnum: int, score: float) -> Hit:
+    def _hit(searcher: Any, docnum: int, score: float, shown: bool) -> Hit:
         stored = searcher.stored_fields(docnum)
-        doc = unpack(stored["show"]) if stored.get("show") else None
+        # Unpacked only for a page that shows the hits (not for counting or the benchmark's engine loop).
+        doc = unpack(stored["show"]) if shown and stored.get("show") else None
         return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""), doc)
 
     def _apply_filters(self, state: State, matched: set[int], filters: Filters) -> set[int]:
