@@ -67,13 +67,18 @@ def _register_hooks() -> None:
 @with_appcontext
 def search_rebuild() -> None:
     """Rebuild both search indexes from the database."""
-    from ..extensions import db_session
     from .documents import all_document_ids
 
-    session = db_session()
-    total = sum(1 for _ in all_document_ids(session))
-    with click.progressbar(length=total, label="Suchindex wird aufgebaut") as bar:
-        public, internal = indexer.rebuild(indexes(), session, bar.update)
+    # Read sessions: saves go on during the rebuild (they are applied to the new index after the switch).
+    database = current_app.extensions["minutes_database"]
+    session = database.session(read_only=True)
+    try:
+        total = sum(1 for _ in all_document_ids(session))
+        with click.progressbar(length=total, label="Suchindex wird aufgebaut") as bar:
+            public, internal = indexer.rebuild(indexes(), session, bar.update,
+                                               fresh=lambda: database.session(read_only=True))
+    finally:
+        session.close()
     click.echo(f"Fertig: {public} öffentliche und {internal} interne Einträge.")
 
 

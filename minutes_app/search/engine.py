@@ -41,7 +41,7 @@ from whoosh import query as wq
 from whoosh.reading import ReaderClosed
 from whoosh.writing import CLEAR
 
-from . import grouping, matching, spelling
+from . import generations, grouping, matching, spelling
 from .analysis import SECTION_BREAK
 from .documents import shown
 from .hits import Hit, Loader, pack, present, unpack
@@ -128,7 +128,8 @@ class SearchIndex:
                 raise IndexUnavailable(str(self.path))
             self.path.mkdir(parents=True, exist_ok=True)
             return whoosh_index.create_in(str(self.path), build_schema())
-        ix = whoosh_index.open_dir(str(self.path))
+        # Resolved once: a searcher or writer stays on one generation even if a rebuild switches meanwhile.
+        ix = whoosh_index.open_dir(str(generations.live(self.path)))
         if set(ix.schema.names()) != set(build_schema().names()):
             # Written by an older version: searching or updating it would fail field by field; rebuild instead.
             raise IndexUnavailable(f"{self.path}: veraltetes Format, bitte „flask search-rebuild“ ausführen")
@@ -164,11 +165,12 @@ class SearchIndex:
         The inode tells a rebuilt index (generation numbers start again) from
         the one a searcher was opened on.
         """
-        names = [n for n in os.listdir(self.path) if n.startswith("_MAIN_") and n.endswith(".toc")]
+        directory = generations.live(self.path)
+        names = [n for n in os.listdir(directory) if n.startswith("_MAIN_") and n.endswith(".toc")]
         if not names:
             raise IndexUnavailable(str(self.path))
         latest = max(names, key=lambda n: int(n[6:-4]) if n[6:-4].isdigit() else -1)
-        return int(latest[6:-4]), os.stat(self.path / latest).st_ino
+        return int(latest[6:-4]), os.stat(directory / latest).st_ino
 
     # -- writing ---------------------------------------------------------------------
     def index(self, docs: Iterable[dict[str, Any]]) -> bool:
@@ -194,6 +196,9 @@ class SearchIndex:
         return self._write(action, [*delete_ids, *(d["id"] for d in docs)])
 
     def _write(self, action: Callable[[Any], object], ids: list[str]) -> bool:
+        if (self.pending_file.parent / generations.REBUILD_MARKER).exists():
+            # A rebuild is reading the database: it applies these again to its new index after the switch.
+            mark_pending(self.pending_file, ids)
         try:
             writer = self._open(create=True).writer(timeout=WRITE_TIMEOUT, delay=0.05, compound=False, codec=CODEC)
             try:
@@ -233,25 +238,28 @@ class SearchIndex:
 
     @contextmanager
     def rebuilding(self) -> Iterator[Callable[[dict[str, Any]], None]]:
-        """Context yielding ``add(doc)``; on exit the added documents replace the whole index in one commit.
+        """Context yielding ``add(doc)``; on exit the added documents replace the whole index.
 
-        Repairs a missing or broken index. Searchers opened before keep their
-        snapshot until they refresh.
+        They are written into a new directory beside the live index, which
+        keeps answering searches and taking updates meanwhile; the switch to
+        the new index is one atomic rename (see :mod:`.generations`). On an
+        error the live index stays as it was and the new directory is removed.
+        Also repairs a missing or broken index.
         """
+        target = generations.new_generation(self.path)
         try:
-            ix = self._open(create=True)
-            ix.doc_count_all()
-        except Exception:
-            self.path.mkdir(parents=True, exist_ok=True)
-            ix = whoosh_index.create_in(str(self.path), build_schema())
-        writer = ix.writer(timeout=WRITE_TIMEOUT * 6, delay=0.1, limitmb=REBUILD_MEMORY_MB, compound=False,
-                           codec=CODEC)
-        try:
-            yield lambda doc: writer.add_document(**whoosh_fields(doc))
+            writer = whoosh_index.create_in(str(target), build_schema()).writer(
+                limitmb=REBUILD_MEMORY_MB, compound=False, codec=CODEC)
+            try:
+                yield lambda doc: writer.add_document(**whoosh_fields(doc))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(mergetype=CLEAR)
+            generations.switch(self.path, target)
         except BaseException:
-            writer.cancel()
+            generations.discard(target)
             raise
-        writer.commit(mergetype=CLEAR)
 
     def rebuild(self, docs: Iterable[dict[str, Any]]) -> int:
         """Replace the whole index by ``docs``; returns their number."""
@@ -342,7 +350,7 @@ class SearchIndex:
         for docnum in leaders:
             hit = self._hit(searcher, docnum, scores[docnum], load is not None)
             hit.parts = [self._hit(searcher, d, scores[d], load is not None)
-                         for d in parts[groups[docnum]] if d != docnum][:MAX_PARTS]
+                         for d in parts[groups[docnum]][:MAX_PARTS + 1] if d != docnum][:MAX_PARTS]
             hits.append(hit)
         total = grouping.count(matched, groups)
         if load is not None and hits:
