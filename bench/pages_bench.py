@@ -10,7 +10,8 @@ measures side by side:
 (e) the public search ``/suche?q=Sicherheit``,
 (a0) the page of (a) with the page cache turned off (rendered for every request),
 
-and reports req/s with the ratios a/c (target ≥ 60 %) and b/d (target ≥ 40 %).
+and reports req/s with the ratios a/c (target ≥ 60 %), b/d (target ≥ 40 %) and
+e/c (the search page, target ≥ 30 %).
 It also counts the SQL statements per page: a meeting page with 12 items must
 issue as many as one with 40. The data is the demo county in a throw-away
 SQLite database, or in the database given with ``--database-url`` (loaded
@@ -39,6 +40,8 @@ from .pages_servers import Server
 SEARCH_URL = "/suche?q=Sicherheit"
 TARGET_FULL = 0.60
 TARGET_REVALIDATED = 0.40
+#: The public results page against the minimal page (issue 15: at 100,000 Vorlagen).
+TARGET_SEARCH = 0.30
 
 
 @dataclass(frozen=True)
@@ -222,10 +225,12 @@ def report(rates: dict[str, Rate], counts: dict[str, int], setup: Setup) -> list
     full = rates["a"].per_second / rates["c"].per_second if rates["c"].per_second else 0.0
     uncached = rates["a0"].per_second / rates["c"].per_second if rates["c"].per_second else 0.0
     revalidated = rates["b"].per_second / rates["d"].per_second if rates["d"].per_second else 0.0
+    search = rates["e"].per_second / rates["c"].per_second if rates["c"].per_second else 0.0
     lines = ["| | Seite | req/s |", "|---|---|---:|"]
     lines += [f"| {key} | {rate.label} | {_german(rate.per_second)} |" for key, rate in sorted(rates.items())]
     lines.append("")
-    for name, ratio, target in (("a/c", full, TARGET_FULL), ("b/d", revalidated, TARGET_REVALIDATED)):
+    for name, ratio, target in (("a/c", full, TARGET_FULL), ("b/d", revalidated, TARGET_REVALIDATED),
+                                ("e/c", search, TARGET_SEARCH)):
         verdict = "erreicht" if ratio >= target else "verfehlt"
         lines.append(f"Verhältnis {name}: {ratio:.0%} (Ziel ≥ {target:.0%}, {verdict})")
     lines.append(f"Verhältnis a0/c (ohne Seitencache, ohne Ziel): {uncached:.0%}")

@@ -159,6 +159,11 @@ class SearchIndex:
         self._local.state = state
         return state
 
+    def generation(self) -> str:
+        """Changes whenever the index's content may have changed (an update, a merge, a rebuild)."""
+        generation, inode = self._version()
+        return f"{generation}-{inode}"
+
     def _version(self) -> tuple[int, int]:
         """Generation and inode of the current table of contents.
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, bindparam, cast, func, select
+from sqlalchemy import Connection, Integer, Select, String, bindparam, cast, func, select
 from sqlalchemy.orm import Session, aliased, outerjoin
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -189,7 +189,8 @@ def _statement(kind: str, public: bool) -> Select[Any]:
     return statement.where(_PUBLIC[kind]())
 
 
-def read(session: Session, keys: Iterable[tuple[str, int]], public: bool = False) -> dict[tuple[str, int], str]:
+def read(session: Session | Connection, keys: Iterable[tuple[str, int]],
+         public: bool = False) -> dict[tuple[str, int], str]:
     """The current stamp of each (kind, object id), one statement per kind.
 
     With ``public`` only objects the visibility rules show the public are
@@ -201,7 +202,7 @@ def read(session: Session, keys: Iterable[tuple[str, int]], public: bool = False
     out: dict[tuple[str, int], str] = {}
     # On the connection, past the ORM: the statements name every deletion and visibility rule themselves,
     # and the ORM's per-execution work cost five times the query.
-    connection = session.connection()
+    connection = session.connection() if isinstance(session, Session) else session
     for kind, ids in by_kind.items():
         for object_id, stamp in connection.execute(_statement(kind, public), {"ids": sorted(set(ids))}):
             out[(kind, object_id)] = stamp or ""

@@ -13,19 +13,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from . import params
 from ..extensions import db_session
 from ..models import AgendaItem, AgendaItemResult, Body, Meeting, Organization, OrganizationType, Paper, PaperType, User
 from ..models.implementation import ImplementationStatus
-from ..search import Filters, IndexUnavailable, SearchResults, access, documents, hits, indexes, synonyms
+from ..search import Filters, IndexUnavailable, SearchResults, access, documents, hits, indexes, page_state, synonyms
 from ..search.query import parse
 from ..services.permissions import Permission, can
 from .body_context import internal_body, portal_body, portal_prefixed
 from .guards import require
+from .portal.fresh import fresh_page
 
 bp = Blueprint("search", __name__)
 
@@ -35,6 +37,7 @@ TYPE_LABELS = {**{t.value: t.label for t in PaperType}, "agenda_item": "Tagesord
 RESULT_LABELS = {r.value: r.label for r in AgendaItemResult}
 IMPLEMENTATION_LABELS = {s.value: s.label for s in ImplementationStatus}
 SORTS = {"relevanz": "relevance", "datum": "date"}
+MEMO_EXTENSION = "minutes_search_memo"
 UNAVAILABLE = "Der Suchindex wird gerade neu aufgebaut. Bitte versuchen Sie es in einigen Minuten erneut."
 
 
@@ -156,7 +159,7 @@ def _hit_url(prefix: str, meetings_prefix: str, public_prefix: str | None = None
 
 
 def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | None, load: Any,
-            hit_url: Any, body: Body | None) -> tuple[str, int]:
+            hit_url: Any, body: Body | None, address: str | None = None) -> tuple[str, int]:
     values, filters, errors = _read_args()
     filters.acl = acl
     # No body yet: "-1" matches no document.
@@ -165,6 +168,8 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
     unavailable = False
     index = indexes().by_name(index_name)
     searched = bool(values["q"].strip()) or filters.active
+    # Read before searching: if the index changes meanwhile, the memo is already out of date, never too new.
+    generation = page_state.generation_of(index) if address is not None else None
     try:
         if searched:
             # Synonyms are read per search (one small query), so an administrator's edit applies at once.
@@ -173,6 +178,8 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
                                    per_page=PER_PAGE, load=load)
     except IndexUnavailable:
         unavailable = True
+    if results is not None and generation is not None and address is not None:
+        _memo().remember(address, generation, [h.id for hit in results.hits for h in (hit, *hit.parts)])
     committee_type = Organization.organization_type == OrganizationType.COMMITTEE
     of_body = Organization.body_id == (body.id if body is not None else -1)
     committees = db_session().scalars(
@@ -186,12 +193,33 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
     ), 200
 
 
+def _memo() -> page_state.ResultsMemo:
+    memo = current_app.extensions.get(MEMO_EXTENSION)
+    if memo is None:
+        memo = current_app.extensions.setdefault(MEMO_EXTENSION, page_state.ResultsMemo())
+    return memo  # type: ignore[no-any-return]
+
+
 @bp.route("/suche")
-def public_search() -> tuple[str, int]:
-    """Search the public index (anonymous; shows only public text)."""
-    body = portal_body()
-    prefix = f"/{body.slug}" if body is not None and portal_prefixed() else ""
-    return _render("public", "search.public_search", "Suche", None, _public_loader, _hit_url(prefix, prefix), body)
+def public_search() -> Response | str:
+    """Search the public index (anonymous; shows only public text).
+
+    A repeated search is answered from the page cache while its validator
+    (index generation, the shown hits' stamps and visibility, synonyms, names)
+    is unchanged; see :mod:`minutes_app.search.page_state`.
+    """
+    address = f"{request.host}{request.full_path}"
+
+    def render() -> str:
+        body = portal_body()
+        prefix = f"/{body.slug}" if body is not None and portal_prefixed() else ""
+        return _render("public", "search.public_search", "Suche", None, _public_loader, _hit_url(prefix, prefix),
+                       body, address)[0]
+
+    def state(source: Any) -> Any:
+        return page_state.results_state(source, indexes().public, _memo(), address)
+
+    return fresh_page(state, render)
 
 
 @bp.route("/intern/suche")
