@@ -9,6 +9,7 @@ measures side by side:
 (d) Flask's hello-world,
 (e) the public search ``/suche?q=Sicherheit``,
 (a0) the page of (a) with the page cache turned off (rendered for every request),
+(e0) the search of (e) likewise (searched and rendered for every request),
 
 and reports req/s with the ratios a/c (target ≥ 60 %), b/d (target ≥ 40 %) and
 e/c (the search page, target ≥ 30 %).
@@ -208,6 +209,7 @@ def measure(setup: Setup, *, seconds: int, warmup: int, connections: int, worker
     # The same page rendered for every request: what a visitor gets right after a change.
     with Server("portal_app", {**setup.env, "PAGE_CACHE_ENTRIES": "0"}, workers=workers, threads=threads) as portal:
         rates["a0"] = wrk(f"Sitzungsseite, {setup.large_items} TOP, ohne Seitencache", portal.url + page, **settings)
+        rates["e0"] = wrk("Suche „Sicherheit“, ohne Seitencache", portal.url + SEARCH_URL, **settings)
     with Server("minimal_app", setup.env, workers=workers, threads=threads) as minimal:
         rates["c"] = wrk("Minimalseite (1 Abfrage, vorkompiliertes Template)", minimal.url + page, **settings)
     with Server("hello_app", setup.env, workers=workers, threads=threads) as hello:
@@ -234,6 +236,8 @@ def report(rates: dict[str, Rate], counts: dict[str, int], setup: Setup) -> list
         verdict = "erreicht" if ratio >= target else "verfehlt"
         lines.append(f"Verhältnis {name}: {ratio:.0%} (Ziel ≥ {target:.0%}, {verdict})")
     lines.append(f"Verhältnis a0/c (ohne Seitencache, ohne Ziel): {uncached:.0%}")
+    if "e0" in rates and rates["c"].per_second:
+        lines.append(f"Verhältnis e0/c (Suche ohne Seitencache, ohne Ziel): {rates['e0'].per_second / rates['c'].per_second:.0%}")
     bad = {k: r.bad for k, r in rates.items() if r.bad}
     if bad:
         lines.append(f"Unerwartete Antworten: {bad}")

@@ -21,10 +21,11 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Iterable
+from functools import lru_cache
 from threading import Lock
 from typing import Any
 
-from sqlalchemy import Connection, Engine, String, cast, func, select
+from sqlalchemy import Connection, Engine, Select, String, cast, func, select
 
 from ..freshness import PageState
 from ..models import Body, Organization, SearchSynonymGroup
@@ -71,17 +72,25 @@ def _figures(connection: Connection, shown: tuple[str, ...]) -> tuple[str, str]:
     """(bodies version, everything else the page shows) read on ``connection``."""
     current = stamps.read(connection, {documents.parse_key(i) for i in shown}, public=True)
     hits = "|".join(f"{i}={current.get(documents.parse_key(i), '-')}" for i in shown)
-    # Every body's groups: a small table, and the body a host name serves is the portal's business.
-    terms = connection.execute(select(SearchSynonymGroup.body_id, SearchSynonymGroup.terms)
-                               .order_by(SearchSynonymGroup.id)).all()
+    terms = connection.execute(_synonyms_statement()).all()
     synonyms = hashlib.blake2b(repr(terms).encode(), digest_size=8).hexdigest()
-    # Committee names in the filter and the facets, and the bodies: small tables, read whole (as the meeting
-    # pages do).
-    bodies = select(_joined(func.count(Body.id), func.max(Body.modified), func.sum(Body.id))).scalar_subquery()
-    names = connection.execute(select(bodies, func.count(Organization.id), cast(func.max(Organization.modified),
-                                                                                String()),
-                                      func.sum(Organization.id))).one()
+    names = connection.execute(_names_statement()).one()
     return str(names[0]), f"{hits}#{synonyms}#{names[1]},{names[2]},{names[3]}"
+
+
+@lru_cache(maxsize=1)
+def _synonyms_statement() -> Select[Any]:
+    # Every body's groups: a small table, and which body a host name serves is the portal's business.
+    return select(SearchSynonymGroup.body_id, SearchSynonymGroup.terms).order_by(SearchSynonymGroup.id)
+
+
+@lru_cache(maxsize=1)
+def _names_statement() -> Select[Any]:
+    # Committee names in the filter and the facets, and the bodies: small tables, read whole (as the
+    # meeting pages do).
+    bodies = select(_joined(func.count(Body.id), func.max(Body.modified), func.sum(Body.id))).scalar_subquery()
+    return select(bodies, func.count(Organization.id), cast(func.max(Organization.modified), String()),
+                  func.sum(Organization.id))
 
 
 def _joined(*values: Any) -> Any:
