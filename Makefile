@@ -99,7 +99,9 @@ test-postgresql: install-test
 	.ci/with-postgres $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # Benchmarks (not timed tests): figures are printed; see the README.
+# tantivy is the benchmark's reference only, never a dependency of the application.
 bench-search: install
+	$(BIN)/python -m pip install --quiet tantivy
 	$(BIN)/python -m bench search --sizes 20000,100000
 
 bench-docx: install

@@ -161,3 +161,111 @@ class FtsBaseline:
 
     def close(self) -> None:
         self.db.close()
+
+
+_TANTIVY_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+class TantivyBaseline:
+    """tantivy (Rust, via the ``tantivy`` wheel): the near-limit reference, installed for the benchmark only.
+
+    German stemming and ASCII folding, implicit AND, phrases, ``prefix*`` as a
+    regular expression on the terms, filters as required clauses, facets as
+    terms aggregations (one call), sorting by a fast date field.
+    """
+
+    name = "tantivy (Rust, deutscher Stemmer; Referenz nahe am Limit)"
+
+    def __init__(self, path: Path) -> None:
+        import tantivy
+
+        self.tv = tantivy
+        self.path = path
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
+        builder = tantivy.SchemaBuilder()
+        builder.add_text_field("id", stored=True, tokenizer_name="raw")
+        builder.add_text_field("title", stored=True, tokenizer_name="de_stem")
+        builder.add_text_field("body", tokenizer_name="de_stem")
+        for name in ("committee", "type", "result", "year"):
+            builder.add_text_field(name, tokenizer_name="raw", fast=True)
+        builder.add_unsigned_field("date", indexed=True, fast=True)
+        self.schema = builder.build()
+        self.ix = tantivy.Index(self.schema, path=str(path))
+        analyzer = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase())
+                    .filter(tantivy.Filter.ascii_fold()).filter(tantivy.Filter.stemmer("german")).build())
+        self.ix.register_tokenizer("de_stem", analyzer)
+        self.searcher: Any = None
+
+    def _document(self, doc: dict[str, Any], extra: str = "") -> Any:
+        document = self.tv.Document(id=doc["id"], title=doc["title"], body=doc["body"] + extra, type=doc["type"],
+                                    year=doc["year"])
+        for name in ("committee", "result"):
+            for value in doc[name]:
+                document.add_text(name, value)
+        document.add_unsigned("date", _date_int(doc["date"]))
+        return document
+
+    def build(self, docs: list[dict[str, Any]]) -> float:
+        start = time.perf_counter()
+        writer = self.ix.writer(heap_size=256_000_000, num_threads=2)
+        for doc in docs:
+            writer.add_document(self._document(doc))
+        writer.commit()
+        writer.wait_merging_threads()
+        self.ix.reload()
+        self.searcher = self.ix.searcher()
+        return time.perf_counter() - start
+
+    def _query(self, text: str, filters: dict[str, Any]) -> Any:
+        tv = self.tv
+        clauses = []
+        for match in _TANTIVY_TOKEN.finditer(text):
+            minus, phrase, bare = match.groups()
+            occur = tv.Occur.MustNot if (minus or (bare or "").startswith("-")) else tv.Occur.Must
+            raw = phrase if phrase is not None else bare.lstrip("-")
+            words = re.findall(r"[^\W_]+", raw.lower())
+            if not words:
+                continue
+            if phrase is None and raw.endswith("*"):
+                stem = words[0]
+                query = tv.Query.boolean_query([(tv.Occur.Should, tv.Query.regex_query(self.schema, f, f"{stem}.*"))
+                                                for f in ("title", "body")])
+            else:
+                quoted = f'"{" ".join(words)}"' if len(words) > 1 else words[0]
+                query = self.ix.parse_query(quoted, ["title", "body"])
+            clauses.append((occur, query))
+        for name in ("committee", "type", "result"):
+            if name in filters:
+                clauses.append((tv.Occur.Must, tv.Query.term_query(self.schema, name, str(filters[name]))))
+        if "date_from" in filters:
+            clauses.append((tv.Occur.Must, tv.Query.range_query(
+                self.schema, "date", tv.FieldType.Unsigned, _date_int(filters["date_from"]),
+                _date_int(filters["date_to"]))))
+        return tv.Query.boolean_query(clauses)
+
+    def search(self, text: str, filters: dict[str, Any], sort: str) -> int:
+        query = self._query(text, filters)
+        found = self.searcher.search(query, 10, count=True, order_by_field="date" if sort == "date" else None)
+        self.searcher.aggregate(query, {name: {"terms": {"field": name}} for name in ("committee", "type", "year")})
+        for _score, address in found.hits:
+            self.searcher.doc(address)
+        return int(found.count)
+
+    def update(self, doc: dict[str, Any]) -> float:
+        start = time.perf_counter()
+        writer = self.ix.writer(heap_size=50_000_000, num_threads=1)
+        writer.delete_documents_by_term("id", doc["id"]) if hasattr(writer, "delete_documents_by_term") else \
+            writer.delete_documents("id", doc["id"])
+        writer.add_document(self._document(doc, " Ergänzung"))
+        writer.commit()
+        writer.wait_merging_threads()
+        self.ix.reload()
+        self.searcher = self.ix.searcher()
+        return time.perf_counter() - start
+
+    def size(self) -> int:
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+    def close(self) -> None:
+        self.searcher = None

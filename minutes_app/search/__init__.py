@@ -76,13 +76,15 @@ def search_rebuild() -> None:
     """Rebuild both search indexes from the database."""
     from .documents import all_document_ids
 
-    # A reading session: a rebuild takes minutes, and saves must not wait for it (on PostgreSQL a writing
-    # session would hold the write lock throughout; the index tables are written in a transaction of their own).
-    session = current_app.extensions["minutes_database"].session(read_only=True)
+    # Read sessions: saves go on during the rebuild (on PostgreSQL a writing session would hold the write lock
+    # throughout; with Whoosh they are applied to the new index after the switch).
+    database = current_app.extensions["minutes_database"]
+    session = database.session(read_only=True)
     try:
         total = sum(1 for _ in all_document_ids(session))
         with click.progressbar(length=total, label="Suchindex wird aufgebaut") as bar:
-            public, internal = indexer.rebuild(indexes(), session, bar.update)
+            public, internal = indexer.rebuild(indexes(), session, bar.update,
+                                               fresh=lambda: database.session(read_only=True))
     finally:
         session.close()
     click.echo(f"Fertig: {public} öffentliche und {internal} interne Einträge.")

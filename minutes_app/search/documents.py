@@ -42,7 +42,7 @@ from ..models import (
     paper_files,
 )
 from ..services import markup, visibility
-from . import access, analysis
+from . import access, analysis, stamps
 from .schema import STAND_IN_TOKEN
 
 Document = dict[str, Any]
@@ -380,6 +380,8 @@ def build_documents(session: Session, doc_ids: Iterable[str]) -> dict[str, tuple
     for doc_id in doc_ids:
         kind, object_id = parse_key(doc_id)
         by_kind[kind].append(object_id)
+    # Stamps first: a change committed while the texts are read makes the entry look older, never newer.
+    current = stamps.read(session, ((kind, i) for kind, ids in by_kind.items() for i in ids))
     builder = _Builder(session)
     out: dict[str, tuple[Document | None, Document | None]] = {}
     for kind, ids in by_kind.items():
@@ -415,7 +417,21 @@ def build_documents(session: Session, doc_ids: Iterable[str]) -> dict[str, tuple
                 if internal is not None:
                     tokens = set().union(*(builder.owner_tokens(o) for o in owners[file.id]))
                     out[internal["id"]] = (public, _with_acl(internal, public, tokens))
+    for doc_id, pair in out.items():
+        for doc in pair:
+            if doc is not None:
+                doc["stamp"] = current.get(parse_key(doc_id), "")
     return out
+
+
+def shown(doc: Document) -> Document:
+    """What a results page shows of a document; the index stores it beside the searchable fields.
+
+    Title, date, links and labels (``meta``), the text snippets are cut from,
+    and the stamp that tells whether the entry is still current (see :mod:`.stamps`).
+    """
+    return {"id": doc["id"], "kind": doc["kind"], "title": doc["title"], "date": doc["date"], "meta": doc["meta"],
+            "body": doc["body"], "acl": doc.get("acl", []), "stamp": doc.get("stamp", "")}
 
 
 def all_document_ids(session: Session) -> Iterator[str]:

@@ -41,9 +41,11 @@ from whoosh import query as wq
 from whoosh.reading import ReaderClosed
 from whoosh.writing import CLEAR
 
-from . import grouping, matching, spelling
+from . import generations, grouping, matching, spelling
 from .analysis import SECTION_BREAK
-from .query import ParsedQuery, highlight, matchers, parse, to_whoosh
+from .documents import shown
+from .hits import Hit, Loader, pack, present, unpack
+from .query import ParsedQuery, parse, to_whoosh
 from .schema import CODEC, STAND_IN_TOKEN, build_schema
 from .segments import FACETS, SegmentData, State, merge_due, merge_policy
 
@@ -56,7 +58,6 @@ WRITE_TIMEOUT = 10.0
 REBUILD_MEMORY_MB = 3072
 #: Further parts of one result linked below its snippet.
 MAX_PARTS = 5
-Loader = Callable[[list[str]], dict[str, Any]]
 
 
 class IndexUnavailable(Exception):
@@ -80,21 +81,6 @@ class Filters:
     @property
     def active(self) -> bool:
         return any((self.committee, self.type, self.result, self.date_from, self.date_to, self.implementation))
-
-
-@dataclass
-class Hit:
-    """One result: its document id, score and, when a loader was given, the current document and highlights."""
-
-    id: str
-    kind: str
-    score: float
-    title: str
-    doc: dict[str, Any] | None = None
-    title_html: Any = None
-    snippet: Any = None
-    #: The other matching parts of the same result (a Vorlage's agenda items and attachments), best first.
-    parts: list[Hit] = field(default_factory=list)
 
 
 @dataclass
@@ -142,7 +128,8 @@ class SearchIndex:
                 raise IndexUnavailable(str(self.path))
             self.path.mkdir(parents=True, exist_ok=True)
             return whoosh_index.create_in(str(self.path), build_schema())
-        ix = whoosh_index.open_dir(str(self.path))
+        # Resolved once: a searcher or writer stays on one generation even if a rebuild switches meanwhile.
+        ix = whoosh_index.open_dir(str(generations.live(self.path)))
         if set(ix.schema.names()) != set(build_schema().names()):
             # Written by an older version: searching or updating it would fail field by field; rebuild instead.
             raise IndexUnavailable(f"{self.path}: veraltetes Format, bitte „flask search-rebuild“ ausführen")
@@ -172,17 +159,23 @@ class SearchIndex:
         self._local.state = state
         return state
 
+    def generation(self) -> str:
+        """Changes whenever the index's content may have changed (an update, a merge, a rebuild)."""
+        generation, inode = self._version()
+        return f"{generation}-{inode}"
+
     def _version(self) -> tuple[int, int]:
         """Generation and inode of the current table of contents.
 
         The inode tells a rebuilt index (generation numbers start again) from
         the one a searcher was opened on.
         """
-        names = [n for n in os.listdir(self.path) if n.startswith("_MAIN_") and n.endswith(".toc")]
+        directory = generations.live(self.path)
+        names = [n for n in os.listdir(directory) if n.startswith("_MAIN_") and n.endswith(".toc")]
         if not names:
             raise IndexUnavailable(str(self.path))
         latest = max(names, key=lambda n: int(n[6:-4]) if n[6:-4].isdigit() else -1)
-        return int(latest[6:-4]), os.stat(self.path / latest).st_ino
+        return int(latest[6:-4]), os.stat(directory / latest).st_ino
 
     # -- writing ---------------------------------------------------------------------
     def index(self, docs: Iterable[dict[str, Any]]) -> bool:
@@ -208,6 +201,9 @@ class SearchIndex:
         return self._write(action, [*delete_ids, *(d["id"] for d in docs)])
 
     def _write(self, action: Callable[[Any], object], ids: list[str]) -> bool:
+        if (self.pending_file.parent / generations.REBUILD_MARKER).exists():
+            # A rebuild is reading the database: it applies these again to its new index after the switch.
+            mark_pending(self.pending_file, ids)
         try:
             writer = self._open(create=True).writer(timeout=WRITE_TIMEOUT, delay=0.05, compound=False, codec=CODEC)
             try:
@@ -247,25 +243,28 @@ class SearchIndex:
 
     @contextmanager
     def rebuilding(self) -> Iterator[Callable[[dict[str, Any]], None]]:
-        """Context yielding ``add(doc)``; on exit the added documents replace the whole index in one commit.
+        """Context yielding ``add(doc)``; on exit the added documents replace the whole index.
 
-        Repairs a missing or broken index. Searchers opened before keep their
-        snapshot until they refresh.
+        They are written into a new directory beside the live index, which
+        keeps answering searches and taking updates meanwhile; the switch to
+        the new index is one atomic rename (see :mod:`.generations`). On an
+        error the live index stays as it was and the new directory is removed.
+        Also repairs a missing or broken index.
         """
+        target = generations.new_generation(self.path)
         try:
-            ix = self._open(create=True)
-            ix.doc_count_all()
-        except Exception:
-            self.path.mkdir(parents=True, exist_ok=True)
-            ix = whoosh_index.create_in(str(self.path), build_schema())
-        writer = ix.writer(timeout=WRITE_TIMEOUT * 6, delay=0.1, limitmb=REBUILD_MEMORY_MB, compound=False,
-                           codec=CODEC)
-        try:
-            yield lambda doc: writer.add_document(**whoosh_fields(doc))
+            writer = whoosh_index.create_in(str(target), build_schema()).writer(
+                limitmb=REBUILD_MEMORY_MB, compound=False, codec=CODEC)
+            try:
+                yield lambda doc: writer.add_document(**whoosh_fields(doc))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(mergetype=CLEAR)
+            generations.switch(self.path, target)
         except BaseException:
-            writer.cancel()
+            generations.discard(target)
             raise
-        writer.commit(mergetype=CLEAR)
 
     def rebuild(self, docs: Iterable[dict[str, Any]]) -> int:
         """Replace the whole index by ``docs``; returns their number."""
@@ -306,9 +305,11 @@ class SearchIndex:
     ) -> SearchResults:
         """A page of hits for the user's query, with facet counts and highlights.
 
-        ``load`` maps document ids to current documents (from the database,
-        through the same builders as the index); hits it returns ``None`` for
-        are dropped, so a stale index entry never shows outdated text.
+        Each hit's ``doc`` is what the index stored (:func:`.documents.shown`).
+        ``load`` gets those stored documents by id and returns the ones to
+        show: the same where still current, rebuilt where stale, ``None``
+        where the object has no document any more (see :mod:`.hits`); hits
+        without a document are dropped, so a stale entry never shows outdated text.
         """
         parsed = query if isinstance(query, ParsedQuery) else parse(query)
         filters = filters or Filters()
@@ -352,8 +353,9 @@ class SearchIndex:
         parts = grouping.parts(matched, groups, leaders, scores, dates)
         hits = []
         for docnum in leaders:
-            hit = self._hit(searcher, docnum, scores[docnum])
-            hit.parts = [self._hit(searcher, d, scores[d]) for d in parts[groups[docnum]] if d != docnum][:MAX_PARTS]
+            hit = self._hit(searcher, docnum, scores[docnum], load is not None)
+            hit.parts = [self._hit(searcher, d, scores[d], load is not None)
+                         for d in parts[groups[docnum]][:MAX_PARTS + 1] if d != docnum][:MAX_PARTS]
             hits.append(hit)
         total = grouping.count(matched, groups)
         if load is not None and hits:
@@ -363,9 +365,11 @@ class SearchIndex:
         return SearchResults(hits, total, page, per_page, counts, suggestion, parsed)
 
     @staticmethod
-    def _hit(searcher: Any, docnum: int, score: float) -> Hit:
+    def _hit(searcher: Any, docnum: int, score: float, shown: bool) -> Hit:
         stored = searcher.stored_fields(docnum)
-        return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""))
+        # Unpacked only for a page that shows the hits (not for counting or the benchmark's engine loop).
+        doc = unpack(stored["show"]) if shown and stored.get("show") else None
+        return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""), doc)
 
     def _apply_filters(self, state: State, matched: set[int], filters: Filters) -> set[int]:
         for name in ("committee", "type", "result", "implementation"):
@@ -405,24 +409,7 @@ class SearchIndex:
         return grouping.facet_counts(matched, state.groups, state.values[name])
 
     def _load(self, hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:
-        docs = load([h.id for hit in hits for h in (hit, *hit.parts)])
-        match = matchers(parsed)
-        kept = []
-        for hit in hits:
-            parts = [p for p in hit.parts if docs.get(p.id) is not None]
-            for part in parts:
-                part.doc = docs[part.id]
-            if docs.get(hit.id) is None:
-                if not parts:
-                    continue
-                # The best part went stale: the next one leads the result.
-                hit, parts = parts[0], parts[1:]
-            hit.doc = docs[hit.id]
-            hit.parts = parts
-            hit.title_html = highlight(hit.doc["title"], match, width=max(len(hit.doc["title"]), 1))
-            hit.snippet = highlight(hit.doc["body"], match)
-            kept.append(hit)
-        return kept, len(hits) - len(kept)
+        return present(hits, load, parsed)
 
     # -- did you mean ---------------------------------------------------------------------
     def suggest(self, word: str) -> str | None:
@@ -455,7 +442,7 @@ def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())),
         "hidden_for": " ".join(doc.get("hidden_for", ())), "title": doc["title"][:300],
         "body": doc.get("body_id", ""),
-        "hash": doc["hash"], "group": doc.get("group") or doc["id"], "exact": content, "text": content, "prefix": content,
+        "hash": doc["hash"], "show": pack(shown(doc)), "group": doc.get("group") or doc["id"], "exact": content, "text": content, "prefix": content,
         "implementation": " ".join(doc.get("implementation", ())),
     }
 

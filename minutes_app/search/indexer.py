@@ -39,7 +39,7 @@ from ..models import (
     meeting_files,
     paper_files,
 )
-from . import documents
+from . import documents, generations
 from .engine import SearchIndex, take_pending
 from .schema import INTERNAL, PUBLIC
 
@@ -265,7 +265,10 @@ def iter_all_documents(
         for batch in _batched(documents.all_document_ids(session), BATCH):
             built = documents.build_documents(session, batch)
             session.expunge_all()
-            gc.collect()
+            # The young generations only: the batch's ORM objects were all created since the last collection,
+            # while the index writer's pool, which survives in the oldest generation, grows to millions of
+            # objects; a full collection after every batch spent more than half of a rebuild traversing it.
+            gc.collect(1)
             yield from built.values()
             if progress is not None:
                 progress(len(batch))
@@ -275,14 +278,44 @@ def iter_all_documents(
 
 
 def rebuild(indexes: SearchIndexes, session: Session, progress: Callable[[int], None] | None = None,
-            parallel: bool = True) -> tuple[int, int]:
-    """Rebuild both indexes from the database; returns (public count, internal count).
+            parallel: bool = True, fresh: Callable[[], Session] | None = None) -> tuple[int, int]:
+    """Rebuild both indexes from the database beside the live ones; returns (public count, internal count).
 
-    With ``parallel`` (and a database file other processes can open) the
-    public index is built in a forked process at the same time, which halves
-    the time on two cores; the parent reports progress for the internal one.
+    Search keeps answering from the live indexes until each new one is
+    switched in (see :mod:`.generations`). Updates saved meanwhile are noted
+    as pending and applied to the new indexes right after the switch, read
+    through ``fresh()`` (a new session: a SQLite read snapshot of ``session``
+    would predate them; without it ``session`` is used again). With
+    ``parallel`` (and a database file other processes can open) the public
+    index is built in a forked process at the same time, which halves the
+    time on two cores; the parent reports progress for the internal one.
     """
-    _take_pending(indexes)
+    if getattr(indexes, "transactional", False):
+        # PostgreSQL: both tables are replaced in one transaction, so readers see the old entries until it
+        # commits, and saves write their entries in their own transactions (nothing is pending).
+        return _rebuild_both(indexes, session, progress, parallel=False)
+    marker = indexes.public.pending_file.parent / generations.REBUILD_MARKER
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    try:
+        take_pending(indexes.public.pending_file)
+        counts = _rebuild_both(indexes, session, progress, parallel)
+    finally:
+        marker.unlink(missing_ok=True)
+    if fresh is None:
+        session.expire_all()
+        apply(indexes, session, ())
+        return counts
+    catch_up = fresh()
+    try:
+        apply(indexes, catch_up, ())
+    finally:
+        catch_up.close()
+    return counts
+
+
+def _rebuild_both(indexes: SearchIndexes, session: Session, progress: Callable[[int], None] | None,
+                  parallel: bool) -> tuple[int, int]:
     url = session.get_bind().url
     if parallel and url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
         parallel = False

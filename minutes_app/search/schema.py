@@ -2,9 +2,10 @@
 
 Both indexes have the same fields; only the public one is fed exclusively
 through :mod:`minutes_app.services.visibility` (see :mod:`.documents`). Stored
-fields are kept tiny (id, title, a content hash): hit texts are re-read from the
-database when a page is shown, which also drops a hit whose object stopped
-being visible since it was indexed.
+fields hold what a results page shows (``show``, see
+:func:`.documents.shown`); the page checks each hit's stamp against the
+database in one statement per kind (:mod:`.stamps`) and rebuilds only an
+entry that went stale, which also drops a hit whose object stopped being visible.
 """
 from __future__ import annotations
 
@@ -63,6 +64,8 @@ def build_schema() -> Schema:
         group=ID(stored=True, sortable=True),
         title=STORED,
         hash=STORED,
+        #: What a results page shows (documents.shown), compressed: hits are never rebuilt from the database.
+        show=STORED,
         exact=TEXT(analyzer=ExactAnalyzer(), phrase=True, field_boost=EXACT_BOOST),
         text=TEXT(analyzer=StemAnalyzer(), phrase=False),
         prefix=PrefixField(),

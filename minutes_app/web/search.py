@@ -1,7 +1,9 @@
 """Search pages: the public search (public index only) and the staff search (internal index).
 
-The public search reads only the public index, and shows hit texts rebuilt
-through the visibility module. The staff search filters the internal index by
+The public search reads only the public index and shows what it stored for
+each hit, after one check per kind of hit that the object is still public and
+unchanged (``search.hits``; a stale entry is rebuilt through the visibility
+module, a gone one dropped). The staff search filters the internal index by
 the user's access tokens and then asks the policy (``can``) for every hit on
 the page; a hit the policy refuses is never shown. Both search one body only:
 the portal's body (public) or the administered body (staff).
@@ -11,19 +13,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from . import params
 from ..extensions import db_session
 from ..models import AgendaItem, AgendaItemResult, Body, Meeting, Organization, OrganizationType, Paper, PaperType, User
 from ..models.implementation import ImplementationStatus
-from ..search import Filters, IndexUnavailable, SearchResults, access, documents, indexes, synonyms
+from ..search import Filters, IndexUnavailable, SearchResults, access, documents, hits, indexes, page_state, synonyms
 from ..search.query import parse
 from ..services.permissions import Permission, can
 from .body_context import internal_body, portal_body, portal_prefixed
 from .guards import require
+from .portal.fresh import fresh_page
 
 bp = Blueprint("search", __name__)
 
@@ -33,6 +37,7 @@ TYPE_LABELS = {**{t.value: t.label for t in PaperType}, "agenda_item": "Tagesord
 RESULT_LABELS = {r.value: r.label for r in AgendaItemResult}
 IMPLEMENTATION_LABELS = {s.value: s.label for s in ImplementationStatus}
 SORTS = {"relevanz": "relevance", "datum": "date"}
+MEMO_EXTENSION = "minutes_search_memo"
 UNAVAILABLE = "Der Suchindex wird gerade neu aufgebaut. Bitte versuchen Sie es in einigen Minuten erneut."
 
 
@@ -69,32 +74,21 @@ def _page() -> int:
     return params.page_arg("seite")
 
 
-def _public_loader(doc_ids: list[str]) -> dict[str, Any]:
-    built = documents.build_documents(db_session(), doc_ids)
-    return {doc_id: public for doc_id, (public, _internal) in built.items()}
+def _public_loader(stored: dict[str, Any]) -> dict[str, Any]:
+    """What the index stored for each hit, where the database still agrees; else rebuilt or dropped."""
+    return hits.public_current(db_session(), stored)
 
 
 def _internal_loader(user: User) -> Any:
-    """Current internal documents, each re-checked against the policy.
+    """Stored documents checked like the public ones, each re-checked against the policy.
 
     Where the policy refuses the internal text (or the hit is the public
     stand-in), the public document is shown: the internal search never shows
     less than the public one.
     """
 
-    def load(doc_ids: list[str]) -> dict[str, Any]:
-        session = db_session()
-        built = documents.build_documents(session, {documents.base_id(i) for i in doc_ids})
-        out: dict[str, Any] = {}
-        for doc_id in doc_ids:
-            public, internal = built.get(documents.base_id(doc_id), (None, None))
-            readable = internal is not None and not documents.is_stand_in(doc_id) and (
-                access.PUBLIC_TOKEN in internal["acl"] or _may_read(user, doc_id))
-            if readable:
-                out[doc_id] = internal
-            elif public is not None:
-                out[doc_id] = {**public, "public_view": True}
-        return out
+    def load(stored: dict[str, Any]) -> dict[str, Any]:
+        return hits.internal_current(db_session(), stored, lambda doc_id: _may_read(user, doc_id))
 
     return load
 
@@ -165,7 +159,7 @@ def _hit_url(prefix: str, meetings_prefix: str, public_prefix: str | None = None
 
 
 def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | None, load: Any,
-            hit_url: Any, body: Body | None) -> tuple[str, int]:
+            hit_url: Any, body: Body | None, address: str | None = None) -> tuple[str, int]:
     values, filters, errors = _read_args()
     filters.acl = acl
     # No body yet: "-1" matches no document.
@@ -174,6 +168,8 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
     unavailable = False
     index = indexes().by_name(index_name)
     searched = bool(values["q"].strip()) or filters.active
+    # Read before searching: if the index changes meanwhile, the memo is already out of date, never too new.
+    generation = page_state.generation_of(index) if address is not None else None
     try:
         if searched:
             # Synonyms are read per search (one small query), so an administrator's edit applies at once.
@@ -182,6 +178,8 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
                                    per_page=PER_PAGE, load=load)
     except IndexUnavailable:
         unavailable = True
+    if results is not None and generation is not None and address is not None:
+        _memo().remember(address, generation, [h.id for hit in results.hits for h in (hit, *hit.parts)])
     committee_type = Organization.organization_type == OrganizationType.COMMITTEE
     of_body = Organization.body_id == (body.id if body is not None else -1)
     committees = db_session().scalars(
@@ -195,12 +193,33 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
     ), 200
 
 
+def _memo() -> page_state.ResultsMemo:
+    memo = current_app.extensions.get(MEMO_EXTENSION)
+    if memo is None:
+        memo = current_app.extensions.setdefault(MEMO_EXTENSION, page_state.ResultsMemo())
+    return memo  # type: ignore[no-any-return]
+
+
 @bp.route("/suche")
-def public_search() -> tuple[str, int]:
-    """Search the public index (anonymous; shows only public text)."""
-    body = portal_body()
-    prefix = f"/{body.slug}" if body is not None and portal_prefixed() else ""
-    return _render("public", "search.public_search", "Suche", None, _public_loader, _hit_url(prefix, prefix), body)
+def public_search() -> Response | str:
+    """Search the public index (anonymous; shows only public text).
+
+    A repeated search is answered from the page cache while its validator
+    (index generation, the shown hits' stamps and visibility, synonyms, names)
+    is unchanged; see :mod:`minutes_app.search.page_state`.
+    """
+    address = f"{request.host}{request.full_path}"
+
+    def render() -> str:
+        body = portal_body()
+        prefix = f"/{body.slug}" if body is not None and portal_prefixed() else ""
+        return _render("public", "search.public_search", "Suche", None, _public_loader, _hit_url(prefix, prefix),
+                       body, address)[0]
+
+    def state(source: Any) -> Any:
+        return page_state.results_state(source, indexes().public, _memo(), address)
+
+    return fresh_page(state, render)
 
 
 @bp.route("/intern/suche")

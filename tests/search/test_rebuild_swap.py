@@ -1,0 +1,108 @@
+"""A rebuild builds beside the live index and switches at once: search never goes dark, a failure changes nothing."""
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from minutes_app.search import indexer
+from minutes_app.search.engine import SearchIndex
+from tests.search.conftest import decision, doc
+
+
+def _old_and_new(tmp_path) -> SearchIndex:
+    index = SearchIndex(tmp_path / "public")
+    index.rebuild([doc(f"paper:{n}", f"Radweg Abschnitt {n}", "Altbestand") for n in range(5)])
+    return index
+
+
+def test_search_answers_from_the_live_index_while_a_rebuild_runs(tmp_path):
+    index = _old_and_new(tmp_path)
+    halfway, release = threading.Event(), threading.Event()
+
+    def documents() -> Iterator[dict[str, Any]]:
+        yield doc("paper:100", "Kreisverkehr Nord", "Neubestand")
+        halfway.set()
+        release.wait(30)
+        yield doc("paper:101", "Kreisverkehr Süd", "Neubestand")
+
+    worker = threading.Thread(target=index.rebuild, args=(documents(),))
+    worker.start()
+    try:
+        assert halfway.wait(30)
+        # Mid-rebuild: the old index answers, the new documents are not visible yet, and saves are not blocked.
+        assert index.search("Radweg").total == 5
+        assert index.search("Kreisverkehr").total == 0
+        assert index.index([doc("paper:7", "Radweg Nachtrag", "Altbestand")]) is True
+        assert index.search("Radweg").total == 6
+    finally:
+        release.set()
+        worker.join(30)
+    assert index.search("Kreisverkehr").total == 2
+    assert index.search("Radweg").total == 0
+
+
+def _search_loop(path: str, stop: Any, answers: Any) -> None:
+    index = SearchIndex(path)
+    while not stop.is_set():
+        answers.put(index.search("Radweg OR Kreisverkehr").total)
+
+
+def test_another_process_never_sees_a_missing_index_during_rebuilds(tmp_path):
+    index = _old_and_new(tmp_path)
+    context = multiprocessing.get_context("fork")
+    stop, answers = context.Event(), context.SimpleQueue()
+    searcher = context.Process(target=_search_loop, args=(str(index.path), stop, answers))
+    searcher.start()
+    try:
+        for round_ in range(4):
+            index.rebuild([doc(f"paper:{round_ * 10 + n}", f"Kreisverkehr {n}", "Runde") for n in range(5)])
+    finally:
+        stop.set()
+        searcher.join(30)
+    # The searching process exits cleanly only if every search found an index (no IndexUnavailable).
+    assert searcher.exitcode == 0
+    seen = []
+    while not answers.empty():
+        seen.append(answers.get())
+    assert seen and set(seen) == {5}
+
+
+def test_a_rebuild_failing_midway_leaves_the_live_index_answering(tmp_path):
+    index = _old_and_new(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+
+    def broken() -> Iterator[dict[str, Any]]:
+        yield doc("paper:100", "Kreisverkehr Nord", "Neubestand")
+        raise RuntimeError("Datenbankverbindung verloren")
+
+    with pytest.raises(RuntimeError):
+        index.rebuild(broken())
+    assert index.search("Radweg").total == 5
+    assert index.search("Kreisverkehr").total == 0
+    assert index.index([doc("paper:8", "Radweg Nachtrag", "Altbestand")]) is True
+    # The half-written directory is gone; only the live index remains.
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert SearchIndex(tmp_path / "public").search("Radweg").total == 6
+
+
+def test_a_save_during_a_rebuild_reaches_the_new_index(app, session, factory, search_indexes):
+    paper, _item, _meeting = decision(factory, name="Radweg am Kanal", text="Erster Entwurf")
+    session.commit()
+    reader = app.extensions["minutes_database"].session(read_only=True)
+
+    def save_meanwhile(_count: int) -> None:
+        # Runs after the rebuild has read every document and before it switches to the new index.
+        paper.reasoning = "Zweiter Entwurf mit Brückenbauwerk"
+        session.commit()
+
+    try:
+        indexer.rebuild(search_indexes, reader, save_meanwhile, parallel=False,
+                        fresh=lambda: app.extensions["minutes_database"].session(read_only=True))
+    finally:
+        reader.close()
+    assert search_indexes.public.search("Brückenbauwerk").total == 1
+    assert search_indexes.internal.search("Brückenbauwerk").total == 1
