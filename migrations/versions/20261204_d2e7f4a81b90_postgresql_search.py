@@ -45,6 +45,7 @@ def upgrade() -> None:
             sa.Column('grp', sa.String(length=80), nullable=False),
             sa.Column('title', sa.Text(), nullable=False),
             sa.Column('hash', sa.String(length=40), nullable=False),
+            sa.Column('show', sa.LargeBinary(), nullable=False),
             sa.Column('tsv', sa.Text().with_variant(postgresql.TSVECTOR(), 'postgresql'), nullable=False),
             sa.PrimaryKeyConstraint('id', name=op.f(f'pk_{name}')),
         )

@@ -9,7 +9,7 @@ engine there, and the column is plain text.
 """
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, String, Table, Text
+from sqlalchemy import Column, Index, Integer, LargeBinary, String, Table, Text
 from sqlalchemy.dialects import postgresql
 
 from .base import Base
@@ -41,6 +41,8 @@ def _entries(name: str) -> Table:
         Column("grp", String(80), nullable=False),
         Column("title", Text, nullable=False),
         Column("hash", String(40), nullable=False),
+        #: What a results page shows of the entry (``search.hits.pack`` of ``documents.shown``).
+        Column("show", LargeBinary, nullable=False),
         Column("tsv", TERMS_TYPE, nullable=False),
     )
     Index(f"ix_{name}_tsv", table.c.tsv, postgresql_using="gin")

@@ -291,9 +291,10 @@ def rebuild(indexes: SearchIndexes, session: Session, progress: Callable[[int], 
     time on two cores; the parent reports progress for the internal one.
     """
     if getattr(indexes, "transactional", False):
-        # PostgreSQL: both tables are replaced in one transaction, so readers see the old entries until it
-        # commits, and saves write their entries in their own transactions (nothing is pending).
-        return _rebuild_both(indexes, session, progress, parallel=False)
+        # PostgreSQL: the tables are rebuilt in short batches under the write lock; saves meanwhile write their
+        # own entries in their transactions, so nothing is pending (see search.postgres.rebuild).
+        counts: tuple[int, int] = indexes.rebuild(progress)  # type: ignore[attr-defined]
+        return counts
     marker = indexes.public.pending_file.parent / generations.REBUILD_MARKER
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.touch()
@@ -318,8 +319,6 @@ def _rebuild_both(indexes: SearchIndexes, session: Session, progress: Callable[[
                   parallel: bool) -> tuple[int, int]:
     url = session.get_bind().url
     if parallel and url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
-        parallel = False
-    if getattr(indexes, "transactional", False):  # PostgreSQL: both tables in one transaction (see postgres.engine)
         parallel = False
     if not parallel:
         counts = [0, 0]

@@ -10,6 +10,8 @@ database sees it with the commit, and a rollback takes it back.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Engine
 
 from ...models import search_internal_entries, search_public_entries
@@ -27,6 +29,12 @@ class PostgresSearchIndexes(SearchIndexes):
     transactional = True
     public: PostgresSearchIndex
     internal: PostgresSearchIndex
+
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+        """Rebuild both tables in short batches, so saves and searches go on (see :mod:`.rebuild`)."""
+        from . import rebuild
+
+        return rebuild.rebuild(self, progress)
 
 
 def open_indexes(engine: Engine) -> PostgresSearchIndexes:

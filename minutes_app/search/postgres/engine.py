@@ -27,8 +27,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 
 from ...models import search_words
-from ..engine import MAX_PARTS, Filters, Hit, IndexUnavailable, Loader, SearchResults, whoosh_fields
-from ..query import ParsedQuery, highlight, matchers, parse
+from ..engine import MAX_PARTS, Filters, IndexUnavailable, SearchResults, whoosh_fields
+from ..hits import Hit, Loader, present, unpack
+from ..query import ParsedQuery, parse
 from ..segments import FACETS
 from . import sql, terms, words
 
@@ -65,7 +66,7 @@ def row(doc: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
     tsv, found = terms.document_terms(doc)
     values = {name: fields[name] for name in (
         "id", "kind", "type", "committee", "result", "implementation", "year", "date", "reference", "acl",
-        "hidden_for", "body", "title", "hash")}
+        "hidden_for", "body", "title", "hash", "show")}
     values.update(grp=fields["group"], tsv=tsv, kind=fields["kind"] or "", type=fields["type"] or "")
     return values, found
 
@@ -221,10 +222,20 @@ class PostgresSearchIndex:
         for name, value, n in found.facets or []:
             counts[name].append((value, int(n)))
         if load is not None and hits_sorted:
-            hits_sorted, dropped = _load(hits_sorted, load, parsed)
+            self._attach_shown(hits_sorted)
+            hits_sorted, dropped = present(hits_sorted, load, parsed)
             total -= dropped
         suggestion = self.suggest_query(parsed) if total == 0 and not parsed.empty else None
         return SearchResults(hits_sorted, total, page, per_page, counts, suggestion, parsed)
+
+    def _attach_shown(self, hits: list[Hit]) -> None:
+        """Give each hit of the page what the index stored to show of it (one statement for the page)."""
+        by_id = {h.id: h for hit in hits for h in (hit, *hit.parts)}
+        with self._reading() as connection:
+            stored = connection.execute(
+                select(self.table.c.id, self.table.c.show).where(self.table.c.id.in_(list(by_id)))).all()
+        for doc_id, show in stored:
+            by_id[doc_id].doc = unpack(show) if show else None
 
     # -- did you mean ---------------------------------------------------------------------
     def suggest(self, word: str) -> str | None:
@@ -257,24 +268,3 @@ def _by_result(entries: list[list[Any]]) -> list[tuple[int, list[list[Any]]]]:
     for entry in entries:
         grouped.setdefault(int(entry[0]), []).append(entry)
     return list(grouped.items())
-
-
-def _load(hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:
-    """Attach current documents and highlights; drop hits whose documents are gone (as the Whoosh engine does)."""
-    docs = load([h.id for hit in hits for h in (hit, *hit.parts)])
-    match = matchers(parsed)
-    kept = []
-    for hit in hits:
-        parts = [p for p in hit.parts if docs.get(p.id) is not None]
-        for part in parts:
-            part.doc = docs[part.id]
-        if docs.get(hit.id) is None:
-            if not parts:
-                continue
-            hit, parts = parts[0], parts[1:]
-        hit.doc = docs[hit.id]
-        hit.parts = parts
-        hit.title_html = highlight(hit.doc["title"], match, width=max(len(hit.doc["title"]), 1))
-        hit.snippet = highlight(hit.doc["body"], match)
-        kept.append(hit)
-    return kept, len(hits) - len(kept)
