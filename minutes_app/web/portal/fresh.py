@@ -7,9 +7,9 @@ must be rendered, so a stored page is never older than the validator it is
 stored under. Logged-in users and visitors with a pending message always get
 a freshly rendered page and never a cached one (their page differs).
 
-On PostgreSQL the first reading is kept per process until any app server
-commits a change (:mod:`minutes_app.freshness.changes`): a 304 or a cached
-page then costs no SQL statement.
+The first reading is kept per process until anyone commits a change
+(:mod:`minutes_app.freshness.changes`: PostgreSQL's notifications, SQLite's
+data version): a 304 or a cached page then costs no query of the page's data.
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def page_cache() -> PageCache:
 
 
 def validator_cache() -> ValidatorCache:
-    """This process's validators, kept while no change is announced (PostgreSQL; elsewhere always read)."""
+    """This process's validators, kept while nobody commits a change (PostgreSQL, SQLite files)."""
     cache = current_app.extensions.get(VALIDATORS_EXTENSION)
     if cache is None:
         with _validators_lock:
