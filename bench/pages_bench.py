@@ -128,8 +128,9 @@ def count_statements(root: Path, database_url: str, urls: dict[str, tuple[str, b
     ``True`` revalidates (304). The driver's own statements are counted, also
     the validator's, which bypasses SQLAlchemy: SQLite's trace, and on
     PostgreSQL a cursor that notes what it runs (the pool's liveness ping ";"
-    is not counted). On PostgreSQL a validator kept since the first request
-    (no change announced) costs no statement.
+    is not counted). A validator kept since the first request (nobody changed
+    anything) costs no statement on the pools: SQLite's ``PRAGMA data_version``
+    runs on the change feed's own connection, PostgreSQL only listens.
     """
     app = _app(root, database_url, PAGE_CACHE_ENTRIES=0)
     database = app.extensions["minutes_database"]
@@ -244,6 +245,8 @@ def report(rates: dict[str, Rate], counts: dict[str, int], setup: Setup) -> list
     small, large = counts[f"Sitzung, {setup.small_items} TOP"], counts[f"Sitzung, {setup.large_items} TOP"]
     verdict = "ja" if small == large else f"nein ({small} und {large})"
     lines.append(f"Gleich viele Anweisungen bei {setup.small_items} und {setup.large_items} TOP: {verdict}")
+    lines.append("(Prüfwerte bleiben je Prozess gespeichert, bis jemand etwas ändert: SQLite liest dafür je Anfrage "
+                 "PRAGMA data_version auf einer eigenen Verbindung, PostgreSQL hört auf Commit-Meldungen.)")
     return lines
 
 

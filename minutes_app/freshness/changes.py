@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Hashable
 from threading import Lock
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from sqlalchemy import Engine
 
@@ -160,6 +161,7 @@ class SQLiteChangeFeed:
         self._path = path
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
+        self._file: tuple[int, int] | None = None
         self._seen: int | None = None
         self._generation = 0
         self._lock = Lock()
@@ -168,11 +170,15 @@ class SQLiteChangeFeed:
         """The current generation; None when the file cannot be read."""
         with self._lock:
             try:
+                if self._connection is not None and self._file != _identity(self._path):
+                    self._drop()  # the file was replaced (a restore): its successor has versions of its own
                 if self._connection is None or self._pid != os.getpid():
-                    self._connection = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
-                    self._pid, self._seen = os.getpid(), None
+                    # mode=rw: never create the file (the engine creates it owner-only).
+                    self._connection = sqlite3.connect(f"file:{quote(self._path)}?mode=rw", uri=True,
+                                                       check_same_thread=False, isolation_level=None)
+                    self._pid, self._file, self._seen = os.getpid(), _identity(self._path), None
                 (version,) = self._connection.execute("PRAGMA data_version").fetchone()
-            except sqlite3.Error:
+            except (sqlite3.Error, OSError):
                 self._drop()
                 return None
             if version != self._seen:
@@ -193,6 +199,11 @@ class SQLiteChangeFeed:
             self._connection.close()
         self._connection, self._seen = None, None
         self._generation += 1
+
+
+def _identity(path: str) -> tuple[int, int]:
+    found = os.stat(path)
+    return found.st_dev, found.st_ino
 
 
 class ValidatorCache:
