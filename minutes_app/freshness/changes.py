@@ -177,7 +177,9 @@ class SQLiteChangeFeed:
                     self._connection = sqlite3.connect(f"file:{quote(self._path)}?mode=rw", uri=True,
                                                        check_same_thread=False, isolation_level=None)
                     self._pid, self._file, self._seen = os.getpid(), _identity(self._path), None
-                (version,) = self._connection.execute("PRAGMA data_version").fetchone()
+                # fetchall: the statement runs to its end, so no read transaction stays open (it would hold
+                # back WAL checkpoints until the next request).
+                ((version,),) = self._connection.execute("PRAGMA data_version").fetchall()
             except (sqlite3.Error, OSError):
                 self._drop()
                 return None
