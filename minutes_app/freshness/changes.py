@@ -113,6 +113,11 @@ class ChangeFeed:
             self._generation += 1
             self._next_attempt = 0.0
 
+    def __del__(self) -> None:
+        # An app dropped without dispose(): close the connection instead of leaving it to the driver's warning.
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+
     def _listen(self) -> bool:
         if time.monotonic() < self._next_attempt:
             return False
@@ -195,6 +200,10 @@ class SQLiteChangeFeed:
         """Close the connection (the next request opens it again)."""
         with self._lock:
             self._drop()
+
+    def __del__(self) -> None:
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
 
     def _drop(self) -> None:
         if self._connection is not None and self._pid == os.getpid():
