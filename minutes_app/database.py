@@ -14,9 +14,18 @@ the database) while readers never wait. ``lock_timeout`` equals the SQLite busy
 timeout, so a writer that waited too long ends in the same "Bitte erneut
 speichern" page. Sessions run in READ COMMITTED with the time zone UTC (the
 models keep naive UTC datetimes).
+
+On PostgreSQL every transaction that wrote something announces its commit on
+the channel :data:`CHANGES_CHANNEL` (``pg_notify`` inside the transaction: sent
+to every listening app server when, and only when, it commits), and a session
+commit that announced one runs the :attr:`Database.after_change` callbacks in
+this process once it is committed. Caches of derived state (the validators of
+public pages) listen and drop what they hold.
 """
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +40,12 @@ WRITE_LOCK_KEY = 0x4D696E75  # "Minu"
 #: Connections per worker process and engine; a gunicorn worker serves a handful of threads.
 POSTGRESQL_POOL_SIZE = 5
 POSTGRESQL_MAX_OVERFLOW = 10
+#: The channel on which a committing transaction that wrote something tells every app server.
+CHANGES_CHANNEL = "minutes_changes"
+# A transaction has an id only once it wrote something: read-only commits stay silent.
+_ANNOUNCE = f"SELECT pg_notify('{CHANGES_CHANNEL}', '') WHERE pg_current_xact_id_if_assigned() IS NOT NULL"
+#: Set in the thread that announced a commit, read by the session's after_commit.
+_announced = threading.local()
 
 
 def restrict_file(path: Path) -> None:
@@ -77,6 +92,17 @@ def _postgresql_engine(url: str, lock_timeout_ms: int, *, writer: bool = False) 
         pool_recycle=3600,
         connect_args={"options": options, "application_name": "minutes_app"},
     )
+    @event.listens_for(engine, "commit")
+    def _announce(connection: Any) -> None:
+        # Runs just before COMMIT, inside the transaction: the notification is sent by the commit itself.
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            cursor.execute(_ANNOUNCE)
+            if cursor.fetchone() is not None:
+                _announced.pending = True
+        finally:
+            cursor.close()
+
     if writer:
 
         @event.listens_for(engine, "begin")
@@ -120,10 +146,23 @@ class Database:
     # which cost more than the rest of a revalidated page's request.
     _write_sessions: sessionmaker[Session] = field(init=False, repr=False)
     _read_sessions: sessionmaker[Session] = field(init=False, repr=False)
+    #: Called in this process after a session committed an announced change (PostgreSQL only).
+    after_change: list[Callable[[], None]] = field(default_factory=list, repr=False)
+    #: Called by :meth:`dispose`: connections opened beside the pools (a change listener).
+    on_dispose: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._write_sessions = sessionmaker(bind=self.write_engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(bind=self.read_engine, expire_on_commit=False)
+        for sessions in (self._write_sessions, self._read_sessions):
+            event.listen(sessions, "after_commit", self._committed)
+
+    def _committed(self, _session: Session) -> None:
+        # After COMMIT, not before: a reader in another thread cannot read the old state after this.
+        if getattr(_announced, "pending", False):
+            _announced.pending = False
+            for callback in self.after_change:
+                callback()
 
     @classmethod
     def from_url(cls, url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Database:
@@ -136,7 +175,9 @@ class Database:
         return self._read_sessions() if read_only else self._write_sessions()
 
     def dispose(self) -> None:
-        """Close all pooled connections."""
+        """Close all pooled connections and those opened beside the pools."""
+        for close in self.on_dispose:
+            close()
         self.write_engine.dispose()
         if self.read_engine is not self.write_engine:
             self.read_engine.dispose()

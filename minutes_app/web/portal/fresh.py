@@ -6,11 +6,16 @@ or a cached copy), and again on the request's own transaction when the page
 must be rendered, so a stored page is never older than the validator it is
 stored under. Logged-in users and visitors with a pending message always get
 a freshly rendered page and never a cached one (their page differs).
+
+The first reading is kept per process until anyone commits a change
+(:mod:`minutes_app.freshness.changes`: PostgreSQL's notifications, SQLite's
+data version): a 304 or a cached page then costs no query of the page's data.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import datetime
+from threading import Lock
 
 from flask import current_app, request, session
 from flask_login import current_user
@@ -19,12 +24,15 @@ from werkzeug.wrappers import Response
 
 from ...extensions import database, db_session
 from ...freshness import PageCache, PageState, release_stamp
+from ...freshness.changes import ChangeFeed, ValidatorCache
 from ..body_context import portal_body, portal_prefixed
 from ..filters import BERLIN
 
 VIEWER_ANONYMOUS = "anonym"
 CACHE_EXTENSION = "minutes_page_cache"
 BODY_MEMO_EXTENSION = "minutes_portal_body_memo"
+VALIDATORS_EXTENSION = "minutes_validator_cache"
+_validators_lock = Lock()
 #: Distinct Host headers remembered per bodies version (anyone can send any Host).
 BODY_MEMO_ENTRIES = 64
 
@@ -35,6 +43,23 @@ def page_cache() -> PageCache:
     if cache is None:
         cache = PageCache(int(current_app.config.get("PAGE_CACHE_ENTRIES", 128)))
         current_app.extensions[CACHE_EXTENSION] = cache
+    return cache  # type: ignore[no-any-return]
+
+
+def validator_cache() -> ValidatorCache:
+    """This process's validators, kept while nobody commits a change (PostgreSQL, SQLite files)."""
+    cache = current_app.extensions.get(VALIDATORS_EXTENSION)
+    if cache is None:
+        with _validators_lock:
+            cache = current_app.extensions.get(VALIDATORS_EXTENSION)
+            if cache is None:
+                db = database()
+                feed = ChangeFeed.for_engine(db.read_engine)
+                cache = ValidatorCache(feed)
+                if feed is not None:
+                    db.after_change.append(feed.changed)
+                    db.on_dispose.append(feed.close)
+                current_app.extensions[VALIDATORS_EXTENSION] = cache
     return cache  # type: ignore[no-any-return]
 
 
@@ -68,17 +93,19 @@ def _respond(page: bytes | None, etag: str) -> Response:
     return response
 
 
-def fresh_page(state: Callable[[Engine | Connection], PageState | None], render: Callable[[], str]) -> Response | str:
+def fresh_page(key: Hashable, state: Callable[[Engine | Connection], PageState | None],
+               render: Callable[[], str]) -> Response | str:
     """The page from ``render``, unless its validator from ``state`` lets it be answered without rendering.
 
     ``state`` is asked first on the engine (latest committed state, no
-    transaction of this request): enough for a 304 or a cached copy. Only
-    when the page must be rendered is it asked again on the request's own
-    transaction, and the page is stored under that validator.
+    transaction of this request), or its answer is taken from the validator
+    cache under ``key``: enough for a 304 or a cached copy. Only when the page
+    must be rendered is it asked again on the request's own transaction, and
+    the page is stored under that validator.
     """
     if not _anonymous_without_messages():
         return render()
-    latest = state(database().read_engine)
+    latest = validator_cache().get(key, lambda: state(database().read_engine))
     etag = _etag(latest)
     if etag is None:
         return render()  # not public here, or not covered by the validator: the view decides

@@ -31,7 +31,7 @@ def meetings() -> Response | str:
 
     Anonymous visitors are answered from the lists' validator where it allows (304 or a cached copy).
     """
-    return fresh_page(freshness.meeting_list_state, _meetings_page)
+    return fresh_page("meetings", freshness.meeting_list_state, _meetings_page)
 
 
 def _meetings_page() -> str:
@@ -90,7 +90,8 @@ def meeting(meeting_id: int) -> Response | str:
 
     Anonymous visitors are answered from the page's validator where it allows (304 or a cached copy).
     """
-    return fresh_page(lambda connection: freshness.meeting_page_state(connection, meeting_id),
+    return fresh_page(("meeting", meeting_id),
+                      lambda connection: freshness.meeting_page_state(connection, meeting_id),
                       lambda: _meeting_page(meeting_id))
 
 
