@@ -407,6 +407,8 @@ def build_documents(session: Session, doc_ids: Iterable[str]) -> dict[str, tuple
             items = session.scalars(select(AgendaItem).where(AgendaItem.id.in_(ids)).options(
                 selectinload(AgendaItem.meeting).options(*_meeting_options())))
             for item in items:
+                if item.meeting is None:  # its meeting was deleted (soft deletion hides it): no document
+                    continue
                 public, internal = builder.agenda_item(item, True), builder.agenda_item(item, False)
                 assert internal is not None
                 out[internal["id"]] = (public, _with_acl(internal, public, access.meeting_tokens(item.meeting)))

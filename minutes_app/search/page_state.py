@@ -14,7 +14,8 @@ fresh rendering would give; an address without a memo, or whose index moved
 on, is rendered.
 
 Engines that cannot tell their generation (no ``generation()``) are simply
-never cached.
+never cached; for the PostgreSQL tables, which change only with commits, the
+web layer uses the generation of the database's change feed instead.
 """
 from __future__ import annotations
 
@@ -101,13 +102,14 @@ def _joined(*values: Any) -> Any:
     return joined
 
 
-def results_state(source: Engine | Connection, index: Any, memo: ResultsMemo, address: str) -> PageState | None:
-    """The validator of the results page at ``address``; None when it must be rendered."""
+def results_state(source: Engine | Connection, current: str | None, memo: ResultsMemo,
+                  address: str) -> PageState | None:
+    """The validator of the results page at ``address`` on index generation ``current``; None: render it."""
     found = memo.recall(address)
     if found is None:
         return None
     generation, shown = found
-    if generation_of(index) != generation:
+    if current is None or current != generation:
         return None
     if isinstance(source, Connection):
         bodies, figures = _figures(source, shown)

@@ -27,7 +27,7 @@ from ..search.query import parse
 from ..services.permissions import Permission, can
 from .body_context import internal_body, portal_body, portal_prefixed
 from .guards import require
-from .portal.fresh import fresh_page
+from .portal.fresh import fresh_page, validator_cache
 
 bp = Blueprint("search", __name__)
 
@@ -169,7 +169,7 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
     index = indexes().by_name(index_name)
     searched = bool(values["q"].strip()) or filters.active
     # Read before searching: if the index changes meanwhile, the memo is already out of date, never too new.
-    generation = page_state.generation_of(index) if address is not None else None
+    generation = _generation(index) if address is not None else None
     try:
         if searched:
             # Synonyms are read per search (one small query), so an administrator's edit applies at once.
@@ -191,6 +191,16 @@ def _render(index_name: str, endpoint: str, title: str, acl: frozenset[str] | No
         result_labels=RESULT_LABELS, facets=_facet_view(results, values, endpoint) if results else [],
         hit_url=hit_url, page_args=page_args, kind_labels=documents.KIND_LABELS,
     ), 200
+
+
+def _generation(index: Any) -> str | None:
+    """The index's generation; for the PostgreSQL tables the change feed's, as they change only with commits."""
+    found = page_state.generation_of(index)
+    if found is None and getattr(indexes(), "transactional", False):
+        feed = validator_cache().feed
+        announced = feed.generation() if feed is not None else None
+        found = None if announced is None else f"feed-{announced}"
+    return found
 
 
 def _memo() -> page_state.ResultsMemo:
@@ -217,9 +227,11 @@ def public_search() -> Response | str:
                        body, address)[0]
 
     def state(source: Any) -> Any:
-        return page_state.results_state(source, indexes().public, _memo(), address)
+        return page_state.results_state(source, _generation(indexes().public), _memo(), address)
 
-    return fresh_page(state, render)
+    # The index generation is part of the key: with Whoosh the index changes just after the database's commit,
+    # so a validator kept since that commit must not outlive the index update that follows it.
+    return fresh_page(("search", address, _generation(indexes().public)), state, render)
 
 
 @bp.route("/intern/suche")
