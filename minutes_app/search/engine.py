@@ -335,7 +335,8 @@ class SearchIndex:
         matched = matching.docset(searcher, to_whoosh(parsed), postings)
         matched = self._apply_filters(state, matched, filters)
         groups = state.groups
-        counts = {name: self._facet_counts(state, matched, name) for name in facets}
+        facet_counts = grouping.Facets(matched, groups)
+        counts = {name: facet_counts.counts(state.values[name]) for name in facets}
         wanted = page * per_page
         if sort == "date" or parsed.empty:
             dates = state.dates
@@ -353,11 +354,11 @@ class SearchIndex:
         parts = grouping.parts(matched, groups, leaders, scores, dates)
         hits = []
         for docnum in leaders:
-            hit = self._hit(searcher, docnum, scores[docnum], load is not None)
-            hit.parts = [self._hit(searcher, d, scores[d], load is not None)
+            hit = self._hit(state, docnum, scores[docnum], load is not None)
+            hit.parts = [self._hit(state, d, scores[d], load is not None)
                          for d in parts[groups[docnum]][:MAX_PARTS + 1] if d != docnum][:MAX_PARTS]
             hits.append(hit)
-        total = grouping.count(matched, groups)
+        total = facet_counts.total
         if load is not None and hits:
             hits, dropped = self._load(hits, load, parsed)
             total -= dropped
@@ -365,10 +366,11 @@ class SearchIndex:
         return SearchResults(hits, total, page, per_page, counts, suggestion, parsed)
 
     @staticmethod
-    def _hit(searcher: Any, docnum: int, score: float, shown: bool) -> Hit:
-        stored = searcher.stored_fields(docnum)
-        # Unpacked only for a page that shows the hits (not for counting or the benchmark's engine loop).
-        doc = unpack(stored["show"]) if shown and stored.get("show") else None
+    def _hit(state: State, docnum: int, score: float, shown: bool) -> Hit:
+        stored = state.searcher.stored_fields(docnum)
+        # Read only for a page that shows the hits (not for counting or the benchmark's engine loop).
+        packed = state.shown(docnum) if shown else b""
+        doc = unpack(packed) if packed else None
         return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""), doc)
 
     def _apply_filters(self, state: State, matched: set[int], filters: Filters) -> set[int]:
@@ -405,9 +407,6 @@ class SearchIndex:
             state.filters[cache_key] = frozenset(state.searcher.docs_for_query(wq.Term(name, value)))
         return state.filters[cache_key]
 
-    def _facet_counts(self, state: State, matched: set[int], name: str) -> list[tuple[str, int]]:
-        return grouping.facet_counts(matched, state.groups, state.values[name])
-
     def _load(self, hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:
         return present(hits, load, parsed)
 
@@ -442,7 +441,7 @@ def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())),
         "hidden_for": " ".join(doc.get("hidden_for", ())), "title": doc["title"][:300],
         "body": doc.get("body_id", ""),
-        "hash": doc["hash"], "show": pack(shown(doc)), "group": doc.get("group") or doc["id"], "exact": content, "text": content, "prefix": content,
+        "hash": doc["hash"], "shown": pack(shown(doc)), "group": doc.get("group") or doc["id"], "exact": content, "text": content, "prefix": content,
         "implementation": " ".join(doc.get("implementation", ())),
     }
 

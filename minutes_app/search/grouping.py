@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import chain
 
 
 def heads(order: Callable[[int], list[int]], groups: list[str], wanted: int, available: int) -> list[int]:
@@ -48,3 +49,35 @@ def facet_counts(matched: Iterable[int], groups: list[str], values: list[tuple[s
     """Results per facet value: a Vorlage with two matching parts counts once."""
     pairs = {(groups[d], value) for d in matched for value in values[d]}
     return Counter(value for _group, value in pairs).most_common()
+
+
+class Facets:
+    """Facet counts of one search, sharing one pass over the matched entries between all facets.
+
+    Most results match with a single entry; only results with several
+    matching entries need their values de-duplicated. Counting the entries'
+    values with C-level iteration and correcting for those few results gives
+    the same counts as :func:`facet_counts` in a fraction of the time.
+    """
+
+    def __init__(self, matched: Iterable[int], groups: list[str]) -> None:
+        self.matched = list(matched)
+        per_group = Counter(map(groups.__getitem__, self.matched))
+        #: Number of results (distinct groups).
+        self.total = len(per_group)
+        self.shared: dict[str, list[int]] = {}
+        if self.total != len(self.matched):
+            several = {g for g, n in per_group.items() if n > 1}
+            for d in self.matched:
+                if groups[d] in several:
+                    self.shared.setdefault(groups[d], []).append(d)
+
+    def counts(self, values: list[tuple[str, ...]]) -> list[tuple[str, int]]:
+        """Results per value of one facet (``values``: each entry's values), most frequent first."""
+        found = Counter(chain.from_iterable(map(values.__getitem__, self.matched)))
+        for docs in self.shared.values():
+            within = Counter(chain.from_iterable(values[d] for d in docs))
+            for value, n in within.items():
+                if n > 1:
+                    found[value] -= n - 1
+        return found.most_common()

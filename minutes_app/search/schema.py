@@ -2,7 +2,7 @@
 
 Both indexes have the same fields; only the public one is fed exclusively
 through :mod:`minutes_app.services.visibility` (see :mod:`.documents`). Stored
-fields hold what a results page shows (``show``, see
+fields and the column ``shown`` hold what a results page shows (see
 :func:`.documents.shown`); the page checks each hit's stamp against the
 database in one statement per kind (:mod:`.stamps`) and rebuilds only an
 entry that went stale, which also drops a hit whose object stopped being visible.
@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 from whoosh.formats import Existence
 
 from .analysis import ExactAnalyzer, PrefixAnalyzer, StemAnalyzer
@@ -65,7 +66,8 @@ def build_schema() -> Schema:
         title=STORED,
         hash=STORED,
         #: What a results page shows (documents.shown), compressed: hits are never rebuilt from the database.
-        show=STORED,
+        #: A column, not a stored field: read only for the hits a page shows, never while matching or counting.
+        shown=COLUMN(VarBytesColumn()),
         exact=TEXT(analyzer=ExactAnalyzer(), phrase=True, field_boost=EXACT_BOOST),
         text=TEXT(analyzer=StemAnalyzer(), phrase=False),
         prefix=PrefixField(),

@@ -97,9 +97,18 @@ class State:
         segments.clear()
         segments.update(live)
         self.filters: dict[tuple[str, str], frozenset[int]] = {}
+        self._shown: Any = None
         self.version: tuple[int, int] = (-1, -1)
         self.doc_count = searcher.doc_count_all()
         self.avg_length = {name: searcher.avg_field_length(name, 1.0) or 1.0 for name in LENGTH_FIELDS}
+
+    def shown(self, docnum: int) -> bytes:
+        """The packed stored document of ``docnum`` (see :func:`.hits.pack`); empty if there is none."""
+        if self._shown is None:
+            reader = self.searcher.reader()
+            self._shown = reader.column_reader("shown") if reader.has_column("shown") else None
+        value: bytes = self._shown[docnum] if self._shown is not None else b""
+        return value
 
     def docs_with(self, name: str, value: str) -> frozenset[int]:
         cache_key = (name, value)
