@@ -66,8 +66,8 @@ def row(doc: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
     tsv, found = terms.document_terms(doc)
     values = {name: fields[name] for name in (
         "id", "kind", "type", "committee", "result", "implementation", "year", "date", "reference", "acl",
-        "hidden_for", "body", "title", "hash", "show")}
-    values.update(grp=fields["group"], tsv=tsv, kind=fields["kind"] or "", type=fields["type"] or "")
+        "hidden_for", "body", "title", "hash")}
+    values.update(grp=fields["group"], tsv=tsv, show=fields["shown"], kind=fields["kind"] or "", type=fields["type"] or "")
     return values, found
 
 
