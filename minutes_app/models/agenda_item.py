@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdMixin, OParlMixin, enum_column
@@ -22,6 +22,8 @@ agenda_item_files = Table(
     Base.metadata,
     Column("agenda_item_id", ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True),
     Column("file_id", ForeignKey("files.id", ondelete="CASCADE"), primary_key=True),
+    # The owners of a file are looked up by file (search hits, visibility); the key starts with the owner.
+    Index("ix_agenda_item_files_file_id", "file_id"),
 )
 
 

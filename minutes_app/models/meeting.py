@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdMixin, OParlMixin, enum_column
@@ -30,6 +30,8 @@ meeting_files = Table(
     Base.metadata,
     Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
     Column("file_id", ForeignKey("files.id", ondelete="CASCADE"), primary_key=True),
+    # The owners of a file are looked up by file (search hits, visibility); the key starts with the owner.
+    Index("ix_meeting_files_file_id", "file_id"),
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, JSON, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, IdMixin, OParlMixin, enum_column, utc_now
@@ -32,6 +32,8 @@ paper_files = Table(
     Base.metadata,
     Column("paper_id", ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
     Column("file_id", ForeignKey("files.id", ondelete="CASCADE"), primary_key=True),
+    # The owners of a file are looked up by file (search hits, visibility); the key starts with the owner.
+    Index("ix_paper_files_file_id", "file_id"),
 )
 
 #: Further lead departments (OParl ``underDirectionOf`` is a list; the first is ``Paper.originator``).
