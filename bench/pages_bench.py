@@ -112,7 +112,8 @@ def prepare(root: Path, database_url: str) -> Setup:
         session = db_session()
         if not county.database_has_data(session):
             county.load_demo_county(session, root / "files")
-            session.commit()
+        # Committed before the rebuild: on PostgreSQL the rebuild's batches take the write lock themselves.
+        session.commit()
         indexer.rebuild(indexes(), session)
         session.commit()
         sizes = _public_meetings_by_size(session)

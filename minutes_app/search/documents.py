@@ -370,7 +370,10 @@ def file_owners(session: Session, file_ids: list[int]) -> dict[int, list[Paper |
         objects = {o.id: o for o in session.scalars(
             select(model).where(model.id.in_({p[1] for p in pairs})).options(*options))}
         for file_id, owner_id in sorted(pairs):
-            owners[file_id].append(objects[owner_id])
+            owner = objects.get(owner_id)
+            # A deleted owner (soft deletion hides it), or an item of a deleted meeting, lends the file nothing.
+            if owner is not None and not (isinstance(owner, AgendaItem) and owner.meeting is None):
+                owners[file_id].append(owner)
     return owners
 
 
