@@ -417,16 +417,7 @@ class SearchIndex:
 
     def suggest_query(self, parsed: ParsedQuery) -> str | None:
         """The query with each unknown word replaced by its suggestion, or None."""
-        changed = False
-        out = []
-        for clause in parsed.clauses:
-            raw = clause.raw
-            if clause.kind == "word" and not clause.negated and len(clause.words) == 1:
-                better = self.suggest(clause.words[0])
-                if better:
-                    raw, changed = better, True
-            out.append(("-" if clause.negated else "") + (f'"{raw}"' if clause.kind == "phrase" else raw))
-        return " ".join(out) if changed else None
+        return spelling.suggest_query(parsed, self.suggest)
 
 
 def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:

@@ -238,7 +238,8 @@ def make_after_commit(
 
 # -- rebuild and check ------------------------------------------------------------------
 
-def _batched(ids: Iterator[str], size: int) -> Iterator[list[str]]:
+def batched(ids: Iterable[str], size: int) -> Iterator[list[str]]:
+    """``ids`` in lists of at most ``size``."""
     batch: list[str] = []
     for doc_id in ids:
         batch.append(doc_id)
@@ -262,7 +263,7 @@ def iter_all_documents(
     automatic = gc.isenabled()
     gc.disable()
     try:
-        for batch in _batched(documents.all_document_ids(session), BATCH):
+        for batch in batched(documents.all_document_ids(session), BATCH):
             built = documents.build_documents(session, batch)
             session.expunge_all()
             # The young generations only: the batch's ORM objects were all created since the last collection,

@@ -1,9 +1,13 @@
 """Did-you-mean: the most frequent indexed word within one or two edits of an unknown word."""
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from . import analysis
+
+if TYPE_CHECKING:
+    from .query import ParsedQuery
 
 
 def suggest(reader: Any, word: str) -> str | None:
@@ -49,3 +53,17 @@ def _edits(word: str) -> set[str]:
 def _deletes_and_swaps(word: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     return {a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+
+
+def suggest_query(parsed: ParsedQuery, suggest_word: Callable[[str], str | None]) -> str | None:
+    """The query with each unknown word replaced by ``suggest_word``'s suggestion (any engine's), or None."""
+    changed = False
+    out = []
+    for clause in parsed.clauses:
+        raw = clause.raw
+        if clause.kind == "word" and not clause.negated and len(clause.words) == 1:
+            better = suggest_word(clause.words[0])
+            if better:
+                raw, changed = better, True
+        out.append(("-" if clause.negated else "") + (f'"{raw}"' if clause.kind == "phrase" else raw))
+    return " ".join(out) if changed else None

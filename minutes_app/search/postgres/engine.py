@@ -27,6 +27,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 
 from ...models import search_words
+from .. import spelling
 from ..engine import MAX_PARTS, Filters, IndexUnavailable, SearchResults, whoosh_fields
 from ..hits import Hit, Loader, present, unpack
 from ..query import ParsedQuery, parse
@@ -245,16 +246,7 @@ class PostgresSearchIndex:
 
     def suggest_query(self, parsed: ParsedQuery) -> str | None:
         """The query with each unknown word replaced by its suggestion, or None."""
-        changed = False
-        out = []
-        for clause in parsed.clauses:
-            raw = clause.raw
-            if clause.kind == "word" and not clause.negated and len(clause.words) == 1:
-                better = self.suggest(clause.words[0])
-                if better:
-                    raw, changed = better, True
-            out.append(("-" if clause.negated else "") + (f'"{raw}"' if clause.kind == "phrase" else raw))
-        return " ".join(out) if changed else None
+        return spelling.suggest_query(parsed, self.suggest)
 
 
 def _hit(entry: list[Any]) -> Hit:

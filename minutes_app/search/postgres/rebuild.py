@@ -13,7 +13,7 @@ the lock, so an object created during the rebuild keeps its entry.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, select
@@ -29,17 +29,6 @@ if TYPE_CHECKING:
 BATCH = 200
 
 
-def _batched(ids: Iterable[str], size: int) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for doc_id in ids:
-        batch.append(doc_id)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _locked(connection: Connection) -> Connection:
     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
     return connection
@@ -51,7 +40,7 @@ def rebuild(indexes: PostgresSearchIndexes, progress: Callable[[int], None] | No
     with Session(engine) as listing:
         all_ids = list(documents.all_document_ids(listing))
     counts = [0, 0]
-    for batch in _batched(all_ids, BATCH):
+    for batch in indexer.batched(all_ids, BATCH):
         with engine.begin() as connection:
             reader = Session(bind=_locked(connection), autoflush=False)
             try:
@@ -72,6 +61,6 @@ def rebuild(indexes: PostgresSearchIndexes, progress: Callable[[int], None] | No
             reader.close()
         for index in (indexes.public, indexes.internal):
             orphans = [i for i in connection.scalars(select(index.table.c.id)) if documents.base_id(i) not in current]
-            for chunk in _batched(orphans, 1000):
+            for chunk in indexer.batched(orphans, 1000):
                 connection.execute(delete(index.table).where(index.table.c.id.in_(chunk)))
     return counts[0], counts[1]
