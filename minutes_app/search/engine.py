@@ -24,7 +24,6 @@ rebuild applies them, so no update is ever lost silently.
 """
 from __future__ import annotations
 
-import heapq
 import logging
 import os
 import threading
@@ -36,6 +35,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.reading import ReaderClosed
@@ -47,7 +47,7 @@ from .documents import shown
 from .hits import Hit, Loader, pack, present, unpack
 from .query import ParsedQuery, parse, to_whoosh
 from .schema import CODEC, STAND_IN_TOKEN, build_schema
-from .segments import FACETS, SegmentData, State, merge_due, merge_policy
+from .segments import FACETS, SegmentData, State, Vocabulary, merge_due, merge_policy
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,7 @@ class SearchIndex:
         self.background_merge = background_merge
         self._local = threading.local()
         self._segments: dict[str, SegmentData] = {}
+        self._vocabulary = Vocabulary()
         self._segments_lock = threading.Lock()
         # Every open searcher (one per thread); closed when replaced, or when this object goes away.
         self._searchers: set[Any] = set()
@@ -149,7 +150,7 @@ class SearchIndex:
             searcher = self._open().searcher()
             self._searchers.add(searcher)
             with self._segments_lock:
-                state = State(searcher, self._segments)
+                state = State(searcher, self._segments, self._vocabulary)
             state.version = version
         except IndexUnavailable:
             raise
@@ -330,33 +331,33 @@ class SearchIndex:
     def _search(self, parsed: ParsedQuery, filters: Filters, facets: Iterable[str], sort: str, page: int,
                 per_page: int, load: Loader | None) -> SearchResults:
         state = self._state()
-        searcher = state.searcher
         postings: matching.Postings = {}
-        matched = matching.docset(searcher, to_whoosh(parsed), postings)
+        matched = matching.docset(state.searcher, to_whoosh(parsed), postings, state.size)
         matched = self._apply_filters(state, matched, filters)
         groups = state.groups
         facet_counts = grouping.Facets(matched, groups)
-        counts = {name: facet_counts.counts(state.values[name]) for name in facets}
+        names = state.vocabulary.names
+        counts = {name: facet_counts.counts(state.pairs[name], names[name]) for name in facets}
         wanted = page * per_page
+        docs = np.flatnonzero(matched)
+        dates = state.dates
         if sort == "date" or parsed.empty:
-            dates = state.dates
-            scores = {d: 0.0 for d in matched}
+            scores = np.zeros(state.size, dtype=np.float64)
 
             def order(n: int) -> list[int]:
-                return heapq.nlargest(n, matched, key=lambda d: (dates[d], -d))
+                return grouping.top(docs, dates[docs], np.zeros(docs.size), n)
         else:
-            scores = matching.score(state, to_whoosh(parsed, scoring=True), matched, postings)
-            dates = state.dates
+            scores = matching.score(state, to_whoosh(parsed, scoring=True), postings)
 
             def order(n: int) -> list[int]:
-                return heapq.nlargest(n, scores, key=lambda d: (scores[d], dates[d]))
-        leaders = grouping.heads(order, groups, wanted, len(matched))[(page - 1) * per_page: wanted]
-        parts = grouping.parts(matched, groups, leaders, scores, dates)
+                return grouping.top(docs, scores[docs], dates[docs], n)
+        leaders = grouping.heads(order, groups, wanted, docs.size)[(page - 1) * per_page: wanted]
+        parts = grouping.parts(docs, groups, leaders, scores, dates)
         hits = []
         for docnum in leaders:
-            hit = self._hit(state, docnum, scores[docnum], load is not None)
-            hit.parts = [self._hit(state, d, scores[d], load is not None)
-                         for d in parts[groups[docnum]][:MAX_PARTS + 1] if d != docnum][:MAX_PARTS]
+            hit = self._hit(state, docnum, float(scores[docnum]), load is not None)
+            hit.parts = [self._hit(state, d, float(scores[d]), load is not None)
+                         for d in parts[int(groups[docnum])][:MAX_PARTS + 1] if d != docnum][:MAX_PARTS]
             hits.append(hit)
         total = facet_counts.total
         if load is not None and hits:
@@ -373,38 +374,39 @@ class SearchIndex:
         doc = unpack(packed) if packed else None
         return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""), doc)
 
-    def _apply_filters(self, state: State, matched: set[int], filters: Filters) -> set[int]:
+    def _apply_filters(self, state: State, matched: np.ndarray, filters: Filters) -> np.ndarray:
         for name in ("committee", "type", "result", "implementation"):
             value = getattr(filters, name)
             if value:
                 matched = matched & state.docs_with(name, value)
         if filters.acl is not None:
             allowed = self._acl_docs(state, filters.acl)
-            matched = (matched & allowed) - self._acl_docs(state, filters.acl, "hidden_for")
+            matched = matched & allowed & ~self._acl_docs(state, filters.acl, "hidden_for")
         else:  # unrestricted: every internal document is readable, so no public stand-in is needed
-            matched = matched - self._acl_docs(state, frozenset({STAND_IN_TOKEN}), "hidden_for")
+            matched = matched & ~self._acl_docs(state, frozenset({STAND_IN_TOKEN}), "hidden_for")
         if filters.body is not None:
             matched = matched & self._term_docs(state, "body", filters.body)
-        if filters.date_from or filters.date_to:
-            low = int(filters.date_from.strftime("%Y%m%d")) if filters.date_from else 0
-            high = int(filters.date_to.strftime("%Y%m%d")) if filters.date_to else 99999999
-            dates = state.dates
-            matched = {d for d in matched if low <= dates[d] <= high}
+        if filters.date_from:
+            matched = matched & (state.dates >= int(filters.date_from.strftime("%Y%m%d")))
+        if filters.date_to:
+            matched = matched & (state.dates <= int(filters.date_to.strftime("%Y%m%d")))
         return matched
 
-    def _acl_docs(self, state: State, tokens: frozenset[str], fieldname: str = "acl") -> frozenset[int]:
+    def _acl_docs(self, state: State, tokens: frozenset[str], fieldname: str = "acl") -> np.ndarray:
         cache_key = (fieldname, " ".join(sorted(tokens)))
         if cache_key not in state.filters:
-            docs: set[int] = set()
+            mask = np.zeros(state.size, dtype=bool)
             for token in tokens:
-                docs.update(state.searcher.docs_for_query(wq.Term(fieldname, token)))
-            state.filters[cache_key] = frozenset(docs)
+                mask[list(state.searcher.docs_for_query(wq.Term(fieldname, token)))] = True
+            state.filters[cache_key] = mask
         return state.filters[cache_key]
 
-    def _term_docs(self, state: State, name: str, value: str) -> frozenset[int]:
+    def _term_docs(self, state: State, name: str, value: str) -> np.ndarray:
         cache_key = (name, f"={value}")
         if cache_key not in state.filters:
-            state.filters[cache_key] = frozenset(state.searcher.docs_for_query(wq.Term(name, value)))
+            mask = np.zeros(state.size, dtype=bool)
+            mask[list(state.searcher.docs_for_query(wq.Term(name, value)))] = True
+            state.filters[cache_key] = mask
         return state.filters[cache_key]
 
     def _load(self, hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:

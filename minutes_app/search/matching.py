@@ -1,19 +1,21 @@
-"""Matching and ranking over Whoosh postings, with set algebra and Python arithmetic.
+"""Matching and ranking over Whoosh postings, as vector operations over all documents.
 
-The set of matching documents is computed once per query from posting lists
-read a block at a time (And = intersection, Or = union, AndNot = difference,
-phrases checked on positions of the candidates only). Ranking is BM25 over the
-same postings and cached field lengths, restricted to that set: Whoosh's own
-matcher tree costs microseconds per matching document, which is what made a
-plain Whoosh index slow on common words.
+The matching documents are computed once per query as a boolean mask over the
+index's document numbers, from posting lists read a block at a time (And =
+``&``, Or = ``|``, AndNot = ``& ~``; phrases checked on positions of the
+candidates only). Ranking is BM25 over the same postings and cached field
+lengths, one array operation per query term: Whoosh's own matcher tree costs
+microseconds per matching document, which is what made a plain Whoosh index
+slow on common words, and a Python loop per document still dominated a search
+for a common word.
 """
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
@@ -21,76 +23,63 @@ from whoosh.reading import TermNotFound
 from . import analysis
 
 #: (field, text) → (global document numbers, weights), filled during one search.
-Postings = dict[tuple[str, str], tuple[list[int], list[float]]]
+Postings = dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]
 BM25_K1, BM25_B = 1.2, 0.75
 
 
-def docset(searcher: Any, q: wq.Query, postings: Postings) -> set[int]:
-    """Global numbers of the documents matching ``q`` (Every, And, Or, AndNot, Term, Prefix, Phrase)."""
-    if isinstance(q, wq.Every):
-        return set(searcher.reader().all_doc_ids())
+def docset(searcher: Any, q: wq.Query, postings: Postings, size: int) -> np.ndarray:
+    """Mask over the ``size`` documents of those matching ``q`` (Every, And, Or, AndNot, Term, Prefix, Phrase)."""
     if isinstance(q, wq.And):
-        sets = sorted((docset(searcher, sub, postings) for sub in q.subqueries), key=len)
-        return sets[0].intersection(*sets[1:]) if sets else set()
+        masks = [docset(searcher, sub, postings, size) for sub in q.subqueries]
+        return np.logical_and.reduce(masks) if masks else np.zeros(size, dtype=bool)
     if isinstance(q, wq.Or):
-        return set().union(*(docset(searcher, sub, postings) for sub in q.subqueries))
+        masks = [docset(searcher, sub, postings, size) for sub in q.subqueries]
+        return np.logical_or.reduce(masks) if masks else np.zeros(size, dtype=bool)
     if isinstance(q, wq.AndNot):
-        return docset(searcher, q.a, postings) - docset(searcher, q.b, postings)
-    if isinstance(q, wq.Term):
-        return set(read_postings(searcher, postings, q.fieldname, q.text)[0])
-    if isinstance(q, wq.Prefix):
-        found: set[int] = set()
+        return docset(searcher, q.a, postings, size) & ~docset(searcher, q.b, postings, size)
+    mask = np.zeros(size, dtype=bool)
+    if isinstance(q, wq.Every):
+        mask[list(searcher.reader().all_doc_ids())] = True
+    elif isinstance(q, wq.Term):
+        mask[read_postings(searcher, postings, q.fieldname, q.text)[0]] = True
+    elif isinstance(q, wq.Prefix):
         for term in searcher.reader().expand_prefix(q.fieldname, q.text):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
-            found.update(read_postings(searcher, postings, q.fieldname, text)[0])
-        return found
-    if isinstance(q, wq.Phrase) and q.slop == 1:
-        return phrase_docs(searcher, postings, q.fieldname, list(q.words))
-    return set(searcher.docs_for_query(q))
+            mask[read_postings(searcher, postings, q.fieldname, text)[0]] = True
+    elif isinstance(q, wq.Phrase) and q.slop == 1:
+        mask[list(phrase_docs(searcher, postings, q.fieldname, list(q.words)))] = True
+    else:
+        mask[list(searcher.docs_for_query(q))] = True
+    return mask
 
 
-def rank(state: Any, q: wq.Query, matched: set[int], wanted: int, postings: Postings) -> list[tuple[int, float]]:
-    """Top documents of ``matched`` by BM25 over the query's terms (Python over block-read postings)."""
-    scores = score(state, q, matched, postings)
-    dates = state.dates
-    return heapq.nlargest(wanted, scores.items(), key=lambda item: (item[1], dates[item[0]]))
-
-
-def score(state: Any, q: wq.Query, matched: set[int], postings: Postings) -> dict[int, float]:
-    """BM25 score of every document of ``matched`` over the query's terms.
+def score(state: Any, q: wq.Query, postings: Postings) -> np.ndarray:
+    """BM25 score of every document over the query's terms (only the matching ones are read later).
 
     Whoosh scores every match through a matcher tree (microseconds per
-    document); this sums per-term contributions from id/weight arrays and
-    cached field lengths, an order of magnitude less work per document.
+    document); this adds each term's contribution to all its documents at
+    once, from id/weight arrays and cached field lengths.
     """
-    scores: dict[int, float] = {}
+    scores = np.zeros(state.size, dtype=np.float64)
     reader = state.searcher.reader()
     for fieldname, text, boost in scoring_terms(q, reader):
         ids, weights = read_postings(state.searcher, postings, fieldname, text)
-        if not ids:
+        if not ids.size:
             continue
-        idf = math.log(state.doc_count / (len(ids) + 1)) + 1
+        idf = math.log(state.doc_count / (ids.size + 1)) + 1
         factor = boost * state.searcher.schema[fieldname].format.field_boost * idf * (BM25_K1 + 1)
         lengths = state.lengths.get(fieldname)
-        get = scores.get
         if lengths is None:
-            contribution = factor / (1 + BM25_K1)
-            for d in ids:
-                if d in matched:
-                    scores[d] = get(d, 0.0) + contribution
+            # A document occurs once in a term's postings, so plain fancy-index addition is exact.
+            scores[ids] += factor / (1 + BM25_K1)
             continue
         norm = BM25_K1 * BM25_B / state.avg_length[fieldname]
         base = BM25_K1 * (1 - BM25_B)
-        for d, w in zip(ids, weights, strict=True):
-            if d in matched:
-                scores[d] = get(d, 0.0) + factor * w / (w + base + norm * lengths[d])
-    if len(scores) < len(matched):
-        for d in matched:
-            scores.setdefault(d, 0.0)
+        scores[ids] += factor * weights / (weights + base + norm * lengths[ids])
     return scores
 
 
-def read_postings(searcher: Any, cache: Postings, fieldname: str, text: str) -> tuple[list[int], list[float]]:
+def read_postings(searcher: Any, cache: Postings, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """(global document numbers, weights) of one term, read a block at a time; cached per search.
 
     Whoosh's matcher API costs a Python call per posting; reading each block's
@@ -131,8 +120,9 @@ def read_postings(searcher: Any, cache: Postings, fieldname: str, text: str) -> 
             local_ids, local_weights = [d for d, _w in kept], [w for _d, w in kept]
         ids.extend(map(offset.__add__, local_ids) if offset else local_ids)
         weights.extend(local_weights)
-    cache[key] = (ids, weights)
-    return ids, weights
+    found = (np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64))
+    cache[key] = found
+    return found
 
 
 def phrase_docs(searcher: Any, cache: Postings, fieldname: str, words: list[str]) -> set[int]:
@@ -145,7 +135,7 @@ def phrase_docs(searcher: Any, cache: Postings, fieldname: str, words: list[str]
     content = [(i, w) for i, w in enumerate(words) if w not in analysis.STOPWORDS]
     if len(content) < 2:
         content = list(enumerate(words))
-    candidates = set.intersection(*(set(read_postings(searcher, cache, fieldname, w)[0]) for _i, w in content))
+    candidates = set.intersection(*(set(read_postings(searcher, cache, fieldname, w)[0].tolist()) for _i, w in content))
     if not candidates:
         return set()
     positions = [(i, term_positions(searcher, fieldname, w, candidates)) for i, w in content]

@@ -2,17 +2,26 @@
 
 Whoosh segments never change once written (only their deletion lists grow),
 so per-document arrays computed for a segment (facet values, dates, field
-lengths) stay valid until the segment is merged away; a new searcher after an
-update reuses them and computes only the new, small segments.
+lengths, result groups) stay valid until the segment is merged away; a new
+searcher after an update reuses them and computes only the new, small
+segments. The arrays are numpy arrays, so that a search can match, filter,
+score and count facets over all documents with a few vector operations
+instead of a Python step per matching document (see :mod:`.matching` and
+:mod:`.grouping`). Group keys and facet values are numbered by one
+:class:`Vocabulary` per index, so the arrays of all segments combine.
 """
 from __future__ import annotations
 
 import math
 from typing import Any
 
+import numpy as np
+
 FACETS = ("committee", "type", "year", "implementation")
 #: Fields whose length normalises BM25 (the others score by presence).
 LENGTH_FIELDS = ("exact", "text")
+#: Keyword fields kept as (document, value) pairs: the facets, and ``result`` for its filter.
+VALUE_FIELDS = (*FACETS, "result")
 MERGE_FACTOR = 6
 MAX_MERGE_DOCS = 5000
 
@@ -53,53 +62,86 @@ def merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
     return segments
 
 
-class SegmentData:
-    """Per-segment arrays: facet values and dates of each document (segments never change)."""
+class Vocabulary:
+    """Numbers for the result groups and facet values of one index, shared by all its segments."""
 
-    def __init__(self, reader: Any) -> None:
+    def __init__(self) -> None:
+        self.groups: dict[str, int] = {}
+        self.values: dict[str, dict[str, int]] = {name: {} for name in VALUE_FIELDS}
+        #: Value number → text, per field.
+        self.names: dict[str, list[str]] = {name: [] for name in VALUE_FIELDS}
+
+    def group(self, key: str) -> int:
+        """The number of a result group (``paper:12``), assigned on first sight."""
+        return self.groups.setdefault(key, len(self.groups))
+
+    def value(self, name: str, text: str) -> int:
+        """The number of ``text`` in keyword field ``name``, assigned on first sight."""
+        numbers = self.values[name]
+        if text not in numbers:
+            numbers[text] = len(numbers)
+            self.names[name].append(text)
+        return numbers[text]
+
+
+def _pairs(docs: list[np.ndarray], values: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    if not docs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(docs), np.concatenate(values)
+
+
+class SegmentData:
+    """Per-segment arrays: keyword values, dates, groups and field lengths of each document."""
+
+    def __init__(self, reader: Any, vocabulary: Vocabulary) -> None:
         size = reader.doc_count_all()
-        self.values: dict[str, list[tuple[str, ...]]] = {}
-        for name in (*FACETS, "result"):
-            per_doc: list[list[str]] = [[] for _ in range(size)]
+        #: Field name → (document numbers, value numbers): one pair per value a document has.
+        self.pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for name in VALUE_FIELDS:
+            docs: list[np.ndarray] = []
+            values: list[np.ndarray] = []
             for term in reader.lexicon(name) if name in reader.schema else ():
-                text = term.decode("utf-8")
-                for docnum in reader.postings(name, text).all_ids():
-                    per_doc[docnum].append(text)
-            self.values[name] = [tuple(v) for v in per_doc]
+                number = vocabulary.value(name, term.decode("utf-8"))
+                ids = np.fromiter(reader.postings(name, term.decode("utf-8")).all_ids(), dtype=np.int64)
+                docs.append(ids)
+                values.append(np.full(ids.size, number, dtype=np.int64))
+            self.pairs[name] = _pairs(docs, values)
         column = reader.column_reader("date") if reader.has_column("date") else None
-        self.dates: list[int] = list(column) if column is not None else [0] * size
+        self.dates = np.fromiter(column, dtype=np.int64, count=size) if column is not None else np.zeros(size, np.int64)
         groups = reader.column_reader("group") if reader.has_column("group") else None
         #: The result each document belongs to (see documents: a Vorlage with its items and attachments).
-        self.groups: list[str] = list(groups) if groups is not None else [""] * size
-        self.lengths = {name: [reader.doc_field_length(d, name, 1) or 1 for d in range(size)] for name in LENGTH_FIELDS}
+        self.groups = np.fromiter((vocabulary.group(g) for g in groups), dtype=np.int64, count=size) \
+            if groups is not None else np.full(size, vocabulary.group(""), dtype=np.int64)
+        self.lengths = {name: np.array([reader.doc_field_length(d, name, 1) or 1 for d in range(size)],
+                                       dtype=np.float64) for name in LENGTH_FIELDS}
+        self.size = size
 
 
 class State:
-    """A warm searcher with the caches that belong to its generation."""
+    """A warm searcher with the caches that belong to its generation: the segments' arrays, joined."""
 
-    def __init__(self, searcher: Any, segments: dict[str, SegmentData]) -> None:
+    def __init__(self, searcher: Any, segments: dict[str, SegmentData], vocabulary: Vocabulary) -> None:
         self.searcher = searcher
-        self.values: dict[str, list[tuple[str, ...]]] = {name: [] for name in (*FACETS, "result")}
-        self.dates: list[int] = []
-        self.groups: list[str] = []
-        self.lengths: dict[str, list[int]] = {name: [] for name in LENGTH_FIELDS}
+        self.vocabulary = vocabulary
         live: dict[str, SegmentData] = {}
-        for leaf, _offset in searcher.reader().leaf_readers():
+        joined: list[tuple[SegmentData, int]] = []
+        for leaf, offset in searcher.reader().leaf_readers():
             seg_id = leaf.segment().segment_id() if hasattr(leaf, "segment") else "empty"
-            data = segments.get(seg_id) or SegmentData(leaf)
+            data = segments.get(seg_id) or SegmentData(leaf, vocabulary)
             live[seg_id] = data
-            for name, values in data.values.items():
-                self.values[name].extend(values)
-            self.dates.extend(data.dates)
-            self.groups.extend(data.groups)
-            for name, lengths in data.lengths.items():
-                self.lengths[name].extend(lengths)
+            joined.append((data, offset))
         segments.clear()
         segments.update(live)
-        self.filters: dict[tuple[str, str], frozenset[int]] = {}
+        self.size = searcher.doc_count_all()
+        self.dates = _join([d.dates for d, _o in joined], np.int64)
+        self.groups = _join([d.groups for d, _o in joined], np.int64)
+        self.lengths = {name: _join([d.lengths[name] for d, _o in joined], np.float64) for name in LENGTH_FIELDS}
+        self.pairs = {name: (_join([d.pairs[name][0] + o for d, o in joined], np.int64),
+                             _join([d.pairs[name][1] for d, _o in joined], np.int64)) for name in VALUE_FIELDS}
+        self.filters: dict[tuple[str, str], np.ndarray] = {}
         self._shown: Any = None
         self.version: tuple[int, int] = (-1, -1)
-        self.doc_count = searcher.doc_count_all()
+        self.doc_count = self.size
         self.avg_length = {name: searcher.avg_field_length(name, 1.0) or 1.0 for name in LENGTH_FIELDS}
 
     def shown(self, docnum: int) -> bytes:
@@ -110,8 +152,18 @@ class State:
         value: bytes = self._shown[docnum] if self._shown is not None else b""
         return value
 
-    def docs_with(self, name: str, value: str) -> frozenset[int]:
+    def docs_with(self, name: str, value: str) -> np.ndarray:
+        """Mask of the documents having ``value`` in keyword field ``name``."""
         cache_key = (name, value)
         if cache_key not in self.filters:
-            self.filters[cache_key] = frozenset(d for d, vals in enumerate(self.values[name]) if value in vals)
+            mask = np.zeros(self.size, dtype=bool)
+            number = self.vocabulary.values[name].get(value)
+            if number is not None:
+                docs, values = self.pairs[name]
+                mask[docs[values == number]] = True
+            self.filters[cache_key] = mask
         return self.filters[cache_key]
+
+
+def _join(arrays: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
