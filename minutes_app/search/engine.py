@@ -39,7 +39,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.reading import ReaderClosed
-from whoosh.writing import CLEAR
+from whoosh.writing import NO_MERGE
 
 from . import generations, grouping, matching, spelling
 from .analysis import SECTION_BREAK
@@ -53,8 +53,10 @@ log = logging.getLogger(__name__)
 
 PENDING_FILE = "reindex-pending"
 WRITE_TIMEOUT = 10.0
-#: Posting pool of a rebuild (Whoosh's estimate; RSS stays about 1.2 times that). Beyond it Whoosh spills sorted
-#: runs to disk and merges them in Python, which doubled the rebuild time; 20,000 Vorlagen fit.
+#: A rebuild writes a new segment once its posting pool holds this much (Whoosh's estimate; the process's memory
+#: grows by about 1.2 times that), so the pool never reaches its limit and spills to disk (see ``rebuilding``).
+REBUILD_SEGMENT_BYTES = 2560 * 1024 * 1024
+#: The pool's limit, above the segment size: never reached. 20,000 Vorlagen fit into one segment.
 REBUILD_MEMORY_MB = 3072
 #: Further parts of one result linked below its snippet.
 MAX_PARTS = 5
@@ -254,18 +256,33 @@ class SearchIndex:
         """
         target = generations.new_generation(self.path)
         try:
-            writer = whoosh_index.create_in(str(target), build_schema()).writer(
-                limitmb=REBUILD_MEMORY_MB, compound=False, codec=CODEC)
+            ix = whoosh_index.create_in(str(target), build_schema())
+            writers = [self._rebuild_writer(ix)]
+
+            def add(doc: dict[str, Any]) -> None:
+                writer = writers[-1]
+                writer.add_document(**whoosh_fields(doc))
+                if writer.pool.currentsize > REBUILD_SEGMENT_BYTES:
+                    # A segment of its own before the pool is full: a full pool spills to temporary files that
+                    # Whoosh pickles and merges back one posting at a time, which made a rebuild of 100,000
+                    # Vorlagen take over an hour; searching several segments costs next to nothing.
+                    writer.commit(mergetype=NO_MERGE)
+                    writers.append(self._rebuild_writer(ix))
+
             try:
-                yield lambda doc: writer.add_document(**whoosh_fields(doc))
+                yield add
             except BaseException:
-                writer.cancel()
+                writers[-1].cancel()
                 raise
-            writer.commit(mergetype=CLEAR)
+            writers[-1].commit(mergetype=NO_MERGE)
             generations.switch(self.path, target)
         except BaseException:
             generations.discard(target)
             raise
+
+    @staticmethod
+    def _rebuild_writer(ix: Any) -> Any:
+        return ix.writer(limitmb=REBUILD_MEMORY_MB, compound=False, codec=CODEC)
 
     def rebuild(self, docs: Iterable[dict[str, Any]]) -> int:
         """Replace the whole index by ``docs``; returns their number."""

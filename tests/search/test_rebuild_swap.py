@@ -106,3 +106,24 @@ def test_a_save_during_a_rebuild_reaches_the_new_index(app, session, factory, se
         reader.close()
     assert search_indexes.public.search("Brückenbauwerk").total == 1
     assert search_indexes.internal.search("Brückenbauwerk").total == 1
+
+
+def test_a_rebuild_larger_than_one_segment_keeps_every_document_findable(tmp_path, monkeypatch):
+    # Large installations fill the posting pool several times: each filling becomes a segment of its own instead
+    # of spilling to temporary files (the slow path that made 100,000 Vorlagen take over an hour).
+    from minutes_app.search import engine
+
+    monkeypatch.setattr(engine, "REBUILD_SEGMENT_BYTES", 64 * 1024)
+    index = SearchIndex(tmp_path / "public")
+    docs = [doc(f"paper:{n}", f"Radweg Abschnitt {n}", f"Beschluss über den Ausbau, Los {n}",
+                committee=[str(1 + n % 3)]) for n in range(300)]
+    assert index.rebuild(docs) == 300
+    assert len(list(index._state().searcher.reader().leaf_readers())) > 1
+    assert index.search("Radweg", per_page=10).total == 300
+    counts = dict(index.search("Radweg").facets["committee"])
+    assert counts == {"1": 100, "2": 100, "3": 100}
+    assert [h.id for h in index.search('"Los 299"').hits] == ["paper:299"]
+    # Saves after such a rebuild replace documents in any of its segments.
+    assert index.index([doc("paper:0", "Kreisverkehr Nord", "umgeplant")]) is True
+    assert index.search("Radweg").total == 299
+    assert [h.id for h in index.search("Kreisverkehr").hits] == ["paper:0"]
