@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
+from whoosh.index import EmptyIndexError
 from whoosh import query as wq
 from whoosh.reading import ReaderClosed
 from whoosh.writing import NO_MERGE
@@ -54,9 +55,9 @@ log = logging.getLogger(__name__)
 PENDING_FILE = "reindex-pending"
 WRITE_TIMEOUT = 10.0
 #: A rebuild writes a new segment once its posting pool holds this much (Whoosh's estimate; the process's memory
-#: grows by about 1.2 times that), so the pool never reaches its limit and spills to disk (see ``rebuilding``).
-REBUILD_SEGMENT_BYTES = 2560 * 1024 * 1024
-#: The pool's limit, above the segment size: never reached. 20,000 Vorlagen fit into one segment.
+#: grows by about 1.6 times that), so the pool never reaches its limit and spills to disk (see ``rebuilding``).
+REBUILD_SEGMENT_BYTES = 2048 * 1024 * 1024
+#: The pool's limit, above the segment size: never reached.
 REBUILD_MEMORY_MB = 3072
 #: Further parts of one result linked below its snippet.
 MAX_PARTS = 5
@@ -148,8 +149,7 @@ class SearchIndex:
             if state is not None:
                 self._searchers.discard(state.searcher)
                 state.searcher.close()
-            version = self._version()
-            searcher = self._open().searcher()
+            version, searcher = self._open_searcher()
             self._searchers.add(searcher)
             with self._segments_lock:
                 state = State(searcher, self._segments, self._vocabulary)
@@ -161,6 +161,23 @@ class SearchIndex:
             raise IndexUnavailable(str(self.path)) from error
         self._local.state = state
         return state
+
+    def _open_searcher(self) -> tuple[tuple[int, int], Any]:
+        """(version, searcher) of the live generation.
+
+        Two rebuilds switching in quick succession remove the generation
+        before the previous one; a process that resolved the link just before
+        may find its directory gone. Then the link points elsewhere, and the
+        new generation is opened instead.
+        """
+        for _attempt in range(3):
+            resolved = generations.live(self.path)
+            try:
+                return self._version(), self._open().searcher()
+            except (OSError, EmptyIndexError, IndexUnavailable):
+                if generations.live(self.path) == resolved:
+                    raise
+        return self._version(), self._open().searcher()
 
     def generation(self) -> str:
         """Changes whenever the index's content may have changed (an update, a merge, a rebuild)."""
@@ -257,24 +274,24 @@ class SearchIndex:
         target = generations.new_generation(self.path)
         try:
             ix = whoosh_index.create_in(str(target), build_schema())
-            writers = [self._rebuild_writer(ix)]
+            # One open writer at a time: a committed writer still holds its pool's postings.
+            current = [self._rebuild_writer(ix)]
 
             def add(doc: dict[str, Any]) -> None:
-                writer = writers[-1]
-                writer.add_document(**whoosh_fields(doc))
-                if writer.pool.currentsize > REBUILD_SEGMENT_BYTES:
+                current[0].add_document(**whoosh_fields(doc))
+                if current[0].pool.currentsize > REBUILD_SEGMENT_BYTES:
                     # A segment of its own before the pool is full: a full pool spills to temporary files that
                     # Whoosh pickles and merges back one posting at a time, which made a rebuild of 100,000
                     # Vorlagen take over an hour; searching several segments costs next to nothing.
-                    writer.commit(mergetype=NO_MERGE)
-                    writers.append(self._rebuild_writer(ix))
+                    current[0].commit(mergetype=NO_MERGE)
+                    current[0] = self._rebuild_writer(ix)
 
             try:
                 yield add
             except BaseException:
-                writers[-1].cancel()
+                current[0].cancel()
                 raise
-            writers[-1].commit(mergetype=NO_MERGE)
+            current[0].commit(mergetype=NO_MERGE)
             generations.switch(self.path, target)
         except BaseException:
             generations.discard(target)
@@ -335,15 +352,20 @@ class SearchIndex:
         has_negation = any(c.negated for c in parsed.clauses)
         if parsed.empty and not filters.active and not has_negation:
             return SearchResults([], 0, page, per_page, parsed=parsed)
-        try:
-            return self._search(parsed, filters, facets, sort, page, per_page, load)
-        except IndexUnavailable:
-            raise
-        except (OSError, ReaderClosed, EOFError, ValueError, KeyError) as error:
-            # Files replaced or damaged under a warm searcher: report it like a missing index.
-            log.warning("Suche in %s fehlgeschlagen", self.path, exc_info=True)
-            self._local.state = None
-            raise IndexUnavailable(str(self.path)) from error
+        for attempt in (1, 2):
+            try:
+                return self._search(parsed, filters, facets, sort, page, per_page, load)
+            except IndexUnavailable:
+                raise
+            except (OSError, ReaderClosed, EOFError, ValueError, KeyError, TypeError) as error:
+                # Files removed under a warm searcher: two rebuilds switched in quick succession and the second
+                # removed this searcher's generation (Whoosh then fails anywhere, also with a TypeError). A
+                # fresh searcher opens the live generation; if that fails too, the index is damaged.
+                self._local.state = None
+                if attempt == 2:
+                    log.warning("Suche in %s fehlgeschlagen", self.path, exc_info=True)
+                    raise IndexUnavailable(str(self.path)) from error
+        raise AssertionError("unreachable")
 
     def _search(self, parsed: ParsedQuery, filters: Filters, facets: Iterable[str], sort: str, page: int,
                 per_page: int, load: Loader | None) -> SearchResults:
