@@ -124,7 +124,8 @@ def report(name: str, build: float, size: int, samples: dict[str, list[float]], 
     p50, p95, p99 = percentiles(everything)
     SUMMARY[name] = (p50, p95, percentiles(update)[1] if update else 0.0, build)
     click.echo(f"\n== {name}")
-    click.echo(f"   Aufbau {build:.1f} s, Größe {size / 1e6:.1f} MB")
+    built = "vorhanden" if build != build else f"{build:.1f} s"  # NaN: the index of an earlier run
+    click.echo(f"   Aufbau {built}, Größe {size / 1e6:.1f} MB")
     click.echo(f"   Abfragen gesamt: p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms "
                f"({len(everything)} Messungen)")
     for label, values in samples.items():
@@ -135,8 +136,8 @@ def report(name: str, build: float, size: int, samples: dict[str, list[float]], 
         click.echo(f"   Aktualisierung nach Speichern: p50 {u50:.1f} ms, p95 {u95:.1f} ms")
 
 
-def run_ours(app: Any, session: Any, profile: bool) -> dict[str, Any]:
-    """Rebuild our indexes, run the query set, measure updates after a save."""
+def run_ours(app: Any, session: Any, profile: bool, rebuild: bool = True) -> dict[str, Any]:
+    """Rebuild our indexes (unless kept from an earlier run), run the query set, measure updates after a save."""
     from sqlalchemy import select
 
     from minutes_app.models import Paper
@@ -144,8 +145,9 @@ def run_ours(app: Any, session: Any, profile: bool) -> dict[str, Any]:
 
     ix = indexes()
     start = time.perf_counter()
-    indexer.rebuild(ix, session)
-    build = time.perf_counter() - start
+    if rebuild:
+        indexer.rebuild(ix, session)
+    build = time.perf_counter() - start if rebuild else float("nan")
     size = dir_size(Path(app.config["SEARCH_INDEX_DIR"]))
     global _top_committee
     _top_committee = ix.public.search("", Filters(date_from=date(1900, 1, 1))).facets["committee"][0][0]
@@ -192,8 +194,8 @@ def _filters(filters: dict[str, Any]) -> dict[str, Any]:
             for k, v in filters.items()}
 
 
-def run_size(n: int, workdir: Path, profile: bool) -> None:
-    """Generate, build and measure one size."""
+def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False) -> None:
+    """Generate, build and measure one size (``reusing``: the database and our index of an earlier run)."""
     from minutes_app.search import indexer
 
     with bench_app(workdir) as app:
@@ -201,10 +203,10 @@ def run_size(n: int, workdir: Path, profile: bool) -> None:
 
         session = db_session()
         start = time.perf_counter()
-        generator = generate(session, n)
+        generator = "vorhandene Datenbank" if reusing else generate(session, n)
         session.commit()
         click.echo(f"\n##### {n} Vorlagen ({generator}, erzeugt in {time.perf_counter() - start:.0f} s)")
-        ours = run_ours(app, session, profile)
+        ours = run_ours(app, session, profile, rebuild=not reusing)
         report("Eigenes Indexdesign (öffentlicher Index; Aufbau = beide Indizes)", ours["build"], ours["size"],
                ours["samples"], ours["update"])
         docs = [internal for _public, internal in indexer.iter_all_documents(session) if internal is not None]
@@ -229,7 +231,7 @@ def run_size(n: int, workdir: Path, profile: bool) -> None:
         if reference is not None:
             click.echo("\nVerhältnis zu tantivy (p50, p95, Aktualisierung p95, Aufbau; 1,0 = so schnell wie tantivy):")
             for name, figures in SUMMARY.items():
-                ratios = " · ".join(f"{a / b:.1f}×" if b else "–" for a, b in zip(figures, reference))
+                ratios = " · ".join(f"{a / b:.1f}×" if b and a == a else "–" for a, b in zip(figures, reference))
                 click.echo(f"   {name[:60]:60} {ratios}")
         SUMMARY.clear()
         if ours["profile"]:
@@ -242,17 +244,21 @@ def run_size(n: int, workdir: Path, profile: bool) -> None:
 @click.option("--sizes", default="20000", show_default=True, help="Anzahl Vorlagen, kommagetrennt")
 @click.option("--workdir", default=None, help="Arbeitsverzeichnis (Standard: temporär, wird gelöscht)")
 @click.option("--profile/--no-profile", default=True, show_default=True, help="cProfile der Abfragen ausgeben")
-def bench_search(sizes: str, workdir: str | None, profile: bool) -> None:
+@click.option("--reuse", is_flag=True, help="Datenbank und eigenen Index eines früheren Laufs in --workdir weiterverwenden "
+              "(kein Erzeugen, kein Neuaufbau des eigenen Index; Aufbauzeit dann „vorhanden“)")
+def bench_search(sizes: str, workdir: str | None, profile: bool, reuse: bool) -> None:
     """Benchmark the search against plain Whoosh and SQLite FTS5 (not a test)."""
     click.echo(f"SQLite {sqlite3.sqlite_version}, {len(QUERIES)} Abfragen × {REPEAT} Wiederholungen, warmer Searcher")
     for raw in sizes.split(","):
         n = int(raw)
         base = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="bench-search-"))
         target = base / str(n)
-        shutil.rmtree(target, ignore_errors=True)
-        target.mkdir(parents=True)
+        reusing = reuse and workdir is not None and (target / "bench.db").exists()
+        if not reusing:
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
         try:
-            run_size(n, target, profile)
+            run_size(n, target, profile, reusing)
         finally:
             if not workdir:
                 shutil.rmtree(base, ignore_errors=True)
