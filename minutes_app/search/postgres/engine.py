@@ -64,12 +64,12 @@ class Store:
 def row(doc: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
     """The table row of a search document, and its distinct words."""
     fields = whoosh_fields(doc)
-    tsv, found = terms.document_terms(doc)
-    values = {name: fields[name] for name in (
-        "id", "kind", "type", "committee", "result", "implementation", "year", "date", "reference", "acl",
-        "hidden_for", "body", "title", "hash")}
-    values.update(grp=fields["group"], tsv=tsv, show=fields["shown"], kind=fields["kind"] or "", type=fields["type"] or "")
-    return values, found
+    found = terms.document_terms(doc)
+    values = {name: fields[name] for name in ("id", "year", "date", "reference", "body", "title", "hash")}
+    values.update({name: fields[name].split() for name in sql.LIST_COLUMNS})
+    values.update(grp=fields["group"], tsv=found.tsv, head=found.head, size=found.size, show=fields["shown"],
+                  kind=fields["kind"] or "", type=fields["type"] or "")
+    return values, found.words
 
 
 class PostgresSearchIndex:

@@ -13,6 +13,7 @@ table, columns, facet names) are part of the statement text.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import Table
@@ -23,21 +24,21 @@ from ..query import ParsedQuery
 from ..schema import REFERENCE_BOOST, STAND_IN_TOKEN
 from . import terms
 
-#: ts_rank weights for D, C, B, A: boilerplate (C) counts a fifth of the text (B), the Betreff (A) twice.
+#: ts_rank weights for D, C, B, A: boilerplate (C) counts a fifth of the Betreff (A).
 RANK_WEIGHTS = "{0.05, 0.1, 0.5, 1.0}"
+#: What a match in the text counts, before the length normalisation (a single word of the text in ts_rank).
+TEXT_SCORE = 0.3
+#: The page's results are looked for among this many best entries per result first (see ``search_statement``).
+CANDIDATES = 4
 #: Columns that filters and facets may name.
 FILTER_COLUMNS = ("committee", "type", "result", "implementation")
 FACET_COLUMNS = ("committee", "type", "year", "implementation", "result")
-#: Facets whose column holds several space-separated values.
+#: Columns holding several values (arrays).
 LIST_COLUMNS = ("committee", "result", "implementation", "acl", "hidden_for")
 
 
 #: Ties go in the order a rebuild adds entries (Vorlagen, meetings, agenda items, files; by number), as with Whoosh.
 TIE = "CASE kind WHEN 'paper' THEN 0 WHEN 'meeting' THEN 1 WHEN 'agenda_item' THEN 2 ELSE 3 END, length(id), id"
-
-
-def _values(column: str) -> str:
-    return f"string_to_array({column}, ' ')" if column in LIST_COLUMNS else f"ARRAY[{column}]"
 
 
 class _Params:
@@ -77,13 +78,14 @@ def _filters(filters: Filters, params: _Params) -> list[str]:
     for name in FILTER_COLUMNS:
         value = getattr(filters, name)
         if value:
-            conditions.append(f"{params.add(value)} = ANY({_values(name)})")
+            column = name if name in LIST_COLUMNS else f"ARRAY[{name}]"
+            conditions.append(f"{params.add(value)} = ANY({column})")
     if filters.acl is not None:
         tokens = params.add(sorted(filters.acl))
-        conditions.append(f"string_to_array(acl, ' ') && CAST({tokens} AS text[])")
-        conditions.append(f"NOT (string_to_array(hidden_for, ' ') && CAST({tokens} AS text[]))")
+        conditions.append(f"acl && CAST({tokens} AS text[])")
+        conditions.append(f"NOT (hidden_for && CAST({tokens} AS text[]))")
     else:  # unrestricted: every internal entry is readable, so no public stand-in is needed
-        conditions.append(f"NOT ({params.add(STAND_IN_TOKEN)} = ANY(string_to_array(hidden_for, ' ')))")
+        conditions.append(f"NOT ({params.add(STAND_IN_TOKEN)} = ANY(hidden_for))")
     if filters.body is not None:
         conditions.append(f"body = {params.add(filters.body)}")
     if filters.date_from:
@@ -94,28 +96,51 @@ def _filters(filters: Filters, params: _Params) -> list[str]:
 
 
 def rank_query(parsed: ParsedQuery) -> str:
-    """The ranking tsquery: every positive term OR-ed (phrases as their content words), as Whoosh's scoring query."""
+    """The ranking tsquery: every positive term OR-ed (phrases as their content words, prefixes as prefixes)."""
     parts: list[str] = []
     for clause in parsed.positive:
         for c in (clause, *clause.alternatives):
             if c.kind in ("phrase", "reference"):
                 content = [w for w in c.words if w not in analysis.STOPWORDS] or c.words
                 parts.extend(terms.quote(w) for w in content)
+            elif c.kind == "prefix":  # ``head`` has no grams: its words with the prefix rank the match
+                parts.append(terms.quote(c.words[0]) + ":*")
             elif c.words:
                 parts.append(terms.clause_query(type(c)(c.kind, c.words, c.raw))[0])
     return " | ".join(dict.fromkeys(parts))
 
 
 def _score(parsed: ParsedQuery, sort: str, params: _Params) -> str:
+    """Betreff and boilerplate by ts_rank on the small ``head``, a match in the text by the entry's length.
+
+    Every row here matches, so a match outside ``head`` is in the text; its
+    weight falls with the length of the entry, as ts_rank's normalisation 1
+    did on the whole text. The whole ``tsv`` (kilobytes in TOAST) is never read.
+    """
     if sort == "date" or parsed.empty:
         return "0.0"
     ranking = rank_query(parsed)
-    score = f"ts_rank('{RANK_WEIGHTS}', tsv, CAST({params.add(ranking)} AS tsquery), 1)" if ranking else "0.0"
+    score = f"{TEXT_SCORE} / (1 + ln(1 + size))"
+    if ranking:
+        score = f"ts_rank('{RANK_WEIGHTS}', head, CAST({params.add(ranking)} AS tsquery), 1) + {score}"
     references = terms.references(parsed)
     if references:
         score += f" + CASE WHEN reference = ANY(CAST({params.add(references)} AS text[])) " \
                  f"THEN {REFERENCE_BOOST} ELSE 0 END"
     return score
+
+
+def _facets(wanted: list[str]) -> str:
+    """Each facet counted over results: every (result, value) once (hashed), then the results per value."""
+    if not wanted:
+        return "NULL"
+    counts = " UNION ALL ".join(
+        f"SELECT '{name}' AS f, v, count(*) AS n FROM (SELECT DISTINCT grp, unnest({name}) AS v FROM m "
+        f"WHERE cardinality({name}) > 0) AS d WHERE v <> '' GROUP BY v" if name in LIST_COLUMNS else
+        f"SELECT '{name}' AS f, v, count(*) AS n FROM (SELECT DISTINCT grp, {name} AS v FROM m "
+        f"WHERE {name} <> '') AS d GROUP BY v"
+        for name in wanted)
+    return f"(SELECT json_agg(json_build_array(f, v, n) ORDER BY f, n DESC, v) FROM ({counts}) AS c)"
 
 
 def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets: list[str], sort: str,
@@ -125,34 +150,51 @@ def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets
     ``hits`` is a JSON list of ``[result rank, id, score, title]``, the page's
     results in order, each result's entries best first; ``facets`` a JSON list
     of ``[facet, value, results]``, most frequent first.
+
+    The page's results are the first ``end`` groups in the order of their best
+    entries, so they are the first groups of the best entries overall: the
+    statement takes the best ``CANDIDATES × end`` entries (a top-N sort) and
+    sorts all matches by group only when those hold fewer than ``end`` groups.
     """
     params = _Params()
     where = _match(parsed, params) + _filters(filters, params)
     score = _score(parsed, sort, params)
     order = f"date DESC, {TIE}" if sort == "date" or parsed.empty else f"score DESC, date DESC, {TIE}"
     offset, end = params.add((page - 1) * per_page), params.add(page * per_page)
+    candidates = params.add(CANDIDATES * page * per_page)
     wanted = [name for name in facets if name in FACET_COLUMNS]
-    # One pass for all facets: each (result, facet, value) once, then counted (hash aggregates, no sorts).
-    values = " UNION ALL ".join(
-        f"SELECT '{name}' AS f, unnest({_values(name)}) AS v" for name in wanted) or "SELECT '', ''"
-    facet_column = f"""(SELECT json_agg(json_build_array(f, v, n) ORDER BY f, n DESC, v) FROM (
-                SELECT f, v, count(*) AS n FROM (
-                    SELECT DISTINCT m.grp, x.f, x.v FROM m CROSS JOIN LATERAL ({values}) AS x WHERE x.v <> ''
-                ) AS d GROUP BY f, v) AS c) AS facets"""
+    by_group = f"grp, {order}"
+    # m holds narrow rows only (no title, no terms); grp is compared bytewise ("C"), which is all grouping needs.
     statement = f"""
         WITH m AS MATERIALIZED (
-            SELECT id, kind, grp, title, date, type, year, committee, result, implementation, {score} AS score
+            SELECT id, kind, grp COLLATE "C" AS grp, date, {', '.join(wanted + [''])}{score} AS score
             FROM {table.name} WHERE {' AND '.join(where)}
+        ), best AS MATERIALIZED (
+            SELECT grp, id, kind, score, date FROM m ORDER BY {order} LIMIT {candidates}
+        ), enough AS MATERIALIZED (
+            SELECT count(DISTINCT grp) >= {end} OR count(*) < {candidates} AS ok FROM best
         ), h AS (
-            SELECT DISTINCT ON (grp) grp, id, kind, score, date FROM m ORDER BY grp, {order}
+            SELECT * FROM (SELECT DISTINCT ON (grp) * FROM best ORDER BY {by_group}) AS few
+            WHERE (SELECT ok FROM enough)
+            UNION ALL
+            SELECT * FROM (SELECT DISTINCT ON (grp) grp, id, kind, score, date FROM m ORDER BY {by_group}) AS every
+            WHERE NOT (SELECT ok FROM enough)
         ), p AS (
-            SELECT grp, rn FROM (SELECT grp, row_number() OVER (ORDER BY {order}) AS rn FROM h) AS ranked
-            WHERE rn > {offset} AND rn <= {end}
+            SELECT grp, row_number() OVER (ORDER BY {order}) AS rn
+            FROM (SELECT * FROM h ORDER BY {order} LIMIT {end}) AS top
+        ), e AS (
+            SELECT p.rn, m.id, m.score, m.date, m.kind FROM m JOIN p USING (grp) WHERE p.rn > {offset}
         )
-        SELECT (SELECT count(*) FROM h) AS total,
-               (SELECT json_agg(json_build_array(p.rn, m.id, m.score, m.title)
-                                ORDER BY p.rn, score DESC, date DESC, {TIE})
-                FROM m JOIN p USING (grp)) AS hits,
-               {facet_column}
+        SELECT (SELECT count(*) FROM (SELECT DISTINCT grp FROM m) AS g) AS total,
+               (SELECT json_agg(json_build_array(e.rn, e.id, e.score, t.title) ORDER BY e.rn, {_prefixed(order, "e")})
+                FROM e JOIN {table.name} AS t USING (id)) AS hits,
+               {_facets(wanted)} AS facets
     """
     return statement, params.values
+
+
+def _prefixed(order: str, alias: str) -> str:
+    """``order`` on the columns of ``alias``."""
+    for column in ("score", "date", "kind", "id"):
+        order = re.sub(rf"\b(?<!\.){column}\b", f"{alias}.{column}", order)
+    return order
