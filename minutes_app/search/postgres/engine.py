@@ -210,6 +210,8 @@ class PostgresSearchIndex:
         facets = list(facets)
         statement, params = sql.search_statement(self.table, parsed, filters, facets, sort, page, per_page)
         with self._reading() as connection:
+            for setting in sql.planner_settings(parsed):
+                connection.exec_driver_sql(setting)
             found = connection.execute(text(statement), params).one()
         hits = []
         for rank, entries in _by_result(found.hits or []):
