@@ -28,8 +28,9 @@ from . import terms
 RANK_WEIGHTS = "{0.05, 0.1, 0.5, 1.0}"
 #: What a match in the text counts, before the length normalisation (a single word of the text in ts_rank).
 TEXT_SCORE = 0.3
-#: The page's results are looked for among this many best entries per result first (see ``search_statement``).
-CANDIDATES = 4
+#: Entries whose whole terms rank them (see ``search_statement``): ts_rank reads kilobytes per entry. The same
+#: for every page, so paging never shows a result twice.
+POOL = 100
 #: Columns that filters and facets may name.
 FILTER_COLUMNS = ("committee", "type", "result", "implementation")
 FACET_COLUMNS = ("committee", "type", "year", "implementation", "result")
@@ -95,39 +96,45 @@ def _filters(filters: Filters, params: _Params) -> list[str]:
     return conditions
 
 
-def rank_query(parsed: ParsedQuery) -> str:
-    """The ranking tsquery: every positive term OR-ed (phrases as their content words, prefixes as prefixes)."""
+def rank_query(parsed: ParsedQuery, head: bool = False) -> str:
+    """The ranking tsquery: every positive term OR-ed (phrases as their content words), as Whoosh's scoring query.
+
+    For ``head``, which has no grams, a prefix ranks by the words it begins.
+    """
     parts: list[str] = []
     for clause in parsed.positive:
         for c in (clause, *clause.alternatives):
             if c.kind in ("phrase", "reference"):
                 content = [w for w in c.words if w not in analysis.STOPWORDS] or c.words
                 parts.extend(terms.quote(w) for w in content)
-            elif c.kind == "prefix":  # ``head`` has no grams: its words with the prefix rank the match
+            elif head and c.kind == "prefix":
                 parts.append(terms.quote(c.words[0]) + ":*")
             elif c.words:
                 parts.append(terms.clause_query(type(c)(c.kind, c.words, c.raw))[0])
     return " | ".join(dict.fromkeys(parts))
 
 
-def _score(parsed: ParsedQuery, sort: str, params: _Params) -> str:
-    """Betreff and boilerplate by ts_rank on the small ``head``, a match in the text by the entry's length.
+def _scores(parsed: ParsedQuery, sort: str, params: _Params) -> tuple[str, str]:
+    """(estimate, score): the cheap estimate of every match, and the score of the best estimated ones.
 
-    Every row here matches, so a match outside ``head`` is in the text; its
-    weight falls with the length of the entry, as ts_rank's normalisation 1
-    did on the whole text. The whole ``tsv`` (kilobytes in TOAST) is never read.
+    The score is ts_rank over the whole ``tsv`` (kilobytes in TOAST): read for
+    the ``POOL`` best estimated entries only. The estimate ranks the Betreff and
+    boilerplate by ts_rank on the small ``head``, and the rest of a match by the
+    entry's length, as ts_rank's normalisation 1 does.
     """
     if sort == "date" or parsed.empty:
-        return "0.0"
+        return "0.0", "0.0"
+    estimate, score = f"{TEXT_SCORE} / (1 + ln(1 + size))", "0.0"
     ranking = rank_query(parsed)
-    score = f"{TEXT_SCORE} / (1 + ln(1 + size))"
     if ranking:
-        score = f"ts_rank('{RANK_WEIGHTS}', head, CAST({params.add(ranking)} AS tsquery), 1) + {score}"
+        score = f"ts_rank('{RANK_WEIGHTS}', t.tsv, CAST({params.add(ranking)} AS tsquery), 1)"
+        estimate = f"ts_rank('{RANK_WEIGHTS}', head, CAST({params.add(rank_query(parsed, head=True))} AS tsquery), " \
+                   f"1) + {estimate}"
     references = terms.references(parsed)
     if references:
-        score += f" + CASE WHEN reference = ANY(CAST({params.add(references)} AS text[])) " \
-                 f"THEN {REFERENCE_BOOST} ELSE 0 END"
-    return score
+        boost = f"CASE WHEN reference = ANY(CAST({params.add(references)} AS text[])) THEN {REFERENCE_BOOST} ELSE 0 END"
+        estimate, score = f"{estimate} + {boost}", f"{score} + {boost.replace('reference', 't.reference')}"
+    return estimate, score
 
 
 def planner_settings(parsed: ParsedQuery) -> list[str]:
@@ -162,39 +169,44 @@ def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets
     results in order, each result's entries best first; ``facets`` a JSON list
     of ``[facet, value, results]``, most frequent first.
 
-    The page's results are the first ``end`` groups in the order of their best
-    entries, so they are the first groups of the best entries overall: the
-    statement takes the best ``CANDIDATES × end`` entries (a top-N sort) and
-    sorts all matches by group only when those hold fewer than ``end`` groups.
+    Ranking reads the whole terms of the ``pool`` only: the best estimated
+    entries (all of them in a small index), ordered by their score, come
+    first; further entries follow by their estimate. The page's results are
+    the first ``end`` groups in the order of their best entries: taken from
+    the pool when it holds that many groups, otherwise from all matches.
     """
     params = _Params()
     where = _match(parsed, params) + _filters(filters, params)
-    score = _score(parsed, sort, params)
-    order = f"date DESC, {TIE}" if sort == "date" or parsed.empty else f"score DESC, date DESC, {TIE}"
+    estimate, score = _scores(parsed, sort, params)
+    by_estimate = f"date DESC, {TIE}" if sort == "date" or parsed.empty else f"estimate DESC, date DESC, {TIE}"
+    order = f"pooled DESC, score DESC, date DESC, {TIE}"
     offset, end = params.add((page - 1) * per_page), params.add(page * per_page)
-    candidates = params.add(CANDIDATES * page * per_page)
+    pool = params.add(POOL)
     wanted = [name for name in facets if name in FACET_COLUMNS]
-    by_group = f"grp, {order}"
+    # Every entry with its ranking: the pool's entries by their score, the others after them by their estimate.
+    ranked = "m.id, m.grp, m.kind, m.date, pool.id IS NOT NULL AS pooled, coalesce(pool.score, m.estimate) AS score"
     # m holds narrow rows only (no title, no terms); grp is compared bytewise ("C"), which is all grouping needs.
     statement = f"""
         WITH m AS MATERIALIZED (
-            SELECT id, kind, grp COLLATE "C" AS grp, date, {', '.join(wanted + [''])}{score} AS score
+            SELECT id, kind, grp COLLATE "C" AS grp, date, {', '.join(wanted + [''])}{estimate} AS estimate
             FROM {table.name} WHERE {' AND '.join(where)}
-        ), best AS MATERIALIZED (
-            SELECT grp, id, kind, score, date FROM m ORDER BY {order} LIMIT {candidates}
+        ), pool AS MATERIALIZED (
+            SELECT b.id, b.grp, b.kind, b.date, true AS pooled, {score} AS score
+            FROM (SELECT id, grp, kind, date FROM m ORDER BY {by_estimate} LIMIT {pool}) AS b
+            JOIN {table.name} AS t USING (id)
         ), enough AS MATERIALIZED (
-            SELECT count(DISTINCT grp) >= {end} OR count(*) < {candidates} AS ok FROM best
+            SELECT count(DISTINCT grp) >= {end} OR count(*) < {pool} AS ok FROM pool
         ), h AS (
-            SELECT * FROM (SELECT DISTINCT ON (grp) * FROM best ORDER BY {by_group}) AS few
+            SELECT * FROM (SELECT DISTINCT ON (grp) * FROM pool ORDER BY grp, {order}) AS few
             WHERE (SELECT ok FROM enough)
             UNION ALL
-            SELECT * FROM (SELECT DISTINCT ON (grp) grp, id, kind, score, date FROM m ORDER BY {by_group}) AS every
+            SELECT * FROM (SELECT DISTINCT ON (grp) * FROM (SELECT {ranked} FROM m LEFT JOIN pool USING (id)) AS r ORDER BY grp, {order}) AS every
             WHERE NOT (SELECT ok FROM enough)
         ), p AS (
             SELECT grp, row_number() OVER (ORDER BY {order}) AS rn
             FROM (SELECT * FROM h ORDER BY {order} LIMIT {end}) AS top
         ), e AS (
-            SELECT p.rn, m.id, m.score, m.date, m.kind FROM m JOIN p USING (grp) WHERE p.rn > {offset}
+            SELECT p.rn, {ranked} FROM p JOIN m USING (grp) LEFT JOIN pool ON pool.id = m.id WHERE p.rn > {offset}
         )
         SELECT (SELECT count(*) FROM (SELECT DISTINCT grp FROM m) AS g) AS total,
                (SELECT json_agg(json_build_array(e.rn, e.id, e.score, t.title) ORDER BY e.rn, {_prefixed(order, "e")})
@@ -206,6 +218,6 @@ def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets
 
 def _prefixed(order: str, alias: str) -> str:
     """``order`` on the columns of ``alias``."""
-    for column in ("score", "date", "kind", "id"):
+    for column in ("pooled", "score", "date", "kind", "id"):
         order = re.sub(rf"\b(?<!\.){column}\b", f"{alias}.{column}", order)
     return order
