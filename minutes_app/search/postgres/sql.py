@@ -8,6 +8,12 @@ skipped, since every internal entry is readable. Entries are grouped into
 results by ``grp``: the best entry leads, the other matching ones of the same
 result become its parts, and facets count results, not entries.
 
+Ranking reads the whole terms (``tsv``, kilobytes in TOAST per entry) of a
+few entries only: every match gets a cheap estimate from the small ``head``
+(Betreff and boilerplate) and its length, and the ``POOL`` best estimated
+entries are ranked by ts_rank over all their terms. In an index where a word
+matches fewer entries than that, the order is exactly ts_rank's.
+
 Everything the user typed goes in as parameters; only names chosen here (the
 table, columns, facet names) are part of the statement text.
 """
