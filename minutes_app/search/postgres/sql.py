@@ -206,7 +206,8 @@ def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets
             SELECT * FROM (SELECT DISTINCT ON (grp) * FROM pool ORDER BY grp, {order}) AS few
             WHERE (SELECT ok FROM enough)
             UNION ALL
-            SELECT * FROM (SELECT DISTINCT ON (grp) * FROM (SELECT {ranked} FROM m LEFT JOIN pool USING (id)) AS r ORDER BY grp, {order}) AS every
+            SELECT * FROM (SELECT DISTINCT ON (grp) * FROM (SELECT {ranked} FROM m LEFT JOIN pool USING (id)) AS r
+                           ORDER BY grp, {order}) AS every
             WHERE NOT (SELECT ok FROM enough)
         ), p AS (
             SELECT grp, row_number() OVER (ORDER BY {order}) AS rn
