@@ -75,18 +75,23 @@ def _use_rum(connection: Any) -> bool:
     return True
 
 
-def run_size(n: int, server_url: str) -> None:
-    """Generate, rebuild and measure one size on a database of its own."""
+def run_size(n: int, server_url: str, keep: bool = False, reuse: str | None = None) -> None:
+    """Generate, rebuild and measure one size on a database of its own.
+
+    With ``keep`` the database stays (its name is printed); with ``reuse`` an
+    earlier kept database is measured again without generating or rebuilding.
+    """
     from sqlalchemy import select
 
     from minutes_app import create_app
     from minutes_app.models import Base, Paper
     from minutes_app.search import Filters, indexer, indexes
 
-    name = f"bench_search_{n}_{os.getpid()}"
-    with _admin(server_url) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
+    name = reuse or f"bench_search_{n}_{os.getpid()}"
+    if reuse is None:
+        with _admin(server_url) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
     workdir = Path(tempfile.mkdtemp(prefix="bench-search-pg-"))
     app = create_app({"DATABASE_URL": _database_url(server_url, name), "SEARCH_INDEX_DIR": str(workdir / "index"),
                       "SEARCH_AUTO_INDEX": False, "SECRET_KEY": "bench", "INSTANCE_PATH": str(workdir / "instance")})
@@ -99,15 +104,19 @@ def run_size(n: int, server_url: str) -> None:
             from minutes_app.extensions import db_session
 
             session = db_session()
-            start = time.perf_counter()
-            generator = generate(session, n)
-            session.commit()
-            click.echo(f"\n##### {n} Vorlagen ({generator}, erzeugt in {time.perf_counter() - start:.0f} s)")
             ix = indexes()
-            start = time.perf_counter()
-            public, internal = indexer.rebuild(ix, session, parallel=False)
-            build = time.perf_counter() - start
-            session.commit()
+            if reuse is None:
+                start = time.perf_counter()
+                generator = generate(session, n)
+                session.commit()
+                click.echo(f"\n##### {n} Vorlagen ({generator}, erzeugt in {time.perf_counter() - start:.0f} s)")
+                start = time.perf_counter()
+                public, internal = indexer.rebuild(ix, session, parallel=False)
+                build = time.perf_counter() - start
+                session.commit()
+            else:
+                click.echo(f"\n##### Datenbank {name} wiederverwendet (ohne Erzeugen und Neuaufbau)")
+                public, internal, build = ix.public.doc_count(), ix.internal.doc_count(), 0.0
             with database.read_engine.begin() as connection:
                 for table in TABLES:
                     connection.exec_driver_sql(f"ANALYZE {table}")
@@ -141,8 +150,11 @@ def run_size(n: int, server_url: str) -> None:
             session.close()
     finally:
         database.dispose()
-        with _admin(server_url) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if keep or reuse:
+            click.echo(f"\nDatenbank {name} bleibt erhalten (wiederverwenden mit --reuse {name}).")
+        else:
+            with _admin(server_url) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @click.command("bench-search-postgres")
@@ -150,10 +162,15 @@ def run_size(n: int, server_url: str) -> None:
 @click.option("--database-url", default=None,
               help="PostgreSQL-Server (postgresql://…), dessen Benutzer Datenbanken anlegen darf; "
                    "ohne: ein Wegwerf-Cluster über .ci/with-postgres")
-def bench_search_postgres(sizes: str, database_url: str | None) -> None:
+@click.option("--keep", is_flag=True, help="Datenbank am Ende nicht löschen (zum Wiederverwenden)")
+@click.option("--reuse", default=None, metavar="NAME",
+              help="eine mit --keep erhaltene Datenbank erneut messen, ohne Erzeugen und Neuaufbau")
+def bench_search_postgres(sizes: str, database_url: str | None, keep: bool, reuse: str | None) -> None:
     """Benchmark the PostgreSQL search engine (GIN and, where installed, RUM); not a test."""
     server_url = database_url or os.environ.get("TEST_DATABASE_URL")
     if not server_url:
+        if keep or reuse:
+            raise click.UsageError("--keep und --reuse brauchen einen eigenen Server (--database-url)")
         script = Path(__file__).resolve().parent.parent / ".ci" / "with-postgres"
         completed = subprocess.run([str(script), sys.executable, "-m", "bench", "search-postgres", "--sizes", sizes],
                                    check=False)
@@ -162,5 +179,5 @@ def bench_search_postgres(sizes: str, database_url: str | None) -> None:
         version = admin.execute("SHOW server_version").fetchone()
     click.echo(f"PostgreSQL {version[0] if version else '?'}, {len(QUERIES)} Abfragen × {REPEAT} Wiederholungen")
     for raw in sizes.split(","):
-        run_size(int(raw), server_url)
+        run_size(int(raw), server_url, keep, reuse)
     click.echo("\nZiel bei 100.000 Vorlagen: p95 ≤ 20 ms")

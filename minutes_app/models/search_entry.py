@@ -4,18 +4,28 @@ On PostgreSQL these tables are the search index (see :mod:`minutes_app.search.po
 the public and the internal index are two tables of the same shape, written in
 the same transaction as the data they describe. ``tsv`` holds the entry's
 pre-analysed terms (our German analysis, not PostgreSQL's) as a ``tsvector``
-with a GIN index. On SQLite the tables exist but stay empty: Whoosh is the
-engine there, and the column is plain text.
+with a GIN index; ``head`` the few terms of the Betreff and boilerplate and
+``size`` the number of words, which rank a match without reading ``tsv``. The
+rows stay slim (``toast_tuple_target``): ``tsv`` and ``show`` go to TOAST, so
+the scan of a common word and its facet counts read small rows only. On SQLite
+the tables exist but stay empty: Whoosh is the engine there, and the terms and
+list columns are plain text.
 """
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, LargeBinary, String, Table, Text
+from sqlalchemy import DDL, Column, Index, Integer, LargeBinary, String, Table, Text, event
 from sqlalchemy.dialects import postgresql
 
 from .base import Base
 
 #: The search terms of an entry: a tsvector on PostgreSQL, unused text elsewhere.
 TERMS_TYPE = Text().with_variant(postgresql.TSVECTOR(), "postgresql")
+#: Several values (committee ids, results, statuses, tokens): an array on PostgreSQL, unused text elsewhere.
+LIST_TYPE = Text().with_variant(postgresql.ARRAY(Text), "postgresql")
+#: Rows above this many bytes move their largest values (``tsv``, ``show``) to TOAST (128 is the least allowed).
+TOAST_TUPLE_TARGET = 128
+#: Read by every search: these stay in the row (compressed at most), whatever the target.
+IN_ROW = ("title", "head", "committee", "result", "implementation", "acl", "hidden_for")
 
 
 def _entries(name: str) -> Table:
@@ -26,16 +36,16 @@ def _entries(name: str) -> Table:
         Column("id", String(80), primary_key=True),
         Column("kind", String(20), nullable=False),
         Column("type", String(40), nullable=False),
-        #: Space-separated values, as in the Whoosh keyword fields (committee ids, results, statuses, tokens).
-        Column("committee", Text, nullable=False),
-        Column("result", Text, nullable=False),
-        Column("implementation", Text, nullable=False),
+        #: The values of the Whoosh keyword fields (committee ids, results, statuses, tokens) as arrays.
+        Column("committee", LIST_TYPE, nullable=False),
+        Column("result", LIST_TYPE, nullable=False),
+        Column("implementation", LIST_TYPE, nullable=False),
         Column("year", String(4), nullable=False),
         #: The entry's date as YYYYMMDD, for date filters and sorting.
         Column("date", Integer, nullable=False),
         Column("reference", String(200), nullable=False),
-        Column("acl", Text, nullable=False),
-        Column("hidden_for", Text, nullable=False),
+        Column("acl", LIST_TYPE, nullable=False),
+        Column("hidden_for", LIST_TYPE, nullable=False),
         Column("body", String(20), nullable=False),
         #: The result the entry belongs to ("paper:12" for a Vorlage, its agenda items and attachments).
         Column("grp", String(80), nullable=False),
@@ -44,7 +54,15 @@ def _entries(name: str) -> Table:
         #: What a results page shows of the entry (``search.hits.pack`` of ``documents.shown``).
         Column("show", LargeBinary, nullable=False),
         Column("tsv", TERMS_TYPE, nullable=False),
+        #: The terms of the Betreff and boilerplate (weights A and C) with their positions, for the ranking.
+        Column("head", TERMS_TYPE, nullable=False),
+        #: Words of the entry, for the ranking's length normalisation.
+        Column("size", Integer, nullable=False),
+        postgresql_with={"toast_tuple_target": TOAST_TUPLE_TARGET},
     )
+    storage = ", ".join(f"ALTER COLUMN {column} SET STORAGE MAIN" for column in IN_ROW)
+    event.listen(table, "after_create", DDL(
+        f"ALTER TABLE {name} ALTER COLUMN show SET STORAGE EXTERNAL, {storage}").execute_if(dialect="postgresql"))
     Index(f"ix_{name}_tsv", table.c.tsv, postgresql_using="gin")
     Index(f"ix_{name}_body_date", table.c.body, table.c.date)
     Index(f"ix_{name}_reference", table.c.reference)

@@ -204,3 +204,19 @@ def test_meinten_sie_never_suggests_a_word_only_the_internal_index_holds(search_
     assert search_indexes.internal.suggest("Vertraulch") == "vertraulich"
     assert search_indexes.public.suggest("Vertraulch") is None
     assert search_indexes.public.search("Vertraulch", Filters(body="1")).suggestion is None
+
+
+@pytest.mark.postgresql
+def test_paging_past_the_ranked_pool_shows_every_result_once(monkeypatch, make_index, search_indexes):
+    # Only the pool's entries are ranked on their whole text; a pool of two makes every later page fall back.
+    monkeypatch.setattr(postgres.sql, "POOL", 2)
+    whoosh = make_index(*_corpus())
+    search_indexes.public.rebuild(_corpus())
+    for query in ("Radweg", "Sic*", "-Haushalt"):
+        expected = whoosh.search(query, Filters(), per_page=20)
+        pages = [search_indexes.public.search(query, Filters(), page=n, per_page=1) for n in range(1, 8)]
+        shown = [sorted([hit.id, *(p.id for p in hit.parts)]) for results in pages for hit in results.hits]
+        assert sorted(shown) == _results(expected), query
+        assert {results.total for results in pages} == {expected.total}, query
+    best = search_indexes.public.search("Sicherheitskonzept Jobcenter", Filters(body="1"), per_page=1).hits[0]
+    assert {best.id, *(p.id for p in best.parts)} == {"paper:1", "agenda_item:1"}

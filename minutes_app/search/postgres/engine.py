@@ -64,12 +64,12 @@ class Store:
 def row(doc: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
     """The table row of a search document, and its distinct words."""
     fields = whoosh_fields(doc)
-    tsv, found = terms.document_terms(doc)
-    values = {name: fields[name] for name in (
-        "id", "kind", "type", "committee", "result", "implementation", "year", "date", "reference", "acl",
-        "hidden_for", "body", "title", "hash")}
-    values.update(grp=fields["group"], tsv=tsv, show=fields["shown"], kind=fields["kind"] or "", type=fields["type"] or "")
-    return values, found
+    found = terms.document_terms(doc)
+    values = {name: fields[name] for name in ("id", "year", "date", "reference", "body", "title", "hash")}
+    values.update({name: fields[name].split() for name in sql.LIST_COLUMNS})
+    values.update(grp=fields["group"], tsv=found.tsv, head=found.head, size=found.size, show=fields["shown"],
+                  kind=fields["kind"] or "", type=fields["type"] or "")
+    return values, found.words
 
 
 class PostgresSearchIndex:
@@ -210,6 +210,8 @@ class PostgresSearchIndex:
         facets = list(facets)
         statement, params = sql.search_statement(self.table, parsed, filters, facets, sort, page, per_page)
         with self._reading() as connection:
+            for setting in sql.planner_settings(parsed):
+                connection.exec_driver_sql(setting)
             found = connection.execute(text(statement), params).one()
         hits = []
         for rank, entries in _by_result(found.hits or []):

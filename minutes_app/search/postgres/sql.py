@@ -8,11 +8,18 @@ skipped, since every internal entry is readable. Entries are grouped into
 results by ``grp``: the best entry leads, the other matching ones of the same
 result become its parts, and facets count results, not entries.
 
+Ranking reads the whole terms (``tsv``, kilobytes in TOAST per entry) of a
+few entries only: every match gets a cheap estimate from the small ``head``
+(Betreff and boilerplate) and its length, and the ``POOL`` best estimated
+entries are ranked by ts_rank over all their terms. In an index where a word
+matches fewer entries than that, the order is exactly ts_rank's.
+
 Everything the user typed goes in as parameters; only names chosen here (the
 table, columns, facet names) are part of the statement text.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import Table
@@ -23,21 +30,22 @@ from ..query import ParsedQuery
 from ..schema import REFERENCE_BOOST, STAND_IN_TOKEN
 from . import terms
 
-#: ts_rank weights for D, C, B, A: boilerplate (C) counts a fifth of the text (B), the Betreff (A) twice.
+#: ts_rank weights for D, C, B, A: boilerplate (C) counts a fifth of the Betreff (A).
 RANK_WEIGHTS = "{0.05, 0.1, 0.5, 1.0}"
+#: What a match in the text counts, before the length normalisation (a single word of the text in ts_rank).
+TEXT_SCORE = 0.3
+#: Entries whose whole terms rank them (see ``search_statement``): ts_rank reads kilobytes per entry. The same
+#: for every page, so paging never shows a result twice.
+POOL = 100
 #: Columns that filters and facets may name.
 FILTER_COLUMNS = ("committee", "type", "result", "implementation")
 FACET_COLUMNS = ("committee", "type", "year", "implementation", "result")
-#: Facets whose column holds several space-separated values.
+#: Columns holding several values (arrays).
 LIST_COLUMNS = ("committee", "result", "implementation", "acl", "hidden_for")
 
 
 #: Ties go in the order a rebuild adds entries (Vorlagen, meetings, agenda items, files; by number), as with Whoosh.
 TIE = "CASE kind WHEN 'paper' THEN 0 WHEN 'meeting' THEN 1 WHEN 'agenda_item' THEN 2 ELSE 3 END, length(id), id"
-
-
-def _values(column: str) -> str:
-    return f"string_to_array({column}, ' ')" if column in LIST_COLUMNS else f"ARRAY[{column}]"
 
 
 class _Params:
@@ -77,13 +85,14 @@ def _filters(filters: Filters, params: _Params) -> list[str]:
     for name in FILTER_COLUMNS:
         value = getattr(filters, name)
         if value:
-            conditions.append(f"{params.add(value)} = ANY({_values(name)})")
+            column = name if name in LIST_COLUMNS else f"ARRAY[{name}]"
+            conditions.append(f"{params.add(value)} = ANY({column})")
     if filters.acl is not None:
         tokens = params.add(sorted(filters.acl))
-        conditions.append(f"string_to_array(acl, ' ') && CAST({tokens} AS text[])")
-        conditions.append(f"NOT (string_to_array(hidden_for, ' ') && CAST({tokens} AS text[]))")
+        conditions.append(f"acl && CAST({tokens} AS text[])")
+        conditions.append(f"NOT (hidden_for && CAST({tokens} AS text[]))")
     else:  # unrestricted: every internal entry is readable, so no public stand-in is needed
-        conditions.append(f"NOT ({params.add(STAND_IN_TOKEN)} = ANY(string_to_array(hidden_for, ' ')))")
+        conditions.append(f"NOT ({params.add(STAND_IN_TOKEN)} = ANY(hidden_for))")
     if filters.body is not None:
         conditions.append(f"body = {params.add(filters.body)}")
     if filters.date_from:
@@ -93,29 +102,69 @@ def _filters(filters: Filters, params: _Params) -> list[str]:
     return conditions
 
 
-def rank_query(parsed: ParsedQuery) -> str:
-    """The ranking tsquery: every positive term OR-ed (phrases as their content words), as Whoosh's scoring query."""
+def rank_query(parsed: ParsedQuery, head: bool = False) -> str:
+    """The ranking tsquery: every positive term OR-ed (phrases as their content words), as Whoosh's scoring query.
+
+    For ``head``, which has no grams, a prefix ranks by the words it begins.
+    """
     parts: list[str] = []
     for clause in parsed.positive:
         for c in (clause, *clause.alternatives):
             if c.kind in ("phrase", "reference"):
                 content = [w for w in c.words if w not in analysis.STOPWORDS] or c.words
                 parts.extend(terms.quote(w) for w in content)
+            elif head and c.kind == "prefix":
+                parts.append(terms.quote(c.words[0]) + ":*")
             elif c.words:
                 parts.append(terms.clause_query(type(c)(c.kind, c.words, c.raw))[0])
     return " | ".join(dict.fromkeys(parts))
 
 
-def _score(parsed: ParsedQuery, sort: str, params: _Params) -> str:
+def _scores(parsed: ParsedQuery, sort: str, params: _Params) -> tuple[str, str]:
+    """(estimate, score): the cheap estimate of every match, and the score of the best estimated ones.
+
+    The score is ts_rank over the whole ``tsv`` (kilobytes in TOAST): read for
+    the ``POOL`` best estimated entries only. The estimate ranks the Betreff and
+    boilerplate by ts_rank on the small ``head``, and the rest of a match by the
+    entry's length, as ts_rank's normalisation 1 does.
+    """
     if sort == "date" or parsed.empty:
-        return "0.0"
+        return "0.0", "0.0"
+    estimate, score = f"{TEXT_SCORE} / (1 + ln(1 + size))", "0.0"
     ranking = rank_query(parsed)
-    score = f"ts_rank('{RANK_WEIGHTS}', tsv, CAST({params.add(ranking)} AS tsquery), 1)" if ranking else "0.0"
+    if ranking:
+        score = f"ts_rank('{RANK_WEIGHTS}', t.tsv, CAST({params.add(ranking)} AS tsquery), 1)"
+        estimate = f"ts_rank('{RANK_WEIGHTS}', head, CAST({params.add(rank_query(parsed, head=True))} AS tsquery), " \
+                   f"1) + {estimate}"
     references = terms.references(parsed)
     if references:
-        score += f" + CASE WHEN reference = ANY(CAST({params.add(references)} AS text[])) " \
-                 f"THEN {REFERENCE_BOOST} ELSE 0 END"
-    return score
+        boost = f"CASE WHEN reference = ANY(CAST({params.add(references)} AS text[])) THEN {REFERENCE_BOOST} ELSE 0 END"
+        estimate, score = f"{estimate} + {boost}", f"{score} + {boost.replace('reference', 't.reference')}"
+    return estimate, score
+
+
+def planner_settings(parsed: ParsedQuery) -> list[str]:
+    """``SET LOCAL`` statements to run before the search statement in its transaction.
+
+    A query with a positive clause is answered through the GIN index: the
+    rows are slim, so the planner would rather scan the whole table and test
+    every row's ``tsv``, which it does not know lives in TOAST (kilobytes to
+    decompress per row, twenty times slower than the index).
+    """
+    return ["SET LOCAL enable_seqscan = off"] if parsed.positive else []
+
+
+def _facets(wanted: list[str]) -> str:
+    """Each facet counted over results: every (result, value) once (hashed), then the results per value."""
+    if not wanted:
+        return "NULL"
+    counts = " UNION ALL ".join(
+        f"SELECT '{name}' AS f, v, count(*) AS n FROM (SELECT DISTINCT grp, unnest({name}) AS v FROM m "
+        f"WHERE cardinality({name}) > 0) AS d WHERE v <> '' GROUP BY v" if name in LIST_COLUMNS else
+        f"SELECT '{name}' AS f, v, count(*) AS n FROM (SELECT DISTINCT grp, {name} AS v FROM m "
+        f"WHERE {name} <> '') AS d GROUP BY v"
+        for name in wanted)
+    return f"(SELECT json_agg(json_build_array(f, v, n) ORDER BY f, n DESC, v) FROM ({counts}) AS c)"
 
 
 def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets: list[str], sort: str,
@@ -125,34 +174,57 @@ def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets
     ``hits`` is a JSON list of ``[result rank, id, score, title]``, the page's
     results in order, each result's entries best first; ``facets`` a JSON list
     of ``[facet, value, results]``, most frequent first.
+
+    Ranking reads the whole terms of the ``pool`` only: the best estimated
+    entries (all of them in a small index), ordered by their score, come
+    first; further entries follow by their estimate. The page's results are
+    the first ``end`` groups in the order of their best entries: taken from
+    the pool when it holds that many groups, otherwise from all matches.
     """
     params = _Params()
     where = _match(parsed, params) + _filters(filters, params)
-    score = _score(parsed, sort, params)
-    order = f"date DESC, {TIE}" if sort == "date" or parsed.empty else f"score DESC, date DESC, {TIE}"
+    estimate, score = _scores(parsed, sort, params)
+    by_estimate = f"date DESC, {TIE}" if sort == "date" or parsed.empty else f"estimate DESC, date DESC, {TIE}"
+    order = f"pooled DESC, score DESC, date DESC, {TIE}"
     offset, end = params.add((page - 1) * per_page), params.add(page * per_page)
+    pool = params.add(POOL)
     wanted = [name for name in facets if name in FACET_COLUMNS]
-    # One pass for all facets: each (result, facet, value) once, then counted (hash aggregates, no sorts).
-    values = " UNION ALL ".join(
-        f"SELECT '{name}' AS f, unnest({_values(name)}) AS v" for name in wanted) or "SELECT '', ''"
-    facet_column = f"""(SELECT json_agg(json_build_array(f, v, n) ORDER BY f, n DESC, v) FROM (
-                SELECT f, v, count(*) AS n FROM (
-                    SELECT DISTINCT m.grp, x.f, x.v FROM m CROSS JOIN LATERAL ({values}) AS x WHERE x.v <> ''
-                ) AS d GROUP BY f, v) AS c) AS facets"""
+    # Every entry with its ranking: the pool's entries by their score, the others after them by their estimate.
+    ranked = "m.id, m.grp, m.kind, m.date, pool.id IS NOT NULL AS pooled, coalesce(pool.score, m.estimate) AS score"
+    # m holds narrow rows only (no title, no terms); grp is compared bytewise ("C"), which is all grouping needs.
     statement = f"""
         WITH m AS MATERIALIZED (
-            SELECT id, kind, grp, title, date, type, year, committee, result, implementation, {score} AS score
+            SELECT id, kind, grp COLLATE "C" AS grp, date, {', '.join(wanted + [''])}{estimate} AS estimate
             FROM {table.name} WHERE {' AND '.join(where)}
+        ), pool AS MATERIALIZED (
+            SELECT b.id, b.grp, b.kind, b.date, true AS pooled, {score} AS score
+            FROM (SELECT id, grp, kind, date FROM m ORDER BY {by_estimate} LIMIT {pool}) AS b
+            JOIN {table.name} AS t USING (id)
+        ), enough AS MATERIALIZED (
+            SELECT count(DISTINCT grp) >= {end} OR count(*) < {pool} AS ok FROM pool
         ), h AS (
-            SELECT DISTINCT ON (grp) grp, id, kind, score, date FROM m ORDER BY grp, {order}
+            SELECT * FROM (SELECT DISTINCT ON (grp) * FROM pool ORDER BY grp, {order}) AS few
+            WHERE (SELECT ok FROM enough)
+            UNION ALL
+            SELECT * FROM (SELECT DISTINCT ON (grp) * FROM (SELECT {ranked} FROM m LEFT JOIN pool USING (id)) AS r
+                           ORDER BY grp, {order}) AS every
+            WHERE NOT (SELECT ok FROM enough)
         ), p AS (
-            SELECT grp, rn FROM (SELECT grp, row_number() OVER (ORDER BY {order}) AS rn FROM h) AS ranked
-            WHERE rn > {offset} AND rn <= {end}
+            SELECT grp, row_number() OVER (ORDER BY {order}) AS rn
+            FROM (SELECT * FROM h ORDER BY {order} LIMIT {end}) AS top
+        ), e AS (
+            SELECT p.rn, {ranked} FROM p JOIN m USING (grp) LEFT JOIN pool ON pool.id = m.id WHERE p.rn > {offset}
         )
-        SELECT (SELECT count(*) FROM h) AS total,
-               (SELECT json_agg(json_build_array(p.rn, m.id, m.score, m.title)
-                                ORDER BY p.rn, score DESC, date DESC, {TIE})
-                FROM m JOIN p USING (grp)) AS hits,
-               {facet_column}
+        SELECT (SELECT count(*) FROM (SELECT DISTINCT grp FROM m) AS g) AS total,
+               (SELECT json_agg(json_build_array(e.rn, e.id, e.score, t.title) ORDER BY e.rn, {_prefixed(order, "e")})
+                FROM e JOIN {table.name} AS t USING (id)) AS hits,
+               {_facets(wanted)} AS facets
     """
     return statement, params.values
+
+
+def _prefixed(order: str, alias: str) -> str:
+    """``order`` on the columns of ``alias``."""
+    for column in ("pooled", "score", "date", "kind", "id"):
+        order = re.sub(rf"\b(?<!\.){column}\b", f"{alias}.{column}", order)
+    return order

@@ -17,7 +17,7 @@ reference numbers additionally match the ``reference`` column.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import analysis
 from ..analysis import SECTION_BREAK
@@ -32,6 +32,8 @@ MAX_LEXEMES = 60_000
 #: Gap between sections, so no phrase spans the end of the Betreff and the start of the text.
 SECTION_GAP = 10
 _WEIGHTS = ("A", "B", "C")
+#: The weights of ``head``: the Betreff and the boilerplate, a few words each.
+HEAD_WEIGHTS = ("A", "C")
 
 
 def quote(lexeme: str) -> str:
@@ -44,8 +46,21 @@ def content(doc: dict[str, Any]) -> str:
     return SECTION_BREAK.join((doc.get("heading", doc["title"]), doc["body"], doc.get("boiler", "")))
 
 
-def document_terms(doc: dict[str, Any]) -> tuple[str, set[str]]:
-    """(tsvector literal, distinct folded words) of a search document."""
+class Terms(NamedTuple):
+    """What an entry's row holds of its text."""
+
+    #: Every lexeme (words, stems, grams) as a tsvector literal.
+    tsv: str
+    #: The lexemes of the Betreff and boilerplate (weights A and C) with their positions: what ranks a match.
+    head: str
+    #: Number of words, for the ranking's length normalisation.
+    size: int
+    #: The distinct folded words (for "Meinten Sie").
+    words: set[str]
+
+
+def document_terms(doc: dict[str, Any]) -> Terms:
+    """The tsvector literals, size and distinct folded words of a search document."""
     positions: dict[str, list[str]] = {}
     value = content(doc)
     sections = [list(analysis.words(section)) for section in value.split(SECTION_BREAK)]
@@ -74,10 +89,13 @@ def document_terms(doc: dict[str, Any]) -> tuple[str, set[str]]:
     for joined in analysis.hyphen_joins(value):
         for term in analysis.index_stems(joined):
             positions.setdefault(STEM + term, [])
-    parts = []
+    parts, head = [], []
     for lexeme, where in positions.items():
         parts.append(f"{quote(lexeme)}:{','.join(where)}" if where else quote(lexeme))
-    return " ".join(parts), words
+        ranked = [p for p in where if p[-1] in HEAD_WEIGHTS]
+        if ranked:
+            head.append(f"{quote(lexeme)}:{','.join(ranked)}")
+    return Terms(" ".join(parts), " ".join(head), sum(len(section) for section in sections), words)
 
 
 # -- queries --------------------------------------------------------------------------------
