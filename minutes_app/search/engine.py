@@ -48,7 +48,7 @@ from .documents import shown
 from .hits import Hit, Loader, pack, present, unpack
 from .query import ParsedQuery, parse, to_whoosh
 from .schema import CODEC, STAND_IN_TOKEN, build_schema
-from .segments import FACETS, SegmentData, State, Vocabulary, merge_due, merge_policy
+from .segments import FACETS, PostingsCache, SegmentData, State, Vocabulary, merge_due, merge_policy
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,8 @@ class SearchIndex:
         self._local = threading.local()
         self._segments: dict[str, SegmentData] = {}
         self._vocabulary = Vocabulary()
+        #: Decoded postings shared by the searches of all threads (segments never change).
+        self.postings_cache = PostingsCache()
         self._segments_lock = threading.Lock()
         # Every open searcher (one per thread); closed when replaced, or when this object goes away.
         self._searchers: set[Any] = set()
@@ -370,7 +372,7 @@ class SearchIndex:
     def _search(self, parsed: ParsedQuery, filters: Filters, facets: Iterable[str], sort: str, page: int,
                 per_page: int, load: Loader | None) -> SearchResults:
         state = self._state()
-        postings: matching.Postings = {}
+        postings = matching.Postings(self.postings_cache)
         matched = matching.docset(state.searcher, to_whoosh(parsed), postings, state.size)
         matched = self._apply_filters(state, matched, filters)
         groups = state.groups

@@ -21,9 +21,18 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
 from . import analysis
+from .segments import PostingsCache
 
-#: (field, text) → (global document numbers, weights), filled during one search.
-Postings = dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]
+class Postings(dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]):
+    """(field, text) → (global document numbers, weights) of the terms one search read.
+
+    ``shared`` keeps the segments' decoded postings across searches (see
+    :class:`.segments.PostingsCache`); without it every search decodes them.
+    """
+
+    def __init__(self, shared: PostingsCache | None = None) -> None:
+        super().__init__()
+        self.shared = shared
 BM25_K1, BM25_B = 1.2, 0.75
 
 
@@ -80,49 +89,69 @@ def score(state: Any, q: wq.Query, postings: Postings) -> np.ndarray:
 
 
 def read_postings(searcher: Any, cache: Postings, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(global document numbers, weights) of one term, read a block at a time; cached per search.
+    """(global document numbers, weights) of one term without deleted documents; cached per search.
 
-    Whoosh's matcher API costs a Python call per posting; reading each block's
-    id and weight arrays (W3 codec) is an order of magnitude faster. Deleted
-    documents are skipped; other matchers fall back to the matcher API.
+    Each segment's postings come from ``cache.shared`` when another search
+    decoded them before (segments never change; deletions are applied here),
+    else from :func:`_decode`.
     """
     key = (fieldname, text)
     if key in cache:
         return cache[key]
-    ids: list[int] = []
-    weights: list[float] = []
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
     for leaf, offset in searcher.reader().leaf_readers():
-        try:
-            matcher = leaf.postings(fieldname, text)
-        except TermNotFound:
+        shared_key = (leaf.segment().segment_id(), fieldname, text) \
+            if cache.shared is not None and hasattr(leaf, "segment") else None
+        local = cache.shared.get(shared_key) if cache.shared is not None and shared_key else None
+        if local is None:
+            local = _decode(leaf, fieldname, text)
+            if cache.shared is not None and shared_key:
+                cache.shared.put(shared_key, local)
+        local_ids, local_weights = local
+        if not local_ids.size:
             continue
-        deleted: frozenset[int] = frozenset()
-        if isinstance(matcher, FilterMatcher):
-            deleted, matcher = leaf.deleted_docs_set, matcher.child
-        local_ids: list[int] = []
-        local_weights: list[float] = []
-        if hasattr(matcher, "_read_ids") and hasattr(matcher, "_read_weights"):
-            while matcher.is_active():
-                if matcher._ids is None:
-                    matcher._read_ids()
-                if matcher._weights is None:
-                    matcher._read_weights()
-                local_ids.extend(matcher._ids[matcher._i:])
-                local_weights.extend(matcher._weights[matcher._i:])
-                matcher._next_block()
-        else:
-            while matcher.is_active():
-                local_ids.append(matcher.id())
-                local_weights.append(matcher.weight())
-                matcher.next()
-        if deleted:
-            kept = [(d, w) for d, w in zip(local_ids, local_weights, strict=True) if d not in deleted]
-            local_ids, local_weights = [d for d, _w in kept], [w for _d, w in kept]
-        ids.extend(map(offset.__add__, local_ids) if offset else local_ids)
-        weights.extend(local_weights)
-    found = (np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64))
+        if leaf.has_deletions():
+            kept = ~np.isin(local_ids, np.fromiter(leaf.deleted_docs_set, dtype=np.int64))
+            local_ids, local_weights = local_ids[kept], local_weights[kept]
+        ids.append(local_ids.astype(np.int64) + offset)
+        weights.append(local_weights.astype(np.float64))
+    found = (np.concatenate(ids), np.concatenate(weights)) if ids else \
+        (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
     cache[key] = found
     return found
+
+
+def _decode(leaf: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(segment document numbers, weights) of one term in one segment, deleted documents included.
+
+    Whoosh's matcher API costs a Python call per posting; reading each block's
+    id and weight arrays (W3 codec) is an order of magnitude faster. Other
+    matchers fall back to the matcher API.
+    """
+    try:
+        matcher = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    if isinstance(matcher, FilterMatcher):  # the segment's deletions: applied by the caller
+        matcher = matcher.child
+    ids: list[int] = []
+    weights: list[float] = []
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_read_weights"):
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            ids.extend(matcher._ids[matcher._i:])
+            weights.extend(matcher._weights[matcher._i:])
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
 
 
 def phrase_docs(searcher: Any, cache: Postings, fieldname: str, words: list[str]) -> set[int]:

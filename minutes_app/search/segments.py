@@ -13,6 +13,8 @@ instead of a Python step per matching document (see :mod:`.matching` and
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -22,6 +24,8 @@ FACETS = ("committee", "type", "year", "implementation")
 LENGTH_FIELDS = ("exact", "text")
 #: Keyword fields kept as (document, value) pairs: the facets, and ``result`` for its filter.
 VALUE_FIELDS = (*FACETS, "result")
+#: Decoded postings kept per index and process (about 4 million postings); see :class:`PostingsCache`.
+POSTINGS_CACHE_BYTES = 32 * 1024 * 1024
 MERGE_FACTOR = 6
 MAX_MERGE_DOCS = 5000
 
@@ -60,6 +64,51 @@ def merge_policy(writer: Any, segments: list[Any]) -> list[Any]:
                 reader.close()
             return [s for s in segments if s not in group]
     return segments
+
+
+class PostingsCache:
+    """Decoded postings of recently searched terms, per segment, least recently used dropped first.
+
+    Decoding Whoosh's posting blocks (zlib, pickle, delta decoding in
+    Python) is most of a search for a common word. Segments never change, so
+    their decoded postings stay valid until the segment is merged away (its
+    entries then age out); deletions are applied by each search. A term too
+    large for an eighth of the budget is not kept.
+    """
+
+    def __init__(self, budget: int = POSTINGS_CACHE_BYTES) -> None:
+        self.budget = budget
+        self.size = 0
+        self._entries: OrderedDict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, str]) -> tuple[np.ndarray, np.ndarray] | None:
+        """The (document numbers, weights) kept for (segment, field, term), if any."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str, str], value: tuple[np.ndarray, np.ndarray]) -> None:
+        """Keep ``value`` for ``key``, dropping the least recently used entries beyond the budget."""
+        cost = value[0].nbytes + value[1].nbytes + 100
+        if cost > self.budget // 8:
+            return
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = value
+            self.size += cost
+            while self.size > self.budget:
+                _key, (ids, weights) = self._entries.popitem(last=False)
+                self.size -= ids.nbytes + weights.nbytes + 100
+
+    def clear(self) -> None:
+        """Forget everything (the benchmark measures searches without the cache this way)."""
+        with self._lock:
+            self._entries.clear()
+            self.size = 0
 
 
 class Vocabulary:
