@@ -203,7 +203,7 @@ def _filters(filters: dict[str, Any]) -> dict[str, Any]:
             for k, v in filters.items()}
 
 
-def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False) -> None:
+def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False, compare: bool = True) -> None:
     """Generate, build and measure one size (``reusing``: the database and our index of an earlier run)."""
     from minutes_app.search import indexer
 
@@ -220,12 +220,14 @@ def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False) -> Non
                ours["samples"], ours["update"])
         report("Eigenes Indexdesign, Postings jedes Mal dekodiert (Cache vor jeder Abfrage geleert)", ours["build"],
                ours["size"], ours["cold"], ours["update"])
-        docs = [internal for _public, internal in indexer.iter_all_documents(session) if internal is not None]
-        baselines: list[Any] = [WhooshBaseline(workdir / "plain-whoosh"), FtsBaseline(workdir / "fts5.db")]
-        try:
-            baselines.append(TantivyBaseline(workdir / "tantivy"))
-        except ImportError:
-            click.echo("tantivy fehlt („make bench-search“ installiert es nur für den Benchmark).")
+        baselines: list[Any] = []
+        if compare:
+            docs = [internal for _public, internal in indexer.iter_all_documents(session) if internal is not None]
+            baselines = [WhooshBaseline(workdir / "plain-whoosh"), FtsBaseline(workdir / "fts5.db")]
+            try:
+                baselines.append(TantivyBaseline(workdir / "tantivy"))
+            except ImportError:
+                click.echo("tantivy fehlt („make bench-search“ installiert es nur für den Benchmark).")
         for baseline in baselines:
             build = baseline.build(docs)
             samples: dict[str, list[float]] = {}
@@ -257,7 +259,9 @@ def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False) -> Non
 @click.option("--profile/--no-profile", default=True, show_default=True, help="cProfile der Abfragen ausgeben")
 @click.option("--reuse", is_flag=True, help="Datenbank und eigenen Index eines früheren Laufs in --workdir weiterverwenden "
               "(kein Erzeugen, kein Neuaufbau des eigenen Index; Aufbauzeit dann „vorhanden“)")
-def bench_search(sizes: str, workdir: str | None, profile: bool, reuse: bool) -> None:
+@click.option("--compare/--no-compare", default=True, show_default=True,
+              help="Whoosh im Standardaufbau, SQLite FTS5 und tantivy daneben messen")
+def bench_search(sizes: str, workdir: str | None, profile: bool, reuse: bool, compare: bool) -> None:
     """Benchmark the search against plain Whoosh and SQLite FTS5 (not a test)."""
     click.echo(f"SQLite {sqlite3.sqlite_version}, {len(QUERIES)} Abfragen × {REPEAT} Wiederholungen, warmer Searcher")
     for raw in sizes.split(","):
@@ -269,7 +273,7 @@ def bench_search(sizes: str, workdir: str | None, profile: bool, reuse: bool) ->
             shutil.rmtree(target, ignore_errors=True)
             target.mkdir(parents=True)
         try:
-            run_size(n, target, profile, reusing)
+            run_size(n, target, profile, reusing, compare)
         finally:
             if not workdir:
                 shutil.rmtree(base, ignore_errors=True)
