@@ -18,9 +18,11 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from . import indexer
-from .engine import PENDING_FILE, Filters, IndexUnavailable, SearchIndex, SearchResults
+from .engine import SearchIndex
 from .indexer import SearchIndexes
+from .pending import PENDING_FILE
 from .postgres import hooks as postgres_hooks
+from .results import Filters, IndexUnavailable, SearchResults
 from .schema import INTERNAL, PUBLIC, index_path
 
 __all__ = ["Filters", "IndexUnavailable", "SearchIndexes", "SearchResults", "indexes", "init_app"]

@@ -30,15 +30,14 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.index import EmptyIndexError
 from whoosh import query as wq
+from whoosh.index import EmptyIndexError
 from whoosh.reading import ReaderClosed
 from whoosh.writing import NO_MERGE
 
@@ -46,62 +45,20 @@ from . import generations, grouping, matching, spelling
 from .analysis import SECTION_BREAK
 from .documents import shown
 from .hits import Hit, Loader, pack, present, unpack
+from .pending import PENDING_FILE, mark_pending
 from .query import ParsedQuery, parse, to_whoosh
+from .results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
 from .schema import CODEC, STAND_IN_TOKEN, build_schema
 from .segments import FACETS, PostingsCache, SegmentData, State, Vocabulary, merge_due, merge_policy
 
 log = logging.getLogger(__name__)
 
-PENDING_FILE = "reindex-pending"
 WRITE_TIMEOUT = 10.0
 #: A rebuild writes a new segment once its posting pool holds this much (Whoosh's estimate; the process's memory
 #: grows by about 1.6 times that), so the pool never reaches its limit and spills to disk (see ``rebuilding``).
 REBUILD_SEGMENT_BYTES = 2048 * 1024 * 1024
 #: The pool's limit, above the segment size: never reached.
 REBUILD_MEMORY_MB = 3072
-#: Further parts of one result linked below its snippet.
-MAX_PARTS = 5
-
-
-class IndexUnavailable(Exception):
-    """The index is missing or cannot be read; it has to be rebuilt."""
-
-
-@dataclass
-class Filters:
-    """Restrictions of a search; ``acl=None`` means unrestricted (public index, administration)."""
-
-    committee: str | None = None
-    type: str | None = None
-    result: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    acl: frozenset[str] | None = None
-    #: The body whose documents are searched (its id as text); None only for installation-wide tools.
-    body: str | None = None
-    implementation: str | None = None
-
-    @property
-    def active(self) -> bool:
-        return any((self.committee, self.type, self.result, self.date_from, self.date_to, self.implementation))
-
-
-@dataclass
-class SearchResults:
-    """A page of hits with the total, facet counts and a "did you mean" suggestion."""
-
-    hits: list[Hit]
-    total: int
-    page: int
-    per_page: int
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    suggestion: str | None = None
-    parsed: ParsedQuery | None = None
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
 
 class SearchIndex:
     """One Whoosh index directory (public or internal) behind the app's search interface."""
@@ -475,7 +432,8 @@ def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())),
         "hidden_for": " ".join(doc.get("hidden_for", ())), "title": doc["title"][:300],
         "body": doc.get("body_id", ""),
-        "hash": doc["hash"], "shown": pack(shown(doc)), "group": doc.get("group") or doc["id"], "exact": content, "text": content, "prefix": content,
+        "hash": doc["hash"], "shown": pack(shown(doc)), "group": doc.get("group") or doc["id"],
+        "exact": content, "text": content, "prefix": content,
         "implementation": " ".join(doc.get("implementation", ())),
     }
 
@@ -484,29 +442,3 @@ def _close_all(searchers: set[Any]) -> None:
     for searcher in list(searchers):
         searcher.close()
     searchers.clear()
-
-
-def mark_pending(pending_file: Path, ids: Iterable[str]) -> None:
-    """Append ids to the "reindex pending" marker (one short append per call, safe across processes)."""
-    pending_file.parent.mkdir(parents=True, exist_ok=True)
-    data = "".join(f"{i}\n" for i in ids).encode()
-    fd = os.open(pending_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    try:
-        os.write(fd, data)
-    finally:
-        os.close(fd)
-
-
-def take_pending(pending_file: Path) -> set[str]:
-    """Claim the ids of the marker (renamed away first, so two processes never both take them)."""
-    if not pending_file.exists():
-        return set()
-    claimed = pending_file.with_name(f"{pending_file.name}.{os.getpid()}.{threading.get_ident()}")
-    try:
-        os.replace(pending_file, claimed)
-    except FileNotFoundError:
-        return set()
-    try:
-        return {line.strip() for line in claimed.read_text().splitlines() if line.strip()}
-    finally:
-        claimed.unlink(missing_ok=True)

@@ -40,7 +40,8 @@ from ..models import (
     paper_files,
 )
 from . import documents, generations
-from .engine import SearchIndex, take_pending
+from .engine import SearchIndex
+from .pending import mark_pending, take_pending
 from .schema import INTERNAL, PUBLIC
 
 log = logging.getLogger(__name__)
@@ -227,8 +228,6 @@ def make_after_commit(
             apply(indexes, reader, affected_documents(reader, touched) - deleted, deleted)
         except Exception:
             log.exception("Suchindex-Aktualisierung fehlgeschlagen; vorgemerkt")
-            from .engine import mark_pending
-
             mark_pending(indexes.public.pending_file, {documents.key(k, i) for k, i in touched if k != "body"})
         finally:
             reader.close()

@@ -23,6 +23,7 @@ from whoosh.reading import TermNotFound
 from . import analysis
 from .segments import PostingsCache
 
+
 class Postings(dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]):
     """(field, text) → (global document numbers, weights) of the terms one search read.
 

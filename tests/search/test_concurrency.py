@@ -5,7 +5,8 @@ import multiprocessing
 
 from whoosh import index as whoosh_index
 
-from minutes_app.search.engine import SearchIndex, take_pending
+from minutes_app.search.engine import SearchIndex
+from minutes_app.search.pending import take_pending
 from tests.search.conftest import doc
 
 WRITERS = 3

@@ -28,9 +28,10 @@ from sqlalchemy.exc import DBAPIError
 
 from ...models import search_words
 from .. import spelling
-from ..engine import MAX_PARTS, Filters, IndexUnavailable, SearchResults, whoosh_fields
+from ..engine import whoosh_fields
 from ..hits import Hit, Loader, present, unpack
 from ..query import ParsedQuery, parse
+from ..results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
 from ..segments import FACETS
 from . import sql, terms, words
 

@@ -25,8 +25,8 @@ from typing import Any
 from sqlalchemy import Table
 
 from .. import analysis
-from ..engine import Filters
 from ..query import ParsedQuery
+from ..results import Filters
 from ..schema import REFERENCE_BOOST, STAND_IN_TOKEN
 from . import terms
 
