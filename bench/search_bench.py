@@ -244,7 +244,8 @@ def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False, compar
         if reference is not None:
             click.echo("\nVerhältnis zu tantivy (p50, p95, Aktualisierung p95, Aufbau; 1,0 = so schnell wie tantivy):")
             for name, figures in SUMMARY.items():
-                ratios = " · ".join(f"{a / b:.1f}×" if b and a == a else "–" for a, b in zip(figures, reference))
+                ratios = " · ".join(f"{a / b:.1f}×" if b and a == a else "–"  # a != a: NaN, no build measured
+                                    for a, b in zip(figures, reference, strict=True))
                 click.echo(f"   {name[:60]:60} {ratios}")
         SUMMARY.clear()
         if ours["profile"]:
@@ -257,8 +258,8 @@ def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False, compar
 @click.option("--sizes", default="20000", show_default=True, help="Anzahl Vorlagen, kommagetrennt")
 @click.option("--workdir", default=None, help="Arbeitsverzeichnis (Standard: temporär, wird gelöscht)")
 @click.option("--profile/--no-profile", default=True, show_default=True, help="cProfile der Abfragen ausgeben")
-@click.option("--reuse", is_flag=True, help="Datenbank und eigenen Index eines früheren Laufs in --workdir weiterverwenden "
-              "(kein Erzeugen, kein Neuaufbau des eigenen Index; Aufbauzeit dann „vorhanden“)")
+@click.option("--reuse", is_flag=True, help="Datenbank und eigenen Index eines früheren Laufs in --workdir "
+              "weiterverwenden (kein Erzeugen, kein Neuaufbau des eigenen Index; Aufbauzeit dann „vorhanden“)")
 @click.option("--compare/--no-compare", default=True, show_default=True,
               help="Whoosh im Standardaufbau, SQLite FTS5 und tantivy daneben messen")
 def bench_search(sizes: str, workdir: str | None, profile: bool, reuse: bool, compare: bool) -> None:
