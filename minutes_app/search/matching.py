@@ -35,6 +35,8 @@ class Postings(dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]):
         super().__init__()
         self.shared = shared
 BM25_K1, BM25_B = 1.2, 0.75
+#: A phrase's position check skips to its candidates when a term has this many times more postings.
+SKIP_RATIO = 16
 
 
 def docset(searcher: Any, q: wq.Query, postings: Postings, size: int) -> np.ndarray:
@@ -165,7 +167,10 @@ def phrase_docs(searcher: Any, cache: Postings, fieldname: str, words: list[str]
     content = [(i, w) for i, w in enumerate(words) if w not in analysis.STOPWORDS]
     if len(content) < 2:
         content = list(enumerate(words))
-    candidates = set.intersection(*(set(read_postings(searcher, cache, fieldname, w)[0].tolist()) for _i, w in content))
+    common = read_postings(searcher, cache, fieldname, content[0][1])[0]
+    for _i, w in content[1:]:
+        common = np.intersect1d(common, read_postings(searcher, cache, fieldname, w)[0], assume_unique=True)
+    candidates = set(common.tolist())
     if not candidates:
         return set()
     positions = [(i, term_positions(searcher, fieldname, w, candidates)) for i, w in content]
@@ -179,20 +184,36 @@ def phrase_docs(searcher: Any, cache: Postings, fieldname: str, words: list[str]
 
 
 def term_positions(searcher: Any, fieldname: str, text: str, docs: set[int]) -> dict[int, list[int]]:
-    """Positions of ``text`` in each of ``docs`` (only those are decoded)."""
+    """Positions of ``text`` in each of ``docs`` (only those are decoded; the matcher skips to them if they are few)."""
     fmt = searcher.schema[fieldname].format
     out: dict[int, list[int]] = {}
+    wanted = sorted(docs)
     for leaf, offset in searcher.reader().leaf_readers():
+        end = offset + leaf.doc_count_all()
+        local = [d - offset for d in wanted if offset <= d < end]
+        if not local:
+            continue
         try:
             matcher = leaf.postings(fieldname, text)
         except TermNotFound:
             continue
         if isinstance(matcher, FilterMatcher):
             matcher = matcher.child
+        if len(local) * SKIP_RATIO < leaf.doc_frequency(fieldname, text):
+            # Few candidates in many postings: skip whole blocks by their last id.
+            for doc in local:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < doc:
+                    matcher.skip_to(doc)
+                if matcher.is_active() and matcher.id() == doc:
+                    out[doc + offset] = fmt.decode_positions(matcher.value())
+            continue
+        candidates = set(local)
         while matcher.is_active():
-            doc = matcher.id() + offset
-            if doc in docs:
-                out[doc] = fmt.decode_positions(matcher.value())
+            doc = matcher.id()
+            if doc in candidates:
+                out[doc + offset] = fmt.decode_positions(matcher.value())
             matcher.next()
     return out
 
