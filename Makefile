@@ -79,16 +79,19 @@ serve: install
 
 run: demo serve
 
-# The whole suite twice: on SQLite, then on a throw-away PostgreSQL cluster (.ci/with-postgres).
-# PYTEST_ARGS passes options to both passes, e.g. make test PYTEST_ARGS="-x tests/web".
+# The whole suite twice: on SQLite and on a throw-away PostgreSQL cluster (.ci/with-postgres).
+# The two passes run side by side (one per core); the PostgreSQL pass writes to a log that is
+# printed when it ends. PYTEST_ARGS passes options to both, e.g. make test PYTEST_ARGS="-x tests/web".
 test: install-test
-	@start=$$(date +%s); status=0; \
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS) || status=$$?; \
-	sqlite_s=$$(( $$(date +%s) - start )); echo "SQLite-Durchlauf: $$sqlite_s s (Status $$status)"; \
-	start=$$(date +%s); pg_status=0; \
-	.ci/with-postgres $(BIN)/python -m pytest -q $(PYTEST_ARGS) || pg_status=$$?; \
+	@log=$$(mktemp "$${TMPDIR:-/tmp}/minutes-pg-pass.XXXXXX"); start=$$(date +%s); \
+	( .ci/with-postgres $(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) >"$$log" 2>&1; \
+	  echo $$? >"$$log.status"; echo $$(( $$(date +%s) - start )) >"$$log.seconds" ) & pg=$$!; \
+	status=0; $(BIN)/python -m pytest -q $(PYTEST_ARGS) || status=$$?; \
+	sqlite_s=$$(( $$(date +%s) - start )); wait $$pg; \
+	echo; echo "=== PostgreSQL-Durchlauf ==="; cat "$$log"; \
+	pg_status=$$(cat "$$log.status"); pg_s=$$(cat "$$log.seconds"); rm -f "$$log" "$$log.status" "$$log.seconds"; \
 	echo "SQLite-Durchlauf: $$sqlite_s s (Status $$status)"; \
-	echo "PostgreSQL-Durchlauf: $$(( $$(date +%s) - start )) s (Status $$pg_status)"; \
+	echo "PostgreSQL-Durchlauf: $$pg_s s (Status $$pg_status)"; \
 	[ $$status = 0 ] && [ $$pg_status = 0 ]
 
 # One pass alone.
