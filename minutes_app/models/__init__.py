@@ -59,6 +59,8 @@ from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, 
 from .task_notice import TaskNotice, TaskNoticeMode
 from .user import LoginThrottle, User, UserRole, UserSession, user_bodies, user_committees
 
+soft_delete.index_deleted_rows(Base)
+
 __all__ = [
     "AlertSeen", "AlertSubscription", "AlertTopic", "MailAddressFlag", "MailAttachment", "MailDispatch", "MailKind",
     "MailMessage", "MailState", "TaskNotice", "TaskNoticeMode",

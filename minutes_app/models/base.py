@@ -97,7 +97,8 @@ class OParlMixin(TimestampMixin):
     """
 
     oparl_id: Mapped[str | None] = mapped_column(String(500), unique=True, index=True)
-    deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+    #: Indexed only where set (see :func:`.soft_delete.index_deleted_rows`).
+    deleted_at: Mapped[datetime | None] = mapped_column()
     keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     @property

@@ -21,10 +21,10 @@ of the outer statement and is not filtered by this hook.
 """
 from __future__ import annotations
 
-from sqlalchemy import event
+from sqlalchemy import Index, event
 from sqlalchemy.orm import MANYTOONE, ORMExecuteState, Session, with_loader_criteria
 
-from .base import OParlMixin
+from .base import Base, OParlMixin
 
 INCLUDE_DELETED = "include_deleted"
 
@@ -55,3 +55,21 @@ def _hide_deleted(state: ORMExecuteState) -> None:
     if state.execution_options.get(INCLUDE_DELETED, False) or _loads_single_object(state):
         return
     state.statement = state.statement.options(_NOT_DELETED)
+
+
+def index_deleted_rows(base: type[Base]) -> None:
+    """Index ``deleted_at`` of every OParl table only for deleted rows (a partial index).
+
+    Nearly every row is live, so an index over all of ``deleted_at`` cannot
+    help the ``deleted_at IS NULL`` this module adds to every query; worse,
+    SQLite without statistics took it for a selective one and scanned every
+    live row through it instead of using the index on ``paper_id`` (a
+    Vorlage's Beratungen at 100,000 Vorlagen: 60 ms instead of 0.1 ms). The
+    partial index serves what it can: the lists of deleted objects (OParl).
+    """
+    for mapper in base.registry.mappers:
+        table = mapper.local_table
+        if issubclass(mapper.class_, OParlMixin) and mapper.inherits is None and "deleted_at" in table.c:
+            column = table.c.deleted_at
+            Index(f"ix_{table.name}_deleted_at", column,
+                  sqlite_where=column.is_not(None), postgresql_where=column.is_not(None))
