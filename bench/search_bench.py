@@ -163,7 +163,7 @@ def run_ours(app: Any, session: Any, profile: bool, rebuild: bool = True) -> dic
         hits[text + str(filters) + sort] = run().total
 
         def run_cold(run: Callable[[], Any] = run) -> Any:
-            ix.public.postings_cache.clear()
+            ix.public.clear_caches()
             return run()
 
         cold.setdefault(label, []).extend(timed(run_cold))

@@ -16,6 +16,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .segments import Values
+
 
 def top(docs: np.ndarray, primary: np.ndarray, secondary: np.ndarray, n: int) -> list[int]:
     """The first ``n`` of ``docs`` by ``primary``, then ``secondary`` (both descending), then document number.
@@ -62,39 +64,81 @@ def parts(docs: np.ndarray, groups: np.ndarray, leaders: list[int], scores: np.n
     return out
 
 
-class Facets:
-    """Facet counts of one search: results (distinct groups) per value, from (document, value) pairs.
+#: Scatter rounds of the facet de-duplication before the rest is sorted (see :meth:`Facets._distinct`).
+MAX_SCATTER_ROUNDS = 4
 
+
+class Facets:
+    """Facet counts of one search: results (distinct groups) per value.
+
+    A result counts once per value that any of its matching entries has.
     Most results match with a single entry, so their values are counted
-    directly; only the values of results with several matching entries are
-    de-duplicated per result first.
+    directly. For results with several matching entries, each group first
+    keeps one of its values (a scatter: the last write wins); the entries
+    agreeing with it count once per group, and only the rare entries with a
+    different value go on to the next round. Everything is linear in the
+    number of matching entries.
     """
 
     def __init__(self, matched: np.ndarray, groups: np.ndarray) -> None:
         self.matched = matched
+        #: The matching entries and their groups.
+        self.docs = np.flatnonzero(matched)
         self.groups = groups
-        per_group = np.bincount(groups[matched]) if matched.any() else np.zeros(0, dtype=np.int64)
+        self.doc_groups = groups[self.docs]
+        per_group = np.bincount(self.doc_groups) if self.docs.size else np.zeros(0, dtype=np.int64)
         #: Number of results (distinct groups).
         self.total = int(np.count_nonzero(per_group))
         self.several = per_group > 1
+        #: Positions (in ``docs``) of the entries whose result has several matching entries, and their groups.
+        self.shared = np.flatnonzero(self.several[self.doc_groups]) if self.docs.size else np.zeros(0, np.int64)
+        self.shared_groups = self.doc_groups[self.shared]
+        self._scratch: np.ndarray | None = None
 
-    def counts(self, pairs: tuple[np.ndarray, np.ndarray], names: list[str]) -> list[tuple[str, int]]:
-        """Results per value of one facet, most frequent first (then by value).
-
-        ``pairs`` holds (document, value number) per value of a document;
-        ``names`` the value numbers' texts.
-        """
-        docs, values = pairs
-        chosen = self.matched[docs]
-        docs, values = docs[chosen], values[chosen]
+    def counts(self, values: Values, names: list[str]) -> list[tuple[str, int]]:
+        """Results per value of one facet, most frequent first (then by value); ``names`` are the values' texts."""
         width = len(names)
-        if not docs.size or not width:
+        if not self.docs.size or not width:
             return []
-        groups = self.groups[docs]
-        shared = self.several[groups]
-        found = np.bincount(values[~shared], minlength=width)
-        if shared.any():
-            distinct = np.unique(groups[shared] * width + values[shared])
-            found += np.bincount(distinct % width, minlength=width)
+        # Every entry's first value counted once (-1, no value, lands in bin 0 and is dropped) …
+        firsts = values.first[self.docs]
+        found = np.bincount(firsts + 1, minlength=width + 1)[1:]
+        # … then the entries of results with several matching entries replaced by their distinct values.
+        shared = firsts[self.shared]
+        found -= np.bincount(shared + 1, minlength=width + 1)[1:]
+        has = shared >= 0
+        groups, numbers = self.shared_groups[has], shared[has]
+        if values.extra_docs.size:
+            chosen = self.matched[values.extra_docs]
+            if chosen.any():
+                groups = np.concatenate((groups, self.groups[values.extra_docs[chosen]]))
+                numbers = np.concatenate((numbers, values.extra_values[chosen]))
+        if groups.size:
+            found += self._distinct(groups, numbers, width)
         present = np.flatnonzero(found)
         return sorted(((names[v], int(found[v])) for v in present.tolist()), key=lambda item: (-item[1], item[0]))
+
+    def _distinct(self, groups: np.ndarray, numbers: np.ndarray, width: int) -> np.ndarray:
+        """Per value, the number of distinct (group, value) pairs among the given ones.
+
+        Each round keeps one value per group (a scatter: one write per group
+        survives), counts the groups whose entries agree with it once, and goes
+        on with the rest; a group needs as many rounds as it has distinct values.
+        """
+        if self._scratch is None:
+            self._scratch = np.empty(self.several.size, dtype=np.int64)
+        scratch = self._scratch
+        found = np.zeros(width, dtype=np.int64)
+        for _round in range(MAX_SCATTER_ROUNDS):
+            if not groups.size:
+                return found
+            scratch[groups] = numbers
+            agree = scratch[groups] == numbers
+            agreeing = groups[agree]
+            positions = np.arange(agreeing.size)
+            scratch[agreeing] = positions
+            found += np.bincount(numbers[agree][scratch[agreeing] == positions], minlength=width)
+            groups, numbers = groups[~agree], numbers[~agree]
+        if groups.size:  # results with many different values: sort what is left
+            found += np.bincount(np.unique(groups * width + numbers) % width, minlength=width)
+        return found

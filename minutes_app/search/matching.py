@@ -25,43 +25,51 @@ from .segments import PostingsCache
 
 
 class Postings(dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]):
-    """(field, text) → (global document numbers, weights) of the terms one search read.
+    """(field, text) → (global document numbers, weights) of the terms one search read, on one index state.
 
     ``shared`` keeps the segments' decoded postings across searches (see
-    :class:`.segments.PostingsCache`); without it every search decodes them.
+    :class:`.segments.PostingsCache`); ``merged`` keeps the joined postings of
+    one index state (all segments, deletions applied), so a repeated word
+    costs no Python per segment. Without them every search decodes.
     """
 
-    def __init__(self, shared: PostingsCache | None = None) -> None:
+    def __init__(self, state: Any, shared: PostingsCache | None = None, merged: PostingsCache | None = None) -> None:
         super().__init__()
+        self.state = state
         self.shared = shared
+        self.merged = merged
+
+
 BM25_K1, BM25_B = 1.2, 0.75
 #: A phrase's position check skips to its candidates when a term has this many times more postings.
 SKIP_RATIO = 16
+#: A prefix ranks by its first this many words (in term order); all of them match.
+MAX_SCORED_EXPANSIONS = 64
 
 
-def docset(searcher: Any, q: wq.Query, postings: Postings, size: int) -> np.ndarray:
-    """Mask over the ``size`` documents of those matching ``q`` (Every, And, Or, AndNot, Term, Prefix, Phrase)."""
+def docset(q: wq.Query, postings: Postings) -> np.ndarray:
+    """Mask over the index state's documents of those matching ``q`` (Every, And, Or, AndNot, Term, Prefix, Phrase)."""
+    state = postings.state
     if isinstance(q, wq.And):
-        masks = [docset(searcher, sub, postings, size) for sub in q.subqueries]
-        return np.logical_and.reduce(masks) if masks else np.zeros(size, dtype=bool)
+        masks = [docset(sub, postings) for sub in q.subqueries]
+        return np.logical_and.reduce(masks) if masks else np.zeros(state.size, dtype=bool)
     if isinstance(q, wq.Or):
-        masks = [docset(searcher, sub, postings, size) for sub in q.subqueries]
-        return np.logical_or.reduce(masks) if masks else np.zeros(size, dtype=bool)
+        masks = [docset(sub, postings) for sub in q.subqueries]
+        return np.logical_or.reduce(masks) if masks else np.zeros(state.size, dtype=bool)
     if isinstance(q, wq.AndNot):
-        return docset(searcher, q.a, postings, size) & ~docset(searcher, q.b, postings, size)
-    mask = np.zeros(size, dtype=bool)
+        return docset(q.a, postings) & ~docset(q.b, postings)
+    mask = np.zeros(state.size, dtype=bool)
     if isinstance(q, wq.Every):
-        mask[list(searcher.reader().all_doc_ids())] = True
+        mask[list(state.searcher.reader().all_doc_ids())] = True
     elif isinstance(q, wq.Term):
-        mask[read_postings(searcher, postings, q.fieldname, q.text)[0]] = True
+        mask[read_postings(postings, q.fieldname, q.text)[0]] = True
     elif isinstance(q, wq.Prefix):
-        for term in searcher.reader().expand_prefix(q.fieldname, q.text):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            mask[read_postings(searcher, postings, q.fieldname, text)[0]] = True
+        for text in state.expand(q.fieldname, q.text):
+            mask[read_postings(postings, q.fieldname, text)[0]] = True
     elif isinstance(q, wq.Phrase) and q.slop == 1:
-        mask[list(phrase_docs(searcher, postings, q.fieldname, list(q.words)))] = True
+        mask[list(phrase_docs(postings, q.fieldname, list(q.words)))] = True
     else:
-        mask[list(searcher.docs_for_query(q))] = True
+        mask[list(state.searcher.docs_for_query(q))] = True
     return mask
 
 
@@ -73,9 +81,8 @@ def score(state: Any, q: wq.Query, postings: Postings) -> np.ndarray:
     once, from id/weight arrays and cached field lengths.
     """
     scores = np.zeros(state.size, dtype=np.float64)
-    reader = state.searcher.reader()
-    for fieldname, text, boost in scoring_terms(q, reader):
-        ids, weights = read_postings(state.searcher, postings, fieldname, text)
+    for fieldname, text, boost in scoring_terms(q, state):
+        ids, weights = read_postings(postings, fieldname, text)
         if not ids.size:
             continue
         idf = math.log(state.doc_count / (ids.size + 1)) + 1
@@ -91,8 +98,8 @@ def score(state: Any, q: wq.Query, postings: Postings) -> np.ndarray:
     return scores
 
 
-def read_postings(searcher: Any, cache: Postings, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(global document numbers, weights) of one term without deleted documents; cached per search.
+def read_postings(cache: Postings, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(global document numbers, weights) of one term without deleted documents; cached per search and state.
 
     Each segment's postings come from ``cache.shared`` when another search
     decoded them before (segments never change; deletions are applied here),
@@ -101,28 +108,38 @@ def read_postings(searcher: Any, cache: Postings, fieldname: str, text: str) -> 
     key = (fieldname, text)
     if key in cache:
         return cache[key]
+    state = cache.state
+    merged_key = (state.version, fieldname, text)
+    found = cache.merged.get(merged_key) if cache.merged is not None else None
+    if found is None:
+        found = _join_segments(cache, fieldname, text)
+        if cache.merged is not None:
+            cache.merged.put(merged_key, found)
+    cache[key] = found
+    return found
+
+
+def _join_segments(cache: Postings, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    for leaf, offset in searcher.reader().leaf_readers():
-        shared_key = (leaf.segment().segment_id(), fieldname, text) \
-            if cache.shared is not None and hasattr(leaf, "segment") else None
-        local = cache.shared.get(shared_key) if cache.shared is not None and shared_key else None
+    for leaf in cache.state.leaves:
+        shared_key = (leaf.segment_id, fieldname, text)
+        local = cache.shared.get(shared_key) if cache.shared is not None else None
         if local is None:
-            local = _decode(leaf, fieldname, text)
-            if cache.shared is not None and shared_key:
+            local = _decode(leaf.reader, fieldname, text)
+            if cache.shared is not None:
                 cache.shared.put(shared_key, local)
         local_ids, local_weights = local
         if not local_ids.size:
             continue
-        if leaf.has_deletions():
-            kept = ~np.isin(local_ids, np.fromiter(leaf.deleted_docs_set, dtype=np.int64))
+        if leaf.deleted is not None:
+            kept = ~leaf.deleted[local_ids]
             local_ids, local_weights = local_ids[kept], local_weights[kept]
-        ids.append(local_ids.astype(np.int64) + offset)
+        ids.append(local_ids.astype(np.int64) + leaf.offset)
         weights.append(local_weights.astype(np.float64))
-    found = (np.concatenate(ids), np.concatenate(weights)) if ids else \
-        (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
-    cache[key] = found
-    return found
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    return np.concatenate(ids), np.concatenate(weights)
 
 
 def _decode(leaf: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -157,7 +174,7 @@ def _decode(leaf: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarra
     return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
 
 
-def phrase_docs(searcher: Any, cache: Postings, fieldname: str, words: list[str]) -> set[int]:
+def phrase_docs(cache: Postings, fieldname: str, words: list[str]) -> set[int]:
     """Documents containing the phrase: candidates by set intersection, then a position check.
 
     Function words are checked as gaps only ("Kosten der Unterkunft": "kosten"
@@ -167,13 +184,13 @@ def phrase_docs(searcher: Any, cache: Postings, fieldname: str, words: list[str]
     content = [(i, w) for i, w in enumerate(words) if w not in analysis.STOPWORDS]
     if len(content) < 2:
         content = list(enumerate(words))
-    common = read_postings(searcher, cache, fieldname, content[0][1])[0]
+    common = read_postings(cache, fieldname, content[0][1])[0]
     for _i, w in content[1:]:
-        common = np.intersect1d(common, read_postings(searcher, cache, fieldname, w)[0], assume_unique=True)
+        common = np.intersect1d(common, read_postings(cache, fieldname, w)[0], assume_unique=True)
     candidates = set(common.tolist())
     if not candidates:
         return set()
-    positions = [(i, term_positions(searcher, fieldname, w, candidates)) for i, w in content]
+    positions = [(i, term_positions(cache.state, fieldname, w, candidates)) for i, w in content]
     first_offset, first = positions[0]
     found = set()
     for doc in candidates:
@@ -183,12 +200,13 @@ def phrase_docs(searcher: Any, cache: Postings, fieldname: str, words: list[str]
     return found
 
 
-def term_positions(searcher: Any, fieldname: str, text: str, docs: set[int]) -> dict[int, list[int]]:
+def term_positions(state: Any, fieldname: str, text: str, docs: set[int]) -> dict[int, list[int]]:
     """Positions of ``text`` in each of ``docs`` (only those are decoded; the matcher skips to them if they are few)."""
-    fmt = searcher.schema[fieldname].format
+    fmt = state.searcher.schema[fieldname].format
     out: dict[int, list[int]] = {}
     wanted = sorted(docs)
-    for leaf, offset in searcher.reader().leaf_readers():
+    for segment in state.leaves:
+        leaf, offset = segment.reader, segment.offset
         end = offset + leaf.doc_count_all()
         local = [d - offset for d in wanted if offset <= d < end]
         if not local:
@@ -218,17 +236,15 @@ def term_positions(searcher: Any, fieldname: str, text: str, docs: set[int]) -> 
     return out
 
 
-def scoring_terms(q: wq.Query, reader: Any) -> Iterator[tuple[str, str, float]]:
+def scoring_terms(q: wq.Query, state: Any) -> Iterator[tuple[str, str, float]]:
     """(field, text, boost) of every positive term of the ranking query; prefixes expand (they are long)."""
     if isinstance(q, wq.AndNot):
-        yield from scoring_terms(q.a, reader)
+        yield from scoring_terms(q.a, state)
     elif isinstance(q, wq.And | wq.Or):
         for sub in q.subqueries:
-            yield from scoring_terms(sub, reader)
+            yield from scoring_terms(sub, state)
     elif isinstance(q, wq.Term):
         yield q.fieldname, q.text, q.boost
     elif isinstance(q, wq.Prefix):
-        for n, term in enumerate(reader.expand_prefix(q.fieldname, q.text)):
-            if n >= 64:
-                break
-            yield q.fieldname, term.decode("utf-8") if isinstance(term, bytes) else term, q.boost
+        for text in state.expand(q.fieldname, q.text)[:MAX_SCORED_EXPANSIONS]:
+            yield q.fieldname, text, q.boost

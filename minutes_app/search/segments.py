@@ -15,17 +15,19 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 FACETS = ("committee", "type", "year", "implementation")
 #: Fields whose length normalises BM25 (the others score by presence).
 LENGTH_FIELDS = ("exact", "text")
-#: Keyword fields kept as (document, value) pairs: the facets, and ``result`` for its filter.
+#: Keyword fields whose values are kept per document (:class:`Values`): the facets, and ``result`` for its filter.
 VALUE_FIELDS = (*FACETS, "result")
 #: Decoded postings kept per index and process (about 4 million postings); see :class:`PostingsCache`.
 POSTINGS_CACHE_BYTES = 32 * 1024 * 1024
+#: Prefix expansions kept per searcher state.
+MAX_EXPANSIONS = 256
 MERGE_FACTOR = 6
 MAX_MERGE_DOCS = 5000
 
@@ -79,10 +81,10 @@ class PostingsCache:
     def __init__(self, budget: int = POSTINGS_CACHE_BYTES) -> None:
         self.budget = budget
         self.size = 0
-        self._entries: OrderedDict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._entries: OrderedDict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, str, str]) -> tuple[np.ndarray, np.ndarray] | None:
+    def get(self, key: tuple[Any, ...]) -> tuple[np.ndarray, np.ndarray] | None:
         """The (document numbers, weights) kept for (segment, field, term), if any."""
         with self._lock:
             found = self._entries.get(key)
@@ -90,7 +92,7 @@ class PostingsCache:
                 self._entries.move_to_end(key)
             return found
 
-    def put(self, key: tuple[str, str, str], value: tuple[np.ndarray, np.ndarray]) -> None:
+    def put(self, key: tuple[Any, ...], value: tuple[np.ndarray, np.ndarray]) -> None:
         """Keep ``value`` for ``key``, dropping the least recently used entries beyond the budget."""
         cost = value[0].nbytes + value[1].nbytes + 100
         if cost > self.budget // 8:
@@ -133,10 +135,49 @@ class Vocabulary:
         return numbers[text]
 
 
-def _pairs(docs: list[np.ndarray], values: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    if not docs:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(docs), np.concatenate(values)
+class Values:
+    """The values of one keyword field: each document's first value densely, the few further ones as pairs.
+
+    Most documents have exactly one value per field (one type, one year,
+    usually one committee), so a search reads the values of its matching
+    documents by index (``first[docs]``) instead of filtering every pair of
+    the index; only the further values (a Vorlage in several committees) are
+    pairs. ``first`` is -1 where a document has no value.
+    """
+
+    def __init__(self, first: np.ndarray, extra_docs: np.ndarray, extra_values: np.ndarray) -> None:
+        self.first = first
+        self.extra_docs = extra_docs
+        self.extra_values = extra_values
+
+    @classmethod
+    def from_pairs(cls, size: int, docs: list[np.ndarray], values: list[np.ndarray]) -> Values:
+        """From (document, value) pairs in any order."""
+        first = np.full(size, -1, dtype=np.int32)
+        if not docs:
+            return cls(first, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32))
+        all_docs, all_values = np.concatenate(docs), np.concatenate(values)
+        order = np.argsort(all_docs, kind="stable")
+        all_docs, all_values = all_docs[order], all_values[order]
+        leading = np.ones(all_docs.size, dtype=bool)
+        leading[1:] = all_docs[1:] != all_docs[:-1]
+        first[all_docs[leading]] = all_values[leading]
+        return cls(first, all_docs[~leading], all_values[~leading].astype(np.int32))
+
+    @classmethod
+    def join(cls, parts: list[tuple[Values, int]]) -> Values:
+        """The values of consecutive segments, each with its document offset."""
+        if not parts:
+            return cls.from_pairs(0, [], [])
+        return cls(np.concatenate([v.first for v, _o in parts]),
+                   np.concatenate([v.extra_docs + o for v, o in parts]),
+                   np.concatenate([v.extra_values for v, _o in parts]))
+
+    def mask(self, number: int) -> np.ndarray:
+        """Mask of the documents having value ``number``."""
+        found = self.first == number
+        found[self.extra_docs[self.extra_values == number]] = True
+        return found
 
 
 class SegmentData:
@@ -144,8 +185,8 @@ class SegmentData:
 
     def __init__(self, reader: Any, vocabulary: Vocabulary) -> None:
         size = reader.doc_count_all()
-        #: Field name → (document numbers, value numbers): one pair per value a document has.
-        self.pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        #: Field name → the documents' value numbers.
+        self.values: dict[str, Values] = {}
         for name in VALUE_FIELDS:
             docs: list[np.ndarray] = []
             values: list[np.ndarray] = []
@@ -153,8 +194,8 @@ class SegmentData:
                 number = vocabulary.value(name, term.decode("utf-8"))
                 ids = np.fromiter(reader.postings(name, term.decode("utf-8")).all_ids(), dtype=np.int64)
                 docs.append(ids)
-                values.append(np.full(ids.size, number, dtype=np.int64))
-            self.pairs[name] = _pairs(docs, values)
+                values.append(np.full(ids.size, number, dtype=np.int32))
+            self.values[name] = Values.from_pairs(size, docs, values)
         column = reader.column_reader("date") if reader.has_column("date") else None
         self.dates = np.fromiter(column, dtype=np.int64, count=size) if column is not None else np.zeros(size, np.int64)
         groups = reader.column_reader("group") if reader.has_column("group") else None
@@ -166,6 +207,15 @@ class SegmentData:
         self.size = size
 
 
+class Leaf(NamedTuple):
+    """One segment of a searcher: its reader, first document number, id and deletions (a mask, or None)."""
+
+    reader: Any
+    offset: int
+    segment_id: str
+    deleted: np.ndarray | None
+
+
 class State:
     """A warm searcher with the caches that belong to its generation: the segments' arrays, joined."""
 
@@ -174,24 +224,47 @@ class State:
         self.vocabulary = vocabulary
         live: dict[str, SegmentData] = {}
         joined: list[tuple[SegmentData, int]] = []
+        #: The segments, with their deletions as masks (a search applies them to every term it reads).
+        self.leaves: list[Leaf] = []
         for leaf, offset in searcher.reader().leaf_readers():
             seg_id = leaf.segment().segment_id() if hasattr(leaf, "segment") else "empty"
             data = segments.get(seg_id) or SegmentData(leaf, vocabulary)
             live[seg_id] = data
             joined.append((data, offset))
+            deleted = None
+            if leaf.has_deletions():
+                deleted = np.zeros(leaf.doc_count_all(), dtype=bool)
+                deleted[np.fromiter(leaf.deleted_docs_set, dtype=np.int64)] = True
+            self.leaves.append(Leaf(leaf, offset, seg_id, deleted))
         segments.clear()
         segments.update(live)
         self.size = searcher.doc_count_all()
         self.dates = _join([d.dates for d, _o in joined], np.int64)
         self.groups = _join([d.groups for d, _o in joined], np.int64)
         self.lengths = {name: _join([d.lengths[name] for d, _o in joined], np.float64) for name in LENGTH_FIELDS}
-        self.pairs = {name: (_join([d.pairs[name][0] + o for d, o in joined], np.int64),
-                             _join([d.pairs[name][1] for d, _o in joined], np.int64)) for name in VALUE_FIELDS}
+        self.values = {name: Values.join([(d.values[name], o) for d, o in joined]) for name in VALUE_FIELDS}
         self.filters: dict[tuple[str, str], np.ndarray] = {}
+        self._expansions: dict[tuple[str, str], list[str]] = {}
         self._shown: Any = None
         self.version: tuple[int, int] = (-1, -1)
         self.doc_count = self.size
         self.avg_length = {name: searcher.avg_field_length(name, 1.0) or 1.0 for name in LENGTH_FIELDS}
+
+    def expand(self, fieldname: str, prefix: str) -> list[str]:
+        """The indexed words of ``fieldname`` starting with ``prefix``, in term order (looked up once per state)."""
+        key = (fieldname, prefix)
+        found = self._expansions.get(key)
+        if found is None:
+            found = [t.decode("utf-8") if isinstance(t, bytes) else t
+                     for t in self.searcher.reader().expand_prefix(fieldname, prefix)]
+            if len(self._expansions) >= MAX_EXPANSIONS:
+                self._expansions.clear()
+            self._expansions[key] = found
+        return found
+
+    def forget_expansions(self) -> None:
+        """Drop the prefix expansions looked up so far (the benchmark measures searches without caches)."""
+        self._expansions.clear()
 
     def shown(self, docnum: int) -> bytes:
         """The packed stored document of ``docnum`` (see :func:`.hits.pack`); empty if there is none."""
@@ -205,12 +278,9 @@ class State:
         """Mask of the documents having ``value`` in keyword field ``name``."""
         cache_key = (name, value)
         if cache_key not in self.filters:
-            mask = np.zeros(self.size, dtype=bool)
             number = self.vocabulary.values[name].get(value)
-            if number is not None:
-                docs, values = self.pairs[name]
-                mask[docs[values == number]] = True
-            self.filters[cache_key] = mask
+            self.filters[cache_key] = self.values[name].mask(number) if number is not None \
+                else np.zeros(self.size, dtype=bool)
         return self.filters[cache_key]
 
 
