@@ -67,7 +67,7 @@ def docset(q: wq.Query, postings: Postings) -> np.ndarray:
         for text in state.expand(q.fieldname, q.text):
             mask[read_postings(postings, q.fieldname, text)[0]] = True
     elif isinstance(q, wq.Phrase) and q.slop == 1:
-        mask[list(phrase_docs(postings, q.fieldname, list(q.words)))] = True
+        mask[phrase_matches(postings, q.fieldname, list(q.words))] = True
     else:
         mask[list(state.searcher.docs_for_query(q))] = True
     return mask
@@ -172,6 +172,17 @@ def _decode(leaf: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarra
             weights.append(matcher.weight())
             matcher.next()
     return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
+
+
+def phrase_matches(cache: Postings, fieldname: str, words: list[str]) -> np.ndarray:
+    """Document numbers containing the phrase, kept per index state like joined postings (positions are slow)."""
+    key = (cache.state.version, "phrase", fieldname, tuple(words))
+    found = cache.merged.get(key) if cache.merged is not None else None
+    if found is None:
+        found = (np.array(sorted(phrase_docs(cache, fieldname, words)), dtype=np.int64), np.zeros(0))
+        if cache.merged is not None:
+            cache.merged.put(key, found)
+    return found[0]
 
 
 def phrase_docs(cache: Postings, fieldname: str, words: list[str]) -> set[int]:
