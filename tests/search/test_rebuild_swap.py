@@ -135,10 +135,12 @@ def test_postings_kept_from_earlier_searches_never_bring_back_removed_or_changed
     index = SearchIndex(tmp_path / "public")
     index.rebuild([doc(f"paper:{n}", f"Radweg Abschnitt {n}", "Ausbau") for n in range(20)])
     assert index.search("Radweg").total == 20
-    assert index.postings_cache.size > 0
+    assert index.search('"Radweg Abschnitt"').total == 20
+    assert index.postings_cache.size > 0 and index.merged_cache.size > 0
     assert index.delete(["paper:3"]) is True
     assert index.index([doc("paper:4", "Kreisverkehr Nord", "umgeplant")]) is True
     assert index.search("Radweg").total == 18
     assert {h.id for h in index.search("Radweg", per_page=20).hits}.isdisjoint({"paper:3", "paper:4"})
     assert [h.id for h in index.search("Kreisverkehr").hits] == ["paper:4"]
     assert index.search("Ausbau").total == 18
+    assert index.search('"Radweg Abschnitt"').total == 18
