@@ -12,8 +12,10 @@ Speed comes from doing little per query:
 * the set of matching documents is computed once with set algebra over posting
   lists read a block at a time, and ranked with BM25 in :mod:`.matching`
   instead of Whoosh's per-document matcher tree;
-* filters, facet counts and date sorting work on Python sets and per-document
-  arrays cached per index segment (:mod:`.segments`);
+* filters (:mod:`.filtering`), facet counts and date sorting work on
+  per-document numpy arrays cached per index segment (:mod:`.segments`);
+* decoded postings, postings joined over all segments and phrase matches are
+  kept per process (see :class:`.segments.PostingsCache`);
 * each process keeps a warm searcher per thread and opens a new one only when
   the index changed.
 
@@ -36,19 +38,18 @@ from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh import query as wq
 from whoosh.index import EmptyIndexError
 from whoosh.reading import ReaderClosed
 from whoosh.writing import NO_MERGE
 
-from . import generations, grouping, matching, spelling
+from . import filtering, generations, grouping, matching, spelling
 from .analysis import SECTION_BREAK
 from .documents import shown
 from .hits import Hit, Loader, pack, present, unpack
 from .pending import PENDING_FILE, mark_pending
 from .query import ParsedQuery, parse, to_whoosh
 from .results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
-from .schema import CODEC, STAND_IN_TOKEN, build_schema
+from .schema import CODEC, build_schema
 from .segments import FACETS, PostingsCache, SegmentData, State, Vocabulary, merge_due, merge_policy
 
 log = logging.getLogger(__name__)
@@ -341,7 +342,7 @@ class SearchIndex:
         state = self._state()
         postings = matching.Postings(state, self.postings_cache, self.merged_cache)
         matched = matching.docset(to_whoosh(parsed), postings)
-        matched = self._apply_filters(state, matched, filters)
+        matched = filtering.apply(state, matched, filters)
         groups = state.groups
         facet_counts = grouping.Facets(matched, groups)
         names = state.vocabulary.names
@@ -381,41 +382,6 @@ class SearchIndex:
         packed = state.shown(docnum) if shown else b""
         doc = unpack(packed) if packed else None
         return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""), doc)
-
-    def _apply_filters(self, state: State, matched: np.ndarray, filters: Filters) -> np.ndarray:
-        for name in ("committee", "type", "result", "implementation"):
-            value = getattr(filters, name)
-            if value:
-                matched = matched & state.docs_with(name, value)
-        if filters.acl is not None:
-            allowed = self._acl_docs(state, filters.acl)
-            matched = matched & allowed & ~self._acl_docs(state, filters.acl, "hidden_for")
-        else:  # unrestricted: every internal document is readable, so no public stand-in is needed
-            matched = matched & ~self._acl_docs(state, frozenset({STAND_IN_TOKEN}), "hidden_for")
-        if filters.body is not None:
-            matched = matched & self._term_docs(state, "body", filters.body)
-        if filters.date_from:
-            matched = matched & (state.dates >= int(filters.date_from.strftime("%Y%m%d")))
-        if filters.date_to:
-            matched = matched & (state.dates <= int(filters.date_to.strftime("%Y%m%d")))
-        return matched
-
-    def _acl_docs(self, state: State, tokens: frozenset[str], fieldname: str = "acl") -> np.ndarray:
-        cache_key = (fieldname, " ".join(sorted(tokens)))
-        if cache_key not in state.filters:
-            mask = np.zeros(state.size, dtype=bool)
-            for token in tokens:
-                mask[list(state.searcher.docs_for_query(wq.Term(fieldname, token)))] = True
-            state.filters[cache_key] = mask
-        return state.filters[cache_key]
-
-    def _term_docs(self, state: State, name: str, value: str) -> np.ndarray:
-        cache_key = (name, f"={value}")
-        if cache_key not in state.filters:
-            mask = np.zeros(state.size, dtype=bool)
-            mask[list(state.searcher.docs_for_query(wq.Term(name, value)))] = True
-            state.filters[cache_key] = mask
-        return state.filters[cache_key]
 
     def _load(self, hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:
         return present(hits, load, parsed)

@@ -1,7 +1,7 @@
 """The one SQL statement of a search: match, filter, group into results, count facets, cut the page.
 
 Matching is a ``tsquery`` over the pre-analysed terms (GIN index); filters and
-permissions are the same as the Whoosh engine's ``_apply_filters``: an ``acl``
+permissions are the same as the Whoosh engine's (:mod:`..filtering`): an ``acl``
 of tokens restricts to entries readable with one of them and skips entries
 hidden for them (the public stand-ins); without an ``acl`` the stand-ins are
 skipped, since every internal entry is readable. Entries are grouped into
