@@ -76,7 +76,7 @@ class SearchIndex:
         self._vocabulary = Vocabulary()
         #: Decoded postings shared by the searches of all threads (segments never change).
         self.postings_cache = PostingsCache()
-        #: Postings joined over all segments of one index state, deletions applied (keyed by the state's version).
+        #: Postings joined over all segments of one index state, deletions applied (keyed by the state's content).
         self.merged_cache = PostingsCache()
         self._segments_lock = threading.Lock()
         # Every open searcher (one per thread); closed when replaced, or when this object goes away.

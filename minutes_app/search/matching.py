@@ -109,7 +109,7 @@ def read_postings(cache: Postings, fieldname: str, text: str) -> tuple[np.ndarra
     if key in cache:
         return cache[key]
     state = cache.state
-    merged_key = (state.version, fieldname, text)
+    merged_key = (state.content_key, fieldname, text)
     found = cache.merged.get(merged_key) if cache.merged is not None else None
     if found is None:
         found = _join_segments(cache, fieldname, text)
@@ -176,7 +176,7 @@ def _decode(leaf: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarra
 
 def phrase_matches(cache: Postings, fieldname: str, words: list[str]) -> np.ndarray:
     """Document numbers containing the phrase, kept per index state like joined postings (positions are slow)."""
-    key = (cache.state.version, "phrase", fieldname, tuple(words))
+    key = (cache.state.content_key, "phrase", fieldname, tuple(words))
     found = cache.merged.get(key) if cache.merged is not None else None
     if found is None:
         found = (np.array(sorted(phrase_docs(cache, fieldname, words)), dtype=np.int64), np.zeros(0))

@@ -247,6 +247,10 @@ class State:
         self._expansions: dict[tuple[str, str], list[str]] = {}
         self._shown: Any = None
         self.version: tuple[int, int] = (-1, -1)
+        #: What this state's documents are: its segments and how many of their documents are live. Whoosh
+        #: segments never change and only gain deletions, so equal keys mean equal document numbering and content;
+        #: caches shared between threads key on this, not on ``version`` (read just before the searcher opened).
+        self.content_key = tuple((leaf.segment_id, leaf.reader.doc_count()) for leaf in self.leaves)
         self.doc_count = self.size
         self.avg_length = {name: searcher.avg_field_length(name, 1.0) or 1.0 for name in LENGTH_FIELDS}
 

@@ -144,3 +144,18 @@ def test_postings_kept_from_earlier_searches_never_bring_back_removed_or_changed
     assert [h.id for h in index.search("Kreisverkehr").hits] == ["paper:4"]
     assert index.search("Ausbau").total == 18
     assert index.search('"Radweg Abschnitt"').total == 18
+
+
+def test_postings_kept_per_index_state_follow_its_content_not_the_version_read_before_opening(tmp_path, monkeypatch):
+    # A searcher opened right after another process saved carries the version read just before opening; the
+    # postings kept for the older content under that version must not answer for the newer content.
+    index = SearchIndex(tmp_path / "public")
+    index.rebuild([doc(f"paper:{n}", f"Radweg Abschnitt {n}", "Ausbau") for n in range(5)])
+    assert index.search("Radweg").total == 5
+    assert index.search('"Radweg Abschnitt"').total == 5
+    before = index._version()
+    assert index.index([doc("paper:9", "Radweg Abschnitt Süd", "neu")]) is True
+    index.close()
+    monkeypatch.setattr(index, "_version", lambda: before)
+    assert index.search("Radweg").total == 6
+    assert index.search('"Radweg Abschnitt"').total == 6
