@@ -77,7 +77,8 @@ class Facets:
     keeps one of its values (a scatter: the last write wins); the entries
     agreeing with it count once per group, and only the rare entries with a
     different value go on to the next round. Everything is linear in the
-    number of matching entries.
+    number of matching entries; only results with more than
+    ``MAX_SCATTER_ROUNDS`` different values of one facet are sorted.
     """
 
     def __init__(self, matched: np.ndarray, groups: np.ndarray) -> None:
