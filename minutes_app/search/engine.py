@@ -71,6 +71,8 @@ class SearchIndex:
         self.pending_file = Path(pending_file) if pending_file else self.path.parent / PENDING_FILE
         #: Merge segments in a short-lived thread after an update, so a save never waits for a merge.
         self.background_merge = background_merge
+        #: A merge is due; it starts when the save has written both indexes (see ``SearchIndexes.merge_later``).
+        self.merge_wanted = False
         self._local = threading.local()
         self._segments: dict[str, SegmentData] = {}
         self._vocabulary = Vocabulary()
@@ -202,10 +204,16 @@ class SearchIndex:
             return False
         if due and due[0]:
             if self.background_merge:
-                threading.Thread(target=self.merge, name="search-merge", daemon=True).start()
+                self.merge_wanted = True
             else:
                 self.merge()
         return True
+
+    def merge_if_wanted(self) -> None:
+        """Merge if an update asked for it (see ``merge_wanted``)."""
+        if self.merge_wanted:
+            self.merge_wanted = False
+            self.merge()
 
     def merge(self) -> None:
         """Merge small segments (see :func:`.segments.merge_policy`) unless another process is writing.
