@@ -73,8 +73,11 @@ class SearchIndexes:
         wanted = [ix for ix in (self.public, self.internal) if getattr(ix, "merge_wanted", False)]
         if not wanted:
             return None
-        thread = threading.Thread(target=lambda: [ix.merge_if_wanted() for ix in wanted], name="search-merge",
-                                  daemon=True)
+        def merge_each() -> None:
+            for index in wanted:
+                index.merge_if_wanted()
+
+        thread = threading.Thread(target=merge_each, name="search-merge", daemon=True)
         thread.start()
         return thread
 
