@@ -131,12 +131,11 @@ def _with_acl(internal: Document, public: Document | None, tokens: set[str]) -> 
 
 
 class _Builder:
-    """Builds documents for one session, caching bodies and public agendas."""
+    """Builds documents for one session, caching bodies."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._bodies: dict[int, Body] = {}
-        self._agendas: dict[int, dict[int, visibility.PublicAgendaItem]] = {}
         #: The always-redact names, read once per build.
         self.names = redaction.public_names(session)
 
@@ -144,12 +143,6 @@ class _Builder:
         if body_id not in self._bodies:
             self._bodies[body_id] = self.session.get_one(Body, body_id)
         return self._bodies[body_id]
-
-    def public_agenda(self, meeting: Meeting) -> dict[int, visibility.PublicAgendaItem]:
-        if meeting.id not in self._agendas:
-            body = self.body(meeting.organization.body_id)
-            self._agendas[meeting.id] = {e.id: e for e in visibility.public_agenda(meeting, body)}
-        return self._agendas[meeting.id]
 
     # -- Vorlagen ------------------------------------------------------------------
     def paper(self, paper: Paper, public: bool) -> Document | None:
@@ -189,7 +182,7 @@ class _Builder:
         meta = {"link": ("meeting", meeting.id), "meeting": meeting.name, "meeting_date": meeting.start_time,
                 "committee_names": [o.name for o in meeting.organizations], "number": item.number}
         if public:
-            entry = self.public_agenda(meeting).get(item.id)
+            entry = visibility.public_agenda_entry(item, self.body(meeting.organization.body_id), self.names)
             if entry is None or not entry.public:
                 return None
             paper = entry.paper
@@ -330,18 +323,26 @@ def _paper_options() -> list[Any]:
 
 
 def _meeting_options() -> list[Any]:
-    paper = selectinload(Meeting.agenda_items).selectinload(AgendaItem.consultation).selectinload(Consultation.paper)
-    items = selectinload(Meeting.agenda_items)
+    """What a meeting's document reads (and an attachment of the meeting): committees, minutes, place."""
     return [
         selectinload(Meeting.organization),
         selectinload(Meeting.joint_organizations),
-        # What the public agenda and the Beschlusskontrolle facet read of every item, batched.
-        items.selectinload(AgendaItem.files),
-        items.selectinload(AgendaItem.implementation),
-        selectinload(Meeting.minutes),
+        selectinload(Meeting.minutes).selectinload(Minutes.chair),
         selectinload(Meeting.location),
-        paper.selectinload(Paper.consultations).selectinload(Consultation.agenda_item)
-        .selectinload(AgendaItem.meeting),
+    ]
+
+
+def _agenda_item_options() -> list[Any]:
+    """What an agenda item's document reads: its meeting, Vorlage, files and Beschlusskontrolle record.
+
+    None of the meeting's other items: the item's public entry depends on itself
+    and its meeting only (see :func:`~minutes_app.services.visibility.public_agenda_entry`).
+    """
+    return [
+        selectinload(AgendaItem.meeting).options(*_meeting_options()),
+        selectinload(AgendaItem.consultation).selectinload(Consultation.paper),
+        selectinload(AgendaItem.files),
+        selectinload(AgendaItem.implementation),
     ]
 
 
@@ -360,8 +361,11 @@ def file_owners(session: Session, file_ids: list[int]) -> dict[int, list[Paper |
     links = [
         (paper_files.c.file_id, paper_files.c.paper_id, Paper, _paper_options()),
         (meeting_files.c.file_id, meeting_files.c.meeting_id, Meeting, _meeting_options()),
+        # An item's attachment belongs to the item's Vorlage where that is public (see _owner_group).
         (agenda_item_files.c.file_id, agenda_item_files.c.agenda_item_id, AgendaItem,
-         [selectinload(AgendaItem.meeting).options(*_meeting_options())]),
+         [*_agenda_item_options(), selectinload(AgendaItem.consultation).selectinload(Consultation.paper)
+          .selectinload(Paper.consultations).selectinload(Consultation.agenda_item)
+          .selectinload(AgendaItem.meeting)]),
     ]
     for file_col, owner_col, model, options in links:
         pairs = session.execute(select(file_col, owner_col).where(file_col.in_(file_ids))).all()
@@ -399,16 +403,14 @@ def build_documents(session: Session, doc_ids: Iterable[str]) -> dict[str, tuple
                 out[internal["id"]] = (public, _with_acl(internal, public, access.paper_tokens(paper)))
         elif kind == "meeting":
             attendees = _attendees(session, ids)
-            meetings = session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(
-                *_meeting_options(), selectinload(Meeting.minutes).selectinload(Minutes.chair)))
+            meetings = session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(*_meeting_options()))
             for meeting in meetings:
                 rows = attendees.get(meeting.id, [])
                 public, internal = builder.meeting(meeting, True, rows), builder.meeting(meeting, False, rows)
                 assert internal is not None
                 out[internal["id"]] = (public, _with_acl(internal, public, access.meeting_tokens(meeting)))
         elif kind == "agenda_item":
-            items = session.scalars(select(AgendaItem).where(AgendaItem.id.in_(ids)).options(
-                selectinload(AgendaItem.meeting).options(*_meeting_options())))
+            items = session.scalars(select(AgendaItem).where(AgendaItem.id.in_(ids)).options(*_agenda_item_options()))
             for item in items:
                 if item.meeting is None:  # its meeting was deleted (soft deletion hides it): no document
                     continue

@@ -328,7 +328,8 @@ def extract_view(item: AgendaItem, body: Body, audience: Audience) -> ExtractVie
     if audience is Audience.PUBLIC:
         if not (visibility.agenda_item_is_public(item) and visibility.minutes_are_published(minutes, body)):
             raise NotFound(NOT_PUBLISHED)
-        public = next(p for p in visibility.public_agenda(meeting, body) if p.id == item.id)
+        public = visibility.public_agenda_entry(item, body)
+        assert public is not None  # a public item of a public meeting is on the public agenda
         view = _public_item(public)
         paper = public.paper
     else:

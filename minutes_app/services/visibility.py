@@ -152,43 +152,56 @@ def public_agenda(meeting: Meeting, body: Body) -> list[PublicAgendaItem]:
     if not meeting_is_public(meeting):
         return []
     published = minutes_are_published(meeting.minutes, body)
+    names = _public_names(body)
+    return [_public_entry(item, published, names) for item in meeting.agenda_items if not item.deleted]
+
+
+def public_agenda_entry(item: AgendaItem, body: Body, names: tuple[str, ...] | None = None) -> PublicAgendaItem | None:
+    """The item's entry of :func:`public_agenda`, or ``None`` where the agenda does not list it.
+
+    An entry depends on its own item and meeting only, so this reads none of
+    the meeting's other items (the search index rebuilds one item's document
+    after a save). ``names``: the always-redacted names, where the caller has them.
+    """
+    meeting = item.meeting
+    if item.deleted or meeting is None or not meeting_is_public(meeting):
+        return None
+    published = minutes_are_published(meeting.minutes, body)
+    return _public_entry(item, published, _public_names(body) if names is None else names)
+
+
+def _public_names(body: Body) -> tuple[str, ...]:
     # Redacted passages and always-redacted names never leave through a public view.
     session = object_session(body)
-    names = redaction.public_names(session) if session is not None else ()
-    view = []
-    for item in meeting.agenda_items:
-        if item.deleted:
-            continue
-        if not item.public:
-            view.append(
-                PublicAgendaItem(
-                    item.id, item.number, item.public_name or NON_PUBLIC_LABEL, False, item.is_supplement,
-                    None, "", "", "", "", item.kind.value,
-                )
-            )
-            continue
-        consultation = item.consultation
-        paper = consultation.paper if consultation is not None and not consultation.deleted else None
-        # This consultation puts the Vorlage on a public item of a public meeting, which is the agenda part
-        # of paper_is_public; only the Vorlage's own part is left (no need to load its other consultations).
-        view.append(
-            PublicAgendaItem(
-                id=item.id,
-                number=item.number,
-                name=item.name,
-                public=True,
-                is_supplement=item.is_supplement,
-                paper=paper if paper is not None and paper_released_as_public(paper) else None,
-                resolution_text=markup.redact_source(item.resolution_text, names) if published else "",
-                result_label=item.result_label if published else "",
-                vote_label=item.vote_label if published else "",
-                minutes_text=markup.redact_source(item.minutes_text, names) if published else "",
-                implementation_report=item.implementation_report,
-                kind=item.kind.value,
-                files=tuple(public_files(item.files)),
-            )
+    return redaction.public_names(session) if session is not None else ()
+
+
+def _public_entry(item: AgendaItem, published: bool, names: tuple[str, ...]) -> PublicAgendaItem:
+    """What the public may know of one item of a public meeting (``published``: its minutes are)."""
+    if not item.public:
+        return PublicAgendaItem(
+            item.id, item.number, item.public_name or NON_PUBLIC_LABEL, False, item.is_supplement,
+            None, "", "", "", "", item.kind.value,
         )
-    return view
+    consultation = item.consultation
+    paper = consultation.paper if consultation is not None and not consultation.deleted else None
+    # This consultation puts the Vorlage on a public item of a public meeting, which is the agenda part
+    # of paper_is_public; only the Vorlage's own part is left (no need to load its other consultations).
+    return PublicAgendaItem(
+        id=item.id,
+        number=item.number,
+        name=item.name,
+        public=True,
+        is_supplement=item.is_supplement,
+        paper=paper if paper is not None and paper_released_as_public(paper) else None,
+        resolution_text=markup.redact_source(item.resolution_text, names) if published else "",
+        result_label=item.result_label if published else "",
+        vote_label=item.vote_label if published else "",
+        minutes_text=markup.redact_source(item.minutes_text, names) if published else "",
+        implementation_report=item.implementation_report,
+        kind=item.kind.value,
+        files=tuple(public_files(item.files)),
+    )
 
 
 def public_papers(papers: list[Paper]) -> list[Paper]:
