@@ -1,0 +1,185 @@
+"""Whoosh's W3 posting lists and term table, byte for byte, written in one loop per term.
+
+Whoosh writes every term through a chain of calls: ``start_term``, ``add``
+per posting (with type checks), ``finish_term``, ``finish_postings``,
+``_write_block``, ``TermInfo.add_block``, ``to_bytes``. A save writes some 600
+terms per index, nearly all with a single posting, and that chain was four
+fifths of the commit (12 of 15 ms per index at 100,000 Vorlagen); merges and
+rebuilds pay it for every term too. :class:`FieldWriter` does the same work
+with local variables. Its files are identical to Whoosh's
+(``tests/search/test_postings_writer.py`` compares them), so Whoosh's readers,
+our postings decoder (:mod:`.matching`) and later merges read them unchanged.
+"""
+from __future__ import annotations
+
+import zlib
+from array import array
+from collections.abc import Callable, Iterable
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+from whoosh.codec.base import OutOfOrderError
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo
+from whoosh.compat import dumps
+from whoosh.filedb.filetables import _lengths
+from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
+from whoosh.util.numeric import length_to_byte
+
+_pack_terminfo = W3TermInfo._struct.pack
+_field = itemgetter(0)
+_text = itemgetter(1)
+
+#: (docnum, weight, value bytes, field length) of one posting.
+Posting = tuple[int, Any, bytes, int]
+
+
+class FieldWriter(W3FieldWriter):
+    """W3's field writer with :meth:`add_postings` in one loop per term (same files)."""
+
+    def add_postings(self, schema: Any, lengths: Any, items: Iterable[tuple[str, bytes, int, Any, Any]]) -> None:
+        """Write the postings of ``items``, sorted by field and term, as Whoosh's ``FieldWriter`` would."""
+        if self._codec._inlinelimit > 1:  # inlined short lists are not written here (and broken in Whoosh)
+            super().add_postings(schema, lengths, items)
+            return
+        field_length: Callable[[int, str], int] = lengths.doc_field_length if lengths else (lambda _d, _f: 0)
+        terms = _TermTable(self._tindex)
+        postfile = self._postfile
+        # Offsets are counted here instead of asking the file twice per term; only this loop writes meanwhile.
+        offset = postfile.tell()
+        last_field: str | None = None
+        for fieldname, field_items in groupby(items, key=_field):
+            if last_field is not None and fieldname < last_field:
+                raise OutOfOrderError(f"Field {last_field!r} .. {fieldname!r}")
+            last_field = fieldname
+            fieldobj = schema[fieldname]
+            self.start_field(fieldname, fieldobj)
+            encoder = _TermEncoder(fieldobj.format.fixed_value_size(), self._codec._blocklimit,
+                                   self._codec._compression)
+            key_prefix = pack_ushort(self._fieldid)
+            last_text = emptybytes
+            for btext, term_items in groupby(field_items, key=_text):
+                if last_text and btext < last_text:
+                    raise OutOfOrderError(f"Term {fieldname}:{last_text!r} .. {fieldname}:{btext!r}")
+                last_text = btext
+                # Postings with document number -1 are Whoosh's spelling words, never written as postings.
+                postings = [(docnum, weight, value or emptybytes, field_length(docnum, fieldname))
+                            for _f, _t, docnum, weight, value in term_items if docnum != -1]
+                if postings:
+                    written, info = encoder.encode(postings, offset)
+                    postfile.write(written)
+                    offset += len(written)
+                    terms.add(key_prefix + btext, info)
+            self.finish_field()
+
+
+class _TermTable:
+    """``OrderedHashWriter.add`` for keys known to increase, with the file position counted here."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+        self.position = table.dbfile.tell()
+
+    def add(self, key: bytes, value: bytes) -> None:
+        table = self.table
+        if key <= table.lastkey:
+            raise ValueError(f"Keys must increase: {table.lastkey!r}..{key!r}")
+        position = self.position
+        table.index.append(position)
+        record = _lengths.pack(len(key), len(value)) + key + value
+        table.dbfile.write(record)
+        self.position = position + len(record)
+        hashed = table.hashfn(key)
+        table.buckets[hashed & 255].append((hashed, position))
+        table.lastkey = key
+
+
+class _TermEncoder:
+    """One field's posting lists as ``W3PostingsWriter`` writes them, and their ``W3TermInfo`` bytes."""
+
+    def __init__(self, value_size: int | None, blocklimit: int, compression: int) -> None:
+        self.value_size = value_size
+        self.blocklimit = blocklimit
+        self.compression = compression
+        #: Weights as the float32 array Whoosh keeps them in (a handful of distinct values per field).
+        self.single: dict[Any, float] = {}
+
+    def encode(self, postings: list[Posting], offset: int) -> tuple[bytes, bytes]:
+        """(bytes for the postings file at ``offset``, term info bytes) of one term."""
+        if len(postings) == 1:
+            return self._encode_single(postings[0], offset)
+        parts = [WHOOSH3_HEADER_MAGIC]
+        total_weight: Any = 0
+        min_length: int | None = None
+        max_length = 0
+        max_weight: Any = 0
+        blocklimit = self.blocklimit
+        for first in range(0, len(postings), blocklimit):
+            block = postings[first:first + blocklimit]
+            weights = array("f", [p[1] for p in block])
+            # Block statistics as W3PostingsWriter.add_posting keeps them: only true lengths count,
+            # the maximum weight starts from the integer 0 and compares the weights as given.
+            block_max_weight: Any = 0
+            block_min: int | None = None
+            block_max = 0
+            for _docnum, weight, _value, length in block:
+                if weight > block_max_weight:
+                    block_max_weight = weight
+                if length:
+                    if block_min is None or length < block_min:
+                        block_min = length
+                    if length > block_max:
+                        block_max = length
+            # W3TermInfo.add_block
+            total_weight += sum(weights)
+            min_length = block_min if min_length is None else min(min_length, block_min)  # type: ignore[type-var]
+            max_length = max(max_length, block_max)
+            max_weight = max(max_weight, block_max_weight)
+            previous = 0
+            deltas = []
+            for docnum, _weight, _value, _length in block:
+                deltas.append(docnum - previous)
+                previous = docnum
+            first_weight = weights[0]
+            if all(w == 1.0 for w in weights):
+                mini_weights: Any = None
+            elif all(w == first_weight for w in weights):
+                mini_weights = first_weight
+            else:
+                mini_weights = tuple(weights)
+            data = self._compress((tuple(deltas), mini_weights, self._values([p[2] for p in block if p[2]])))
+            info = dumps((len(block), block[-1][0], block_max_weight, self.compression,
+                          length_to_byte(block_min), length_to_byte(block_max)), 2)
+            size = len(info) + len(data)
+            parts += (pack_int(-size if first + blocklimit >= len(postings) else size), info, data)
+        written = emptybytes.join(parts)
+        return written, _pack_terminfo(
+            False, total_weight, len(postings), 0 if min_length is None else length_to_byte(min_length),
+            length_to_byte(max_length), max_weight, postings[0][0], postings[-1][0],
+        ) + pack_long(offset) + pack_int(len(written))
+
+    def _encode_single(self, posting: Posting, offset: int) -> tuple[bytes, bytes]:
+        """The same for a term with one posting (nearly every term a save writes)."""
+        docnum, weight, value, length = posting
+        stored = self.single.get(weight)
+        if stored is None:
+            stored = self.single[weight] = array("f", [weight])[0]
+        data = self._compress(((docnum,), None if stored == 1.0 else stored, self._values([value] if value else [])))
+        max_weight = weight if weight > 0 else 0
+        length_byte = length_to_byte(length or None)
+        info = dumps((1, docnum, max_weight, self.compression, length_byte, length_byte), 2)
+        size = len(info) + len(data)
+        written = emptybytes.join((WHOOSH3_HEADER_MAGIC, pack_int(-size), info, data))
+        return written, _pack_terminfo(
+            False, stored, 1, length_byte, length_byte, max_weight, docnum, docnum,
+        ) + pack_long(offset) + pack_int(len(written))
+
+    def _values(self, values: list[bytes]) -> Any:
+        size = self.value_size
+        if size is None or size < 0:
+            return tuple(values)
+        return None if size == 0 else emptybytes.join(values)
+
+    def _compress(self, data: tuple[Any, Any, Any]) -> bytes:
+        pickled: bytes = dumps(data, 2)
+        return zlib.compress(pickled, self.compression) if self.compression else pickled
