@@ -20,7 +20,7 @@ from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
-from . import analysis
+from . import analysis, postings_reader
 from .segments import PostingsCache
 
 
@@ -103,7 +103,7 @@ def read_postings(cache: Postings, fieldname: str, text: str) -> tuple[np.ndarra
 
     Each segment's postings come from ``cache.shared`` when another search
     decoded them before (segments never change; deletions are applied here),
-    else from :func:`_decode`.
+    else from :func:`.postings_reader.decode`.
     """
     key = (fieldname, text)
     if key in cache:
@@ -126,7 +126,7 @@ def _join_segments(cache: Postings, fieldname: str, text: str) -> tuple[np.ndarr
         shared_key = (leaf.segment_id, fieldname, text)
         local = cache.shared.get(shared_key) if cache.shared is not None else None
         if local is None:
-            local = _decode(leaf.reader, fieldname, text)
+            local = postings_reader.decode(leaf.reader, fieldname, text)
             if cache.shared is not None:
                 cache.shared.put(shared_key, local)
         local_ids, local_weights = local
@@ -140,38 +140,6 @@ def _join_segments(cache: Postings, fieldname: str, text: str) -> tuple[np.ndarr
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     return np.concatenate(ids), np.concatenate(weights)
-
-
-def _decode(leaf: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(segment document numbers, weights) of one term in one segment, deleted documents included.
-
-    Whoosh's matcher API costs a Python call per posting; reading each block's
-    id and weight arrays (W3 codec) is an order of magnitude faster. Other
-    matchers fall back to the matcher API.
-    """
-    try:
-        matcher = leaf.postings(fieldname, text)
-    except TermNotFound:
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-    if isinstance(matcher, FilterMatcher):  # the segment's deletions: applied by the caller
-        matcher = matcher.child
-    ids: list[int] = []
-    weights: list[float] = []
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_read_weights"):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            ids.extend(matcher._ids[matcher._i:])
-            weights.extend(matcher._weights[matcher._i:])
-            matcher._next_block()
-    else:
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-    return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
 
 
 def phrase_matches(cache: Postings, fieldname: str, words: list[str]) -> np.ndarray:
