@@ -1,7 +1,6 @@
 """Sitzungsdienst and Bürgerinformationssystem: the Flask application factory."""
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +21,6 @@ def _restrict_instance(app: Flask) -> None:
                 folder.chmod(0o700)
         except OSError:  # not ours to change: the operator decides
             continue
-
-
-def _freeze_startup_objects() -> None:
-    """Keep what start-up created out of every later garbage collection.
-
-    The modules, the app and the German lexicon are some 200,000 objects that
-    live as long as the worker. Every full collection traversed them all: a
-    pause of 90–130 ms on a 2-core machine that fell on whichever request or
-    save happened to trigger it (two of 20 saves in the search benchmark).
-    Frozen, a full collection takes under a millisecond. Garbage is collected
-    first, so nothing dead is kept.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -67,6 +52,4 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     search.init_app(app)
     register_web(app)
     cli.register(app)
-    if not app.testing:  # the test suite creates hundreds of apps in one process; a frozen one is never freed
-        _freeze_startup_objects()
     return app

@@ -1,10 +1,6 @@
 """The app factory honours its configuration and serves the basics."""
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -36,25 +32,3 @@ def test_a_postgresql_url_as_libpq_writes_it_works(tmp_path, monkeypatch):
     assert app.config["DATABASE_URL"].startswith("postgresql+psycopg://")
     assert app.test_client().get("/healthz").get_json() == {"status": "ok", "database": "ok"}
     app.extensions["minutes_database"].dispose()
-
-
-def test_a_server_app_keeps_its_startup_objects_out_of_later_collections(tmp_path):
-    # In a process of its own: a frozen app is never freed, which the test process must not inherit.
-    script = (
-        "import gc, sys\n"
-        "from minutes_app import create_app\n"
-        "config = {'DATABASE_URL': sys.argv[1], 'SECRET_KEY': 's', 'INSTANCE_PATH': sys.argv[2],"
-        " 'SEARCH_INDEX_DIR': sys.argv[3], 'FILE_STORE_DIR': sys.argv[4]}\n"
-        "testing = create_app({**config, 'TESTING': True})\n"
-        "before = gc.get_freeze_count()\n"
-        "app = create_app(config)\n"
-        "print(before, gc.get_freeze_count(), any(o is app for o in gc.get_objects()))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script, new_database_url(tmp_path, "frozen"), str(tmp_path / "instance"),
-         str(tmp_path / "index"), str(tmp_path / "files")],
-        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent,
-    )
-    before, frozen, app_still_collected = result.stdout.split()
-    assert int(before) == 0  # a test app is not frozen
-    assert int(frozen) > 10_000 and app_still_collected == "False"
