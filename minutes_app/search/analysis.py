@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import chain
 
 from whoosh.analysis import Analyzer, Token
@@ -52,6 +51,7 @@ from .folding import (  # noqa: F401
     stem,
     strip_invisible,
 )
+from .memo import memoize
 
 #: Edge n-gram lengths of the prefix field; longer prefixes fall back to a lexicon expansion.
 MIN_GRAM = 3
@@ -65,7 +65,7 @@ BOILER_BOOST = 0.2
 SECTION_BREAK = "\x1e"
 WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
-@lru_cache(maxsize=200_000)
+@memoize(200_000)
 def index_stems(word: str) -> tuple[str, ...]:
     """The stemmed-field terms of one folded word: its stem and the stems of its compound parts."""
     if word in STOPWORDS:
@@ -78,7 +78,7 @@ def index_stems(word: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
-@lru_cache(maxsize=200_000)
+@memoize(200_000)
 def stem_field_terms(word: str) -> tuple[str, ...]:
     """What the stemmed field indexes for a word: its stems that differ from the word itself.
 
@@ -96,7 +96,7 @@ def query_stem(word: str) -> str | None:
     return stem(word)
 
 
-@lru_cache(maxsize=200_000)
+@memoize(200_000)
 def edge_grams(word: str) -> tuple[str, ...]:
     """Leading n-grams of a folded word and of its compound parts, for the prefix field."""
     if len(word) < MIN_GRAM or word in STOPWORDS or word.isdigit():

@@ -8,11 +8,11 @@ list's ``[ganz]`` section) and dictionary roots with two readings
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
 
 from . import lexicon
 from .folding import fold, stem
+from .memo import memoize
 
 #: Smallest part a compound may be split into (shorter heads need to be listed in SHORT_PARTS).
 MIN_PART = 4
@@ -41,16 +41,25 @@ def _load_dictionary() -> tuple[frozenset[str], frozenset[str]]:
 #: The curated council words (compound parts) and the lexicalised ones (Haushalt, Bürgermeister).
 DICTIONARY, _CURATED_WHOLE = _load_dictionary()
 _DICTIONARY_STEMS = frozenset(stem(w) for w in DICTIONARY)
-_LEXICON = lexicon.load(fold)
+
+
+def _words_with_role(role: str, lexicon_roles: dict[str, set[str]]) -> frozenset[str]:
+    return frozenset(w for w, roles in lexicon_roles.items() if role in roles)
+
+
+# The lexicon's word → roles dict is dropped after this: its 26,000 small sets would only burden every
+# full garbage collection (see memo.py).
+_ROLES = lexicon.load(fold)
 #: Lexicalised words that are never split (the curated "[ganz]" list: Haushalt, Bürgermeister).
 KEEP_WHOLE = _CURATED_WHOLE
 #: Words the dictionary lists as roots; one of them is split only where the split is unambiguous
 #: ("Parkplatz" is, "Staubecken" is not: Stau|becken or Staub|ecken).
-ROOTS = frozenset(w for w, r in _LEXICON.items() if "k" in r)
+ROOTS = _words_with_role("k", _ROLES)
 #: Nouns that may end a compound.
-HEADS = DICTIONARY | frozenset(w for w, r in _LEXICON.items() if "h" in r)
+HEADS = DICTIONARY | _words_with_role("h", _ROLES)
 #: Forms that may begin a compound, often with their linking element ("haushalts").
-MODIFIERS = frozenset(w for w, r in _LEXICON.items() if "m" in r)
+MODIFIERS = _words_with_role("m", _ROLES)
+del _ROLES
 #: Endings of derivation that look like nouns ("Wissen|schaft", "Früh|ling"): never a head.
 FALSE_HEADS = frozenset({"schaft", "schaften", "ling", "linge", "lingen", "tum", "tums", "nis", "nisse"})
 #: Inflection endings a head may carry ("Ecke" → "ecken", "Konzept" → "konzepte").
@@ -99,7 +108,7 @@ def _known_modifier(part: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
+@memoize(200_000)
 def split_compound(word: str) -> tuple[str, ...]:
     """The parts of a folded compound, or ``()`` when it is not a known compound.
 
@@ -113,7 +122,7 @@ def split_compound(word: str) -> tuple[str, ...]:
     return tuple(part for part, _start in found)
 
 
-@lru_cache(maxsize=200_000)
+@memoize(200_000)
 def _split_at(word: str) -> tuple[tuple[str, int], ...]:
     if len(word) < 2 * 3 or word in KEEP_WHOLE or not word.isalpha():
         return ()

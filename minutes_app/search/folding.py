@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import Stemmer
+
+from .memo import memoize
 
 _VOWELS = "aeiouäöüy"
 _DIGRAPH_RE = re.compile(r"(?<![aeiouäöüy])(ae|oe|(?<!q)ue)")
@@ -58,7 +59,7 @@ def normalize_reference(reference: str) -> str:
     return "/".join(str(int(p)) if p.isdigit() else fold(p) for p in pieces)
 
 
-@lru_cache(maxsize=300_000)
+@memoize(300_000)
 def fold(word: str) -> str:
     """Lower-case ``word`` and fold ß, umlauts (also written ae/oe/ue) and accents to plain letters.
 
@@ -77,7 +78,7 @@ def fold(word: str) -> str:
 _stemmer = Stemmer.Stemmer("german")
 
 
-@lru_cache(maxsize=200_000)
+@memoize(200_000)
 def stem(word: str) -> str:
     """The stem of a folded word, without Snowball's derivational over-stemming.
 
