@@ -6,9 +6,17 @@ per posting (with type checks), ``finish_term``, ``finish_postings``,
 terms per index, nearly all with a single posting, and that chain was four
 fifths of the commit (12 of 15 ms per index at 100,000 Vorlagen); merges and
 rebuilds pay it for every term too. :class:`FieldWriter` does the same work
-with local variables. Its files are identical to Whoosh's
-(``tests/search/test_postings_writer.py`` compares them), so Whoosh's readers,
-our postings decoder (:mod:`.matching`) and later merges read them unchanged.
+with local variables. Its files have Whoosh's layout
+(``tests/search/test_postings_writer.py`` compares them byte for byte), so
+Whoosh's readers, our postings decoder (:mod:`.postings_reader`) and later
+merges read them unchanged.
+
+One deliberate difference: a block whose pickle is shorter than
+:data:`COMPRESS_FROM` bytes is stored uncompressed, with compression 0 in its
+block info (Whoosh records the compression per block and every reader honours
+it). Nearly every term a save writes has one posting; zlib made those blocks
+larger, not smaller, and cost a compression per term on writing (about 7 ms
+of a save) and a decompression on every first read.
 """
 from __future__ import annotations
 
@@ -32,6 +40,9 @@ _text = itemgetter(1)
 
 #: (docnum, weight, value bytes, field length) of one posting.
 Posting = tuple[int, Any, bytes, int]
+
+#: Blocks whose pickle is shorter than this are stored uncompressed: below it zlib saves under a twentieth (measured on saves at 100,000 Vorlagen).
+COMPRESS_FROM = 96
 
 
 class FieldWriter(W3FieldWriter):
@@ -147,8 +158,9 @@ class _TermEncoder:
                 mini_weights = first_weight
             else:
                 mini_weights = tuple(weights)
-            data = self._compress((tuple(deltas), mini_weights, self._values([p[2] for p in block if p[2]])))
-            info = dumps((len(block), block[-1][0], block_max_weight, self.compression,
+            data, compression = self._compress((tuple(deltas), mini_weights,
+                                                self._values([p[2] for p in block if p[2]])))
+            info = dumps((len(block), block[-1][0], block_max_weight, compression,
                           length_to_byte(block_min), length_to_byte(block_max)), 2)
             size = len(info) + len(data)
             parts += (pack_int(-size if first + blocklimit >= len(postings) else size), info, data)
@@ -164,10 +176,11 @@ class _TermEncoder:
         stored = self.single.get(weight)
         if stored is None:
             stored = self.single[weight] = array("f", [weight])[0]
-        data = self._compress(((docnum,), None if stored == 1.0 else stored, self._values([value] if value else [])))
+        data, compression = self._compress(((docnum,), None if stored == 1.0 else stored,
+                                            self._values([value] if value else [])))
         max_weight = weight if weight > 0 else 0
         length_byte = length_to_byte(length or None)
-        info = dumps((1, docnum, max_weight, self.compression, length_byte, length_byte), 2)
+        info = dumps((1, docnum, max_weight, compression, length_byte, length_byte), 2)
         size = len(info) + len(data)
         written = emptybytes.join((WHOOSH3_HEADER_MAGIC, pack_int(-size), info, data))
         return written, _pack_terminfo(
@@ -180,6 +193,9 @@ class _TermEncoder:
             return tuple(values)
         return None if size == 0 else emptybytes.join(values)
 
-    def _compress(self, data: tuple[Any, Any, Any]) -> bytes:
+    def _compress(self, data: tuple[Any, Any, Any]) -> tuple[bytes, int]:
+        """The block's pickled data and the compression level it was stored with (0: uncompressed)."""
         pickled: bytes = dumps(data, 2)
-        return zlib.compress(pickled, self.compression) if self.compression else pickled
+        if self.compression and len(pickled) >= COMPRESS_FROM:
+            return zlib.compress(pickled, self.compression), self.compression
+        return pickled, 0
