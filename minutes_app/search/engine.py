@@ -48,6 +48,7 @@ from .documents import shown
 from .hits import Hit, Loader, pack, present, unpack
 from .pending import PENDING_FILE, mark_pending
 from .query import ParsedQuery, parse, to_whoosh
+from .replaced import ReplacedDocuments
 from .results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
 from .schema import CODEC, build_schema
 from .segments import FACETS, PostingsCache, SegmentData, State, Vocabulary, merge_due, merge_policy
@@ -84,6 +85,9 @@ class SearchIndex:
         # Every open searcher (one per thread); closed when replaced, or when this object goes away.
         self._searchers: set[Any] = set()
         weakref.finalize(self, _close_all, self._searchers)
+        #: Readers that find the documents an update replaces, kept between updates (segments never change).
+        self._replaced = ReplacedDocuments()
+        weakref.finalize(self, self._replaced.close)
 
     # -- opening ---------------------------------------------------------------------
     def exists(self) -> bool:
@@ -177,10 +181,10 @@ class SearchIndex:
             return True
 
         def action(writer: Any) -> None:
-            for doc_id in delete_ids:
-                writer.delete_by_term("id", doc_id)
+            # What update_document would delete, found without opening a searcher over the whole index.
+            self._replaced.delete(writer, [*delete_ids, *(doc["id"] for doc in docs)])
             for doc in docs:
-                writer.update_document(**whoosh_fields(doc))
+                writer.add_document(**whoosh_fields(doc))
 
         return self._write(action, [*delete_ids, *(d["id"] for d in docs)])
 
