@@ -32,7 +32,51 @@ EXACT_BOOST = 3.0
 REFERENCE_BOOST = 50.0
 
 
-class PrefixField(FieldType):
+class RememberedIndexing:
+    """Remembers the terms of the last texts a field analysed, for the other index of the same save.
+
+    A save writes each changed document into the public and the internal
+    index, mostly with the same text; analysing it once instead of twice
+    saves about a third of the writing (the analysis of the three text
+    fields, 3–4 ms per document). Each field class has its own memo, keyed by
+    the text alone, since the class fixes the analyser and format; the memo
+    is a class attribute, so it never lands in the schema Whoosh pickles
+    into each index.
+    """
+
+    #: Texts remembered per field class; the memo is emptied when full (a save writes a handful of documents).
+    REMEMBERED = 64
+    _remembered: dict[str, tuple[Any, ...]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._remembered = {}
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        """Whoosh's (term bytes, frequency, weight, value bytes) of ``value``, analysed once per text."""
+        if kwargs or not isinstance(value, str):
+            return super().index(value, **kwargs)  # type: ignore[misc]
+        memo = type(self)._remembered
+        try:
+            return memo[value]
+        except KeyError:
+            pass
+        items = tuple(super().index(value))  # type: ignore[misc]
+        if len(memo) >= self.REMEMBERED:
+            memo.clear()
+        memo[value] = items
+        return items
+
+
+class ExactText(RememberedIndexing, TEXT):
+    """Folded, unstemmed words with positions (phrases)."""
+
+
+class StemmedText(RememberedIndexing, TEXT):
+    """Stems and compound parts."""
+
+
+class PrefixField(RememberedIndexing, FieldType):
     """Edge n-grams, presence only: ``prefix*`` becomes a single term lookup."""
 
     def __init__(self) -> None:
@@ -70,8 +114,8 @@ def build_schema() -> Schema:
         #: What a results page shows (documents.shown), compressed: hits are never rebuilt from the database.
         #: A column, not a stored field: read only for the hits a page shows, never while matching or counting.
         shown=COLUMN(VarBytesColumn()),
-        exact=TEXT(analyzer=ExactAnalyzer(), phrase=True, field_boost=EXACT_BOOST),
-        text=TEXT(analyzer=StemAnalyzer(), phrase=False),
+        exact=ExactText(analyzer=ExactAnalyzer(), phrase=True, field_boost=EXACT_BOOST),
+        text=StemmedText(analyzer=StemAnalyzer(), phrase=False),
         prefix=PrefixField(),
     )
     return schema

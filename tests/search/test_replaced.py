@@ -1,5 +1,7 @@
-"""An update replaces the document it saves, whatever happened to the index's segments since the last update."""
+"""An update replaces the document it saves, whatever happened to the segments since, and analyses a text once."""
 from __future__ import annotations
+
+import pickle
 
 from whoosh import reading
 
@@ -66,3 +68,30 @@ def test_a_save_opens_a_reader_only_for_the_segment_written_since(tmp_path, monk
     # Two segments now (the rebuild's and the first save's); only the second is new to the writer.
     assert len(opened) == 1
     assert index.search("geändert").total == 2
+
+
+def test_a_text_saved_into_both_indexes_is_analysed_once(tmp_path, monkeypatch):
+    from minutes_app.search import analysis
+
+    public, internal = SearchIndex(tmp_path / "public"), SearchIndex(tmp_path / "internal")
+    public.rebuild([]), internal.rebuild([])
+    analysed = []
+    original = analysis.StemAnalyzer.__call__
+
+    def counting(self, value, **kwargs):
+        analysed.append(value)
+        return original(self, value, **kwargs)
+
+    monkeypatch.setattr(analysis.StemAnalyzer, "__call__", counting)
+    saved = doc("paper:7", "Neubau der Kindertagesstätte", "Die Kita am Markt wird erweitert.")
+    public.update([saved], [])
+    internal.update([dict(saved, acl=["staff"])], [])
+    assert len([v for v in analysed if "Markt" in v]) == 1
+    for index in (public, internal):
+        assert [hit.id for hit in index.search("Kindertagesstätten").hits] == ["paper:7"]
+    # A changed text is analysed anew, not answered from the memo.
+    public.update([doc("paper:7", "Neubau der Kindertagesstätte", "Die Kita am Rathaus wird erweitert.")], [])
+    assert [hit.id for hit in public.search("Rathaus").hits] == ["paper:7"]
+    assert public.search("Markt").total == 0
+    # The memo is the class's, never part of the schema Whoosh pickles into the index.
+    assert b"Markt" not in pickle.dumps(public._open().schema)
