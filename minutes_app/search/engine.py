@@ -52,14 +52,15 @@ from .replaced import ReplacedDocuments
 from .results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
 from .schema import CODEC, build_schema
 from .segments import FACETS, PostingsCache, SegmentData, State, Vocabulary, merge_due, merge_policy
+from .term_pool import TermPool
 
 log = logging.getLogger(__name__)
 
 WRITE_TIMEOUT = 10.0
-#: A rebuild writes a new segment once its posting pool holds this much (Whoosh's estimate; the process's memory
-#: grows by about 1.6 times that), so the pool never reaches its limit and spills to disk (see ``rebuilding``).
+#: A rebuild writes a new segment once its posting pool holds about this much (:class:`.term_pool.TermPool`'s
+#: estimate), so a rebuild's memory stays bounded however large the archive (see ``rebuilding``).
 REBUILD_SEGMENT_BYTES = 2048 * 1024 * 1024
-#: The pool's limit, above the segment size: never reached.
+#: The limit of Whoosh's own pool, which the writer creates before :class:`.term_pool.TermPool` replaces it.
 REBUILD_MEMORY_MB = 3072
 
 class SearchIndex:
@@ -193,7 +194,8 @@ class SearchIndex:
             # A rebuild is reading the database: it applies these again to its new index after the switch.
             mark_pending(self.pending_file, ids)
         try:
-            writer = self._open(create=True).writer(timeout=WRITE_TIMEOUT, delay=0.05, compound=False, codec=CODEC)
+            writer = TermPool.install(
+                self._open(create=True).writer(timeout=WRITE_TIMEOUT, delay=0.05, compound=False, codec=CODEC))
             try:
                 action(writer)
             except BaseException:
@@ -226,7 +228,7 @@ class SearchIndex:
         or interrupted loses nothing; the next update tries again.
         """
         try:
-            writer = self._open().writer(timeout=0.0, compound=False, codec=CODEC)
+            writer = TermPool.install(self._open().writer(timeout=0.0, compound=False, codec=CODEC))
         except Exception:
             return
         try:
@@ -254,9 +256,9 @@ class SearchIndex:
             def add(doc: dict[str, Any]) -> None:
                 current[0].add_document(**whoosh_fields(doc))
                 if current[0].pool.currentsize > REBUILD_SEGMENT_BYTES:
-                    # A segment of its own before the pool is full: a full pool spills to temporary files that
-                    # Whoosh pickles and merges back one posting at a time, which made a rebuild of 100,000
-                    # Vorlagen take over an hour; searching several segments costs next to nothing.
+                    # A segment of its own keeps the memory bounded (Whoosh's own pool spilled to temporary files
+                    # at its limit and merged them back one posting at a time: over an hour for 100,000
+                    # Vorlagen); searching several segments costs next to nothing.
                     current[0].commit(mergetype=NO_MERGE)
                     current[0] = self._rebuild_writer(ix)
 
@@ -273,7 +275,7 @@ class SearchIndex:
 
     @staticmethod
     def _rebuild_writer(ix: Any) -> Any:
-        return ix.writer(limitmb=REBUILD_MEMORY_MB, compound=False, codec=CODEC)
+        return TermPool.install(ix.writer(limitmb=REBUILD_MEMORY_MB, compound=False, codec=CODEC))
 
     def rebuild(self, docs: Iterable[dict[str, Any]]) -> int:
         """Replace the whole index by ``docs``; returns their number."""

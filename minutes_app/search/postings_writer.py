@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections.abc import Callable, Iterable
-from itertools import groupby
+from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -33,6 +33,8 @@ from whoosh.compat import dumps
 from whoosh.filedb.filetables import _lengths
 from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
+
+from .term_pool import Columns, TermPostings
 
 _pack_terminfo = W3TermInfo._struct.pack
 _field = itemgetter(0)
@@ -53,35 +55,65 @@ class FieldWriter(W3FieldWriter):
         if self._codec._inlinelimit > 1:  # inlined short lists are not written here (and broken in Whoosh)
             super().add_postings(schema, lengths, items)
             return
-        field_length: Callable[[int, str], int] = lengths.doc_field_length if lengths else (lambda _d, _f: 0)
         terms = _TermTable(self._tindex)
         postfile = self._postfile
         # Offsets are counted here instead of asking the file twice per term; only this loop writes meanwhile.
         offset = postfile.tell()
-        last_field: str | None = None
-        for fieldname, field_items in groupby(items, key=_field):
-            if last_field is not None and fieldname < last_field:
-                raise OutOfOrderError(f"Field {last_field!r} .. {fieldname!r}")
-            last_field = fieldname
+        for fieldname, field_terms in _grouped(items, lengths):
             fieldobj = schema[fieldname]
             self.start_field(fieldname, fieldobj)
             encoder = _TermEncoder(fieldobj.format.fixed_value_size(), self._codec._blocklimit,
                                    self._codec._compression)
             key_prefix = pack_ushort(self._fieldid)
-            last_text = emptybytes
-            for btext, term_items in groupby(field_items, key=_text):
-                if last_text and btext < last_text:
-                    raise OutOfOrderError(f"Term {fieldname}:{last_text!r} .. {fieldname}:{btext!r}")
-                last_text = btext
-                # Postings with document number -1 are Whoosh's spelling words, never written as postings.
-                postings = [(docnum, weight, value or emptybytes, field_length(docnum, fieldname))
-                            for _f, _t, docnum, weight, value in term_items if docnum != -1]
+            for btext, postings in field_terms:
                 if postings:
                     written, info = encoder.encode(postings, offset)
                     postfile.write(written)
                     offset += len(written)
                     terms.add(key_prefix + btext, info)
             self.finish_field()
+
+
+def _grouped(items: Iterable[tuple[str, bytes, int, Any, Any]] | TermPostings,
+             lengths: Any) -> Iterator[tuple[str, Iterator[tuple[bytes, list[Posting]]]]]:
+    """(field name, its (term bytes, postings) in order) from a :class:`.term_pool.TermPool` or sorted tuples."""
+    field_length: Callable[[int, str], int] = lengths.doc_field_length if lengths else (lambda _d, _f: 0)
+    if isinstance(items, TermPostings):
+        for fieldname, field_terms in items.terms():
+            yield fieldname, ((text, _column_postings(fieldname, columns, lengths, field_length))
+                              for text, columns in field_terms)
+        return
+    last_field: str | None = None
+    for fieldname, field_items in groupby(items, key=_field):
+        if last_field is not None and fieldname < last_field:
+            raise OutOfOrderError(f"Field {last_field!r} .. {fieldname!r}")
+        last_field = fieldname
+        yield fieldname, _tuple_postings(fieldname, field_items, field_length)
+
+
+def _tuple_postings(fieldname: str, field_items: Iterable[tuple[str, bytes, int, Any, Any]],
+                    field_length: Callable[[int, str], int]) -> Iterator[tuple[bytes, list[Posting]]]:
+    last_text = emptybytes
+    for btext, term_items in groupby(field_items, key=_text):
+        if last_text and btext < last_text:
+            raise OutOfOrderError(f"Term {fieldname}:{last_text!r} .. {fieldname}:{btext!r}")
+        last_text = btext
+        # Postings with document number -1 are Whoosh's spelling words, never written as postings.
+        yield btext, [(docnum, weight, value or emptybytes, field_length(docnum, fieldname))
+                      for _f, _t, docnum, weight, value in term_items if docnum != -1]
+
+
+def _column_postings(fieldname: str, columns: Columns, lengths: Any,
+                     field_length: Callable[[int, str], int]) -> list[Posting]:
+    docnums, weights, values = columns
+    if -1 in docnums:  # Whoosh's spelling words, never written as postings
+        kept = [i for i, docnum in enumerate(docnums) if docnum != -1]
+        docnums, weights, values = [docnums[i] for i in kept], [weights[i] for i in kept], [values[i] for i in kept]
+    if not lengths:
+        # One tuple per posting built in C; a missing value (None) is written as no value, as Whoosh does.
+        return list(zip(docnums, weights, values, repeat(0)))
+    return [(docnum, weight, value, field_length(docnum, fieldname))
+            for docnum, weight, value in zip(docnums, weights, values)]
 
 
 class _TermTable:
