@@ -180,7 +180,16 @@ def run_ours(app: Any, session: Any, profile: bool, rebuild: bool = True) -> dic
     # Update after a save: the real path (commit → after_commit → both indexes).
     app.config["SEARCH_AUTO_INDEX"] = True
     update = []
-    paper_ids = list(session.scalars(select(Paper.id).order_by(Paper.id).limit(20)))
+    paper_ids = list(session.scalars(select(Paper.id).order_by(Paper.id).limit(21)))
+    # The process's first save also translates the ORM's statements for building documents (once per process,
+    # like the warm searcher of the queries): measured apart, the 20 saves after it are the figure.
+    warm_up, *paper_ids = paper_ids
+    paper = session.get(Paper, warm_up)
+    paper.reasoning += "\n\nErgänzung: Sicherheitskonzept überarbeitet."
+    start = time.perf_counter()
+    session.commit()
+    first_update = time.perf_counter() - start
+    time.sleep(0.5)
     for n, paper_id in enumerate(paper_ids):
         paper = session.get(Paper, paper_id)
         paper.reasoning += f"\n\nErgänzung {n}: Sicherheitskonzept überarbeitet."
@@ -192,7 +201,7 @@ def run_ours(app: Any, session: Any, profile: bool, rebuild: bool = True) -> dic
     app.config["SEARCH_AUTO_INDEX"] = False
     ix.public.search("Sicherheit")  # the first search after the updates refreshes the searcher
     return {"build": build, "size": size, "samples": samples, "cold": cold, "update": update, "hits": hits,
-            "profile": profile_text}
+            "profile": profile_text, "first_update": first_update}
 
 
 _top_committee = ""
@@ -218,6 +227,8 @@ def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False, compar
         ours = run_ours(app, session, profile, rebuild=not reusing)
         report("Eigenes Indexdesign (öffentlicher Index; Aufbau = beide Indizes)", ours["build"], ours["size"],
                ours["samples"], ours["update"])
+        click.echo(f"   Erster Speichervorgang des Prozesses (übersetzt die SQL-Anweisungen; nicht unter den "
+                   f"20 gemessenen): {ours['first_update'] * 1000:.1f} ms")
         report("Eigenes Indexdesign, Postings jedes Mal dekodiert (Cache vor jeder Abfrage geleert)", ours["build"],
                ours["size"], ours["cold"], ours["update"])
         baselines: list[Any] = []
@@ -237,6 +248,7 @@ def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False, compar
                     return baseline.search(text, _filters(filters), sort)
 
                 samples.setdefault(label, []).extend(timed(run))
+            baseline.update(docs[min(20, len(docs) - 1)])  # warm-up, as for our engine: not measured
             update = [baseline.update(docs[k]) for k in range(min(20, len(docs)))]
             report(baseline.name, build, baseline.size(), samples, update)
             baseline.close()

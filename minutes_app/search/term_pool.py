@@ -2,8 +2,9 @@
 
 Whoosh's ``PostingPool`` keeps one five-tuple (field, term, document, weight,
 value) per posting, checks and sizes each one in Python, and sorts the whole
-list when the segment is written: a rebuild of 20,000 Vorlagen adds some 4.5
-million postings per 4,000 Vorlagen, and the sort alone took 3 s of them.
+list when the segment is written: a rebuild adds some 4.5 million postings
+per 4,000 objects (7,700 index entries), and writing them took 13 s, 3 s of
+it the sort of tuples compared field by field.
 Documents are added in increasing document number (new documents one after
 the other, merged segments in order), so the postings of one term arrive
 already in order: :class:`TermPool` appends (number, weight, value) to one list
@@ -11,6 +12,9 @@ per term and sorts only the terms when the segment is written.
 :class:`.postings_writer.FieldWriter` reads those lists directly; any other
 field writer gets the same sorted five-tuples Whoosh's pool would give
 (``tests/search/test_term_pool.py`` compares the files byte for byte).
+
+Measured on those 4,000 objects: writing 13.1 → 6.2 s, adding 8.7 → 11.1 s
+(a dictionary lookup per posting instead of an append), in all 23.8 → 18.9 s.
 """
 from __future__ import annotations
 
