@@ -36,7 +36,7 @@ class TermPool:
     """Drop-in for Whoosh's ``PostingPool`` of a ``SegmentWriter`` (``add``, ``iter_postings``, ``cleanup``)."""
 
     def __init__(self) -> None:
-        #: field name → term bytes → [document number, weight, value bytes, document number, …] in the order added.
+        #: field name → term bytes → [document number, weight, value bytes, document number, …], as added.
         self.fields: dict[str, dict[bytes, list[Any]]] = {}
         self._fieldname = ""
         self._terms: dict[bytes, list[Any]] = {}
@@ -83,7 +83,7 @@ class TermPostings:
         self.fields = fields
 
     def terms(self) -> Iterator[tuple[str, Iterator[tuple[bytes, Columns]]]]:
-        """(field name, its (term bytes, columns) in term order), fields in name order; each term's documents in order."""
+        """(field name, its (term bytes, columns) by term), fields by name; each term's documents in order."""
         for fieldname in sorted(self.fields):
             yield fieldname, self._field_terms(self.fields[fieldname])
 
