@@ -113,9 +113,9 @@ def _column_postings(fieldname: str, columns: Columns, lengths: Any,
         docnums, weights, values = [docnums[i] for i in kept], [weights[i] for i in kept], [values[i] for i in kept]
     if not lengths:
         # One tuple per posting built in C; a missing value (None) is written as no value, as Whoosh does.
-        return list(zip(docnums, weights, values, repeat(0)))
+        return list(zip(docnums, weights, values, repeat(0), strict=False))  # repeat(0) never ends
     return [(docnum, weight, value, field_length(docnum, fieldname))
-            for docnum, weight, value in zip(docnums, weights, values)]
+            for docnum, weight, value in zip(docnums, weights, values, strict=True)]
 
 
 class _TermTable:

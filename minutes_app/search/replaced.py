@@ -15,6 +15,7 @@ one deleted again changes nothing.
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -61,7 +62,6 @@ class ReplacedDocuments:
     @staticmethod
     def _close(readers: Iterable[Any]) -> None:
         for reader in list(readers):
-            try:
+            # A reader of a segment a merge or rebuild removed may fail to close; it is dropped anyway.
+            with contextlib.suppress(Exception):
                 reader.close()
-            except Exception:  # noqa: BLE001 - a reader of a removed segment may fail to close; it is dropped anyway
-                pass

@@ -10,7 +10,7 @@ entry that went stale, which also drops a hit whose object stopped being visible
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import VarBytesColumn
@@ -46,7 +46,7 @@ class RememberedIndexing:
 
     #: Texts remembered per field class; the memo is emptied when full (a save writes a handful of documents).
     REMEMBERED = 64
-    _remembered: dict[str, tuple[Any, ...]] = {}
+    _remembered: ClassVar[dict[str, tuple[Any, ...]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

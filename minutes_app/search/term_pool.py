@@ -104,5 +104,5 @@ class TermPostings:
     def __iter__(self) -> Iterator[Posting]:
         for fieldname, terms in self.terms():
             for text, (docnums, weights, values) in terms:
-                for docnum, weight, value in zip(docnums, weights, values):
+                for docnum, weight, value in zip(docnums, weights, values, strict=True):
                     yield fieldname, text, docnum, weight, value
