@@ -352,3 +352,30 @@ def zipfile_text(data: bytes) -> bytes:
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return b"".join(archive.read(name) for name in archive.namelist() if name.endswith(".xml"))
+
+
+@pytest.mark.parametrize("today", [(2026, 12, 5, 0, 45), (2027, 2, 17, 9, 0)])
+def test_the_schriftfuehrung_account_has_a_niederschrift_to_write_whatever_the_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: tuple[int, ...]
+) -> None:
+    # On 5 December 2026 its committees had last met 16 days before: every draft belonged to another recorder.
+    from minutes_app.demo import schedule
+    from minutes_app.services.permissions import Permission, can
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):  # datetime's own signature
+            return datetime(*today, tzinfo=schedule.LOCAL).astimezone(tz)
+
+    monkeypatch.setattr(county, "datetime", Frozen)
+    app = make_app(tmp_path)
+    with app.app_context():
+        session = database().session()
+        assert county.load_demo_county(session, Path(app.config["FILE_STORE_DIR"])) is True
+        session.commit()
+        secretary = session.scalars(select(User).where(User.login == "schriftfuehrung")).one()
+        drafts = session.scalars(select(Minutes).where(Minutes.state == MinutesState.DRAFT)).all()
+        assert [d for d in drafts
+                if d.recorder_id == secretary.id and can(secretary, Permission.MINUTES_WRITE, d.meeting)]
+        session.close()
+    app.extensions["minutes_database"].dispose()

@@ -220,14 +220,33 @@ def _fill_items(rng: random.Random, county: County, pm: PlannedMeeting, entries:
                 _vote(rng, item, len(roll.voters), step.result, plan.paper_type is PaperType.MOTION)
 
 
+#: Committees whose minutes the demo's Schriftführung account writes (see structure.USERS); "falk" writes the rest.
+SECRETARY_COMMITTEES = ("kt", "ka", "aas", "jcb", "fina")
+
+
+def _recorder_key(committee_key: str) -> str:
+    return "schriftfuehrung" if committee_key in SECRETARY_COMMITTEES else "falk"
+
+
 def write_protocols(
     session: Session, rng: random.Random, county: County, calendar: dict[str, list[PlannedMeeting]],
     agendas: dict[int, list[Entry]],
 ) -> None:
-    """Attendance, item texts and minutes for every held meeting; earlier minutes approved by the next meeting."""
-    newest = max(pm.start for planned in calendar.values() for pm in planned if pm.state is MeetingState.HELD)
+    """Attendance, item texts and minutes for every held meeting; earlier minutes approved by the next meeting.
+
+    Minutes of the last twelve days are drafts, and so is the newest held meeting of each recorder: whatever the
+    date, the demo's Schriftführung account has a Niederschrift to write (with only the last twelve days, it had
+    none on days when its committees had not met for two weeks).
+    """
+    newest = {
+        recorder: max(pm.start for key, planned in calendar.items() if _recorder_key(key) == recorder
+                      for pm in planned if pm.state is MeetingState.HELD)
+        for recorder in {_recorder_key(key) for key in calendar}
+        if any(pm.state is MeetingState.HELD for key, planned in calendar.items() if _recorder_key(key) == recorder
+               for pm in planned)
+    }
     for key, planned in calendar.items():
-        recorder = county.users["schriftfuehrung" if key in ("kt", "ka", "aas", "jcb", "fina") else "falk"]
+        recorder = county.users[_recorder_key(key)]
         held = [pm for pm in planned if pm.state is MeetingState.HELD]
         upcoming = [pm for pm in planned if pm.state is MeetingState.INVITED]
         for index, pm in enumerate(held):
@@ -241,7 +260,7 @@ def write_protocols(
             minutes = Minutes(meeting=pm.meeting, started_at=started, ended_at=ended, chair_id=roll.chair.id,
                               recorder_id=recorder.id, attendance_recorded_at=ended + timedelta(days=1))
             age = county.today - pm.start.astimezone(LOCAL).date()
-            if pm.start == newest or age.days <= DRAFT_WITHIN_DAYS:
+            if pm.start == newest[_recorder_key(key)] or age.days <= DRAFT_WITHIN_DAYS:
                 minutes.state = MinutesState.DRAFT
             else:
                 minutes.recorder_signed_at = ended + timedelta(days=rng.randint(3, 6))

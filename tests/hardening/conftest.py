@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from minutes_app import create_app, migrate
 from minutes_app.demo import county
 from minutes_app.demo.catalog import DEMO_PASSWORD
 from minutes_app.extensions import db_session
-from minutes_app.models import Base
+from minutes_app.models import Base, Minutes, MinutesState, User
 
 from ..databases import new_database_url
 
@@ -76,3 +77,16 @@ def demo_client(app: Flask, login: str | None) -> FlaskClient:
         response = client.post("/anmelden", data={"login": login, "password": DEMO_PASSWORD})
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
     return client
+
+
+def secretary_draft() -> Minutes:
+    """The newest draft Niederschrift the demo's ``schriftfuehrung`` account writes (the demo always has one).
+
+    Not just any draft: which meetings are drafts depends on the date, and the
+    drafts of other committees are written by another account (a 403 here).
+    """
+    return db_session().scalars(
+        select(Minutes).join(Minutes.recorder)
+        .where(Minutes.state == MinutesState.DRAFT, User.login == "schriftfuehrung")
+        .order_by(Minutes.started_at.desc())
+    ).first()

@@ -7,9 +7,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from minutes_app.models import Attendance, Meeting, Minutes, Organization
+from minutes_app.models import Attendance, Meeting, Organization
 
-from .conftest import demo_client
+from .conftest import demo_client, secretary_draft
 
 HOSTILE_QUERIES = [
     "/vorlagen?jahr=²",
@@ -61,8 +61,7 @@ def test_hostile_internal_query_strings_are_no_500(demo_app, url):
 def _draft_minutes_meeting(demo_app):
     with demo_app.app_context():
         from minutes_app.extensions import db_session
-        from minutes_app.models import MinutesState
-        record = db_session().scalars(select(Minutes).where(Minutes.state == MinutesState.DRAFT)).first()
+        record = secretary_draft()
         meeting = record.meeting
         return meeting.id, [row.id for row in db_session().scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))], [i.id for i in meeting.agenda_items]
 

@@ -6,21 +6,19 @@ import re
 from sqlalchemy import select
 
 from minutes_app.extensions import db_session
-from minutes_app.models import utc_now
 from minutes_app.models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
     Meeting,
     MeetingState,
-    Minutes,
-    MinutesState,
     Paper,
     PaperState,
     User,
+    utc_now,
 )
 
-from .conftest import demo_client
+from .conftest import demo_client, secretary_draft
 
 
 def _hidden(html: str, name: str) -> str:
@@ -42,7 +40,7 @@ def _attendance_form(html: str) -> dict[str, str]:
 
 def test_second_attendance_save_is_refused_and_keeps_its_input(demo_app):
     with demo_app.app_context():
-        record = db_session().scalars(select(Minutes).where(Minutes.state == MinutesState.DRAFT)).first()
+        record = secretary_draft()
         meeting_id = record.meeting_id
         rows = db_session().scalars(select(Attendance).where(Attendance.meeting_id == meeting_id)).all()
         first, second = rows[0].id, rows[1].id
