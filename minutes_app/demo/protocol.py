@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -238,13 +238,11 @@ def write_protocols(
     date, the demo's Schriftführung account has a Niederschrift to write (with only the last twelve days, it had
     none on days when its committees had not met for two weeks).
     """
-    newest = {
-        recorder: max(pm.start for key, planned in calendar.items() if _recorder_key(key) == recorder
-                      for pm in planned if pm.state is MeetingState.HELD)
-        for recorder in {_recorder_key(key) for key in calendar}
-        if any(pm.state is MeetingState.HELD for key, planned in calendar.items() if _recorder_key(key) == recorder
-               for pm in planned)
-    }
+    newest: dict[str, datetime] = {}  # recorder → start of the newest held meeting they wrote minutes for
+    for key, planned in calendar.items():
+        for pm in planned:
+            if pm.state is MeetingState.HELD:
+                newest[_recorder_key(key)] = max(newest.get(_recorder_key(key), pm.start), pm.start)
     for key, planned in calendar.items():
         recorder = county.users[_recorder_key(key)]
         held = [pm for pm in planned if pm.state is MeetingState.HELD]
