@@ -57,6 +57,10 @@ from .term_pool import TermPool
 log = logging.getLogger(__name__)
 
 WRITE_TIMEOUT = 10.0
+#: Searches on a fresh searcher after files vanished under the last one. More than two: back-to-back rebuilds of a
+#: tiny index (tests) switched twice more while a slow search (a busy machine) ran on the generation it had just
+#: opened.
+SEARCH_ATTEMPTS = 4
 #: A rebuild writes a new segment once its posting pool holds about this much (:class:`.term_pool.TermPool`'s
 #: estimate), so a rebuild's memory stays bounded however large the archive (see ``rebuilding``).
 REBUILD_SEGMENT_BYTES = 2048 * 1024 * 1024
@@ -336,7 +340,7 @@ class SearchIndex:
         has_negation = any(c.negated for c in parsed.clauses)
         if parsed.empty and not filters.active and not has_negation:
             return SearchResults([], 0, page, per_page, parsed=parsed)
-        for attempt in (1, 2):
+        for attempt in range(1, SEARCH_ATTEMPTS + 1):
             try:
                 return self._search(parsed, filters, facets, sort, page, per_page, load)
             except IndexUnavailable:
@@ -344,9 +348,9 @@ class SearchIndex:
             except (OSError, ReaderClosed, EOFError, ValueError, KeyError, TypeError) as error:
                 # Files removed under a warm searcher: two rebuilds switched in quick succession and the second
                 # removed this searcher's generation (Whoosh then fails anywhere, also with a TypeError). A
-                # fresh searcher opens the live generation; if that fails too, the index is damaged.
+                # fresh searcher opens the live generation; if that keeps failing, the index is damaged.
                 self._local.state = None
-                if attempt == 2:
+                if attempt == SEARCH_ATTEMPTS:
                     log.warning("Suche in %s fehlgeschlagen", self.path, exc_info=True)
                     raise IndexUnavailable(str(self.path)) from error
         raise AssertionError("unreachable")
