@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-postgresql install install-test system-deps migrate demo serve bench-search bench-docx bench-oparl bench-oparl-import bench-pages bench-deps clean
+.PHONY: run test test-sqlite test-postgresql install install-test system-deps migrate demo serve bench-search bench-search-deps bench-docx bench-oparl bench-oparl-import bench-pages bench-deps clean
 
 # Debian packages the tests use: Chromium (browser and accessibility tests), LibreOffice and
 # poppler (DOCX → PDF checks), Java (Nu Html Checker), openssl (certificates of the test mail server),
@@ -103,9 +103,20 @@ test-postgresql: install-test
 
 # Benchmarks (not timed tests): figures are printed; see the README.
 # tantivy is the benchmark's reference only, never a dependency of the application.
-bench-search: install
+# The PostgreSQL engine is measured at the same sizes, with GIN and with Debian's RUM index extension
+# (installed for the benchmark only, like tantivy): a throw-away cluster each run.
+bench-search: install bench-search-deps
 	$(BIN)/python -m pip install --quiet tantivy
 	$(BIN)/python -m bench search --sizes 20000,100000
+	$(BIN)/python -m bench search-postgres --sizes 20000,100000
+
+bench-search-deps:
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	apt_install() { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q \
+		-o DPkg::Lock::Timeout=600 --no-install-recommends "$$@"; }; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql; \
+	version=$$(ls /usr/lib/postgresql | sort -V | tail -n 1); \
+	[ -f /usr/share/postgresql/$$version/extension/rum.control ] || apt_install postgresql-$$version-rum
 
 bench-docx: install
 	$(BIN)/python -m bench docx

@@ -68,11 +68,16 @@ def _use_rum(connection: Any) -> bool:
     if available is None:
         return False
     connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS rum")
+    _replace_term_indexes(connection, "rum (tsv rum_tsvector_ops)")
+    return True
+
+
+def _replace_term_indexes(connection: Any, method: str) -> None:
+    """Rebuild the terms index of both tables ``USING method``."""
     for table in TABLES:
         connection.exec_driver_sql(f"DROP INDEX ix_{table}_tsv")
-        connection.exec_driver_sql(f"CREATE INDEX ix_{table}_tsv ON {table} USING rum (tsv rum_tsvector_ops)")
+        connection.exec_driver_sql(f"CREATE INDEX ix_{table}_tsv ON {table} USING {method}")
         connection.exec_driver_sql(f"ANALYZE {table}")
-    return True
 
 
 def run_size(n: int, server_url: str, keep: bool = False, reuse: str | None = None) -> None:
@@ -145,6 +150,8 @@ def run_size(n: int, server_url: str, keep: bool = False, reuse: str | None = No
                 with database.read_engine.begin() as connection:
                     size = _sizes(connection)
                 report(f"PostgreSQL, RUM-Index (nur Indexbau: {rum_build:.1f} s)", build, size, _query_samples(ix), [])
+                with database.read_engine.begin() as connection:  # a kept database is measured again with GIN
+                    _replace_term_indexes(connection, "gin (tsv)")
             else:
                 click.echo("\n(RUM nicht verfügbar: Debian-Paket postgresql-15-rum fehlt)")
             session.close()
