@@ -13,7 +13,7 @@ list columns are plain text.
 """
 from __future__ import annotations
 
-from sqlalchemy import DDL, Column, Index, Integer, LargeBinary, String, Table, Text, event
+from sqlalchemy import DDL, BigInteger, Column, FetchedValue, Index, Integer, LargeBinary, String, Table, Text, event
 from sqlalchemy.dialects import postgresql
 
 from .base import Base
@@ -34,6 +34,10 @@ def _entries(name: str) -> Table:
         name,
         Base.metadata,
         Column("id", String(80), primary_key=True),
+        #: The number of this version of the entry: new for every insert and every replacement (a sequence's
+        #: next value, the column default on PostgreSQL), so what an app server remembers of a number never
+        #: goes stale (see ``minutes_app.search.postgres.facts``).
+        Column("num", BigInteger, nullable=False, server_default=FetchedValue()),
         Column("kind", String(20), nullable=False),
         Column("type", String(40), nullable=False),
         #: The values of the Whoosh keyword fields (committee ids, results, statuses, tokens) as arrays.
@@ -63,10 +67,20 @@ def _entries(name: str) -> Table:
     storage = ", ".join(f"ALTER COLUMN {column} SET STORAGE MAIN" for column in IN_ROW)
     event.listen(table, "after_create", DDL(
         f"ALTER TABLE {name} ALTER COLUMN show SET STORAGE EXTERNAL, {storage}").execute_if(dialect="postgresql"))
+    for statement in number_sequence(name):
+        event.listen(table, "after_create", DDL(statement).execute_if(dialect="postgresql"))
     Index(f"ix_{name}_tsv", table.c.tsv, postgresql_using="gin")
     Index(f"ix_{name}_body_date", table.c.body, table.c.date)
     Index(f"ix_{name}_reference", table.c.reference)
+    Index(f"ix_{name}_num", table.c.num, unique=True)
     return table
+
+
+def number_sequence(name: str) -> list[str]:
+    """PostgreSQL statements giving table ``name``'s ``num`` column its sequence as default."""
+    return [f"CREATE SEQUENCE IF NOT EXISTS {name}_num",
+            f"ALTER SEQUENCE {name}_num OWNED BY {name}.num",
+            f"ALTER TABLE {name} ALTER COLUMN num SET DEFAULT nextval('{name}_num')"]
 
 
 search_public_entries = _entries("search_public_entries")
