@@ -222,20 +222,70 @@ def test_paging_past_the_ranked_pool_shows_every_result_once(monkeypatch, make_i
     assert {best.id, *(p.id for p in best.parts)} == {"paper:1", "agenda_item:1"}
 
 
+
+# -- counting in memory ---------------------------------------------------------------------------
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("read_all_from, stale_slack", [(20_000, 100_000), (1, 100_000), (20_000, 0)])
+def test_totals_and_facets_follow_a_save_through_another_server_at_once(
+        monkeypatch, app, search_indexes, read_all_from, stale_slack):
+    # Counted from what this server remembers of entry numbers: read one by one, read all at once, or
+    # forgotten and read anew after every save.
+    monkeypatch.setattr(postgres.facts, "READ_ALL_FROM", read_all_from)
+    monkeypatch.setattr(postgres.facts, "STALE_SLACK", stale_slack)
+    monkeypatch.setattr(postgres.facts, "STALE_FACTOR", 1 if stale_slack == 0 else 3)
+    search_indexes.public.rebuild(_corpus())
+    before = search_indexes.public.search("Radweg", Filters(body="1"))
+    assert (before.total, dict(before.facets["committee"])) == (2, {"2": 2})  # paper:2 and meeting:1
+    other = Database.from_url(app.config["DATABASE_URL"])
+    try:
+        elsewhere = postgres.open_indexes(other.read_engine)
+        moved = {**doc("paper:2", "Radwegekonzept Nordstadt", "Ein durchgehender Radweg entlang der Bahntrasse.",
+                       committee=["3"], date=date(2023, 5, 1), type="budget"), "group": "paper:2", "body_id": "1"}
+        elsewhere.public.update([moved], ["meeting:1"])
+    finally:
+        other.dispose()
+    after = search_indexes.public.search("Radweg", Filters(body="1"))
+    assert (after.total, dict(after.facets["committee"]), dict(after.facets["type"])) == (1, {"3": 1}, {"budget": 1})
+    # Several matching entries of one result count it once per value, also for entries read later.
+    search_indexes.public.update([{**doc("agenda_item:7", "Radweg Nordstadt", "Beschluss", committee=["3", "5"],
+                                         type="agenda_item"), "group": "paper:2", "body_id": "1"}], [])
+    grouped = search_indexes.public.search("Radweg", Filters(body="1"))
+    assert (grouped.total, dict(grouped.facets["committee"])) == (1, {"3": 1, "5": 1})
+    assert dict(grouped.facets["type"]) == {"agenda_item": 1, "budget": 1}
+
+
+@pytest.mark.postgresql
+def test_every_save_numbers_the_entry_anew(search_indexes):
+    from sqlalchemy import select
+
+    table = search_indexes.public.table
+    search_indexes.public.rebuild(_corpus())
+
+    def number():
+        with search_indexes.public.store.engine.connect() as connection:
+            return connection.execute(select(table.c.num).where(table.c.id == "paper:2")).scalar_one()
+
+    first = number()
+    search_indexes.public.update([{**doc("paper:2", "Radwegekonzept", "neu"), "group": "paper:2", "body_id": "1"}],
+                                 [])
+    assert number() > first
+
+
 # -- the search statement's plan ----------------------------------------------------------------
 
-def _plan(search_indexes, parsed, settings):
+def _plan(search_indexes, parsed, settings=None):
     """The executed plan (EXPLAIN ANALYZE, JSON) of the public search statement after ``settings``."""
     from sqlalchemy import text
 
     statement, params = postgres.sql.search_statement(
-        search_indexes.public.table, parsed, Filters(), ["committee", "type", "year"], "relevance", 1, 10)
+        search_indexes.public.table, parsed, Filters(), "relevance", 1, 10)
     with search_indexes.public.store.engine.begin() as connection:
         # A server that compiles every statement: the worst case for a search of a common word.
         connection.exec_driver_sql("SET LOCAL jit = on")
         connection.exec_driver_sql("SET LOCAL jit_above_cost = 0")
-        for setting in settings:
-            connection.exec_driver_sql(setting)
+        if settings:
+            connection.exec_driver_sql(settings)
         return connection.execute(text("EXPLAIN (ANALYZE, FORMAT JSON) " + statement), params).scalar_one()[0]
 
 
@@ -246,7 +296,7 @@ def test_a_search_never_waits_for_the_jit_compiler(search_indexes):
 
     search_indexes.public.rebuild(_corpus())
     parsed = parse("Sicherheit")
-    if "JIT" not in _plan(search_indexes, parsed, []):
+    if "JIT" not in _plan(search_indexes, parsed):
         pytest.skip("Dieser PostgreSQL-Server hat keinen JIT-Compiler")
     plan = _plan(search_indexes, parsed, postgres.sql.planner_settings(parsed))
     assert "JIT" not in plan

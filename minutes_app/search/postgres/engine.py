@@ -5,8 +5,9 @@ entry with its filter and facet values and its pre-analysed terms in a
 ``tsvector`` (see :mod:`.terms`). A search is one SQL statement (see
 :mod:`.sql`) that matches through the GIN index, applies the filters and
 permissions, groups entries into results (one hit per document, as
-:mod:`minutes_app.search.grouping` does for Whoosh), counts facets and returns
-the page. Highlights come from our own :func:`~minutes_app.search.query.highlight`
+:mod:`minutes_app.search.grouping` does for Whoosh) and returns the page with
+the numbers of all matching entries; the total and the facets are counted
+from those in memory (see :mod:`.facts`). Highlights come from our own :func:`~minutes_app.search.query.highlight`
 on the documents the loader returns, as with Whoosh.
 
 Writes go through a connection given by the caller (the saving transaction,
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, Engine, Table, delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
@@ -34,6 +36,7 @@ from ..query import ParsedQuery, parse
 from ..results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
 from ..segments import FACETS
 from . import sql, terms, words
+from .facts import EntryFacts
 
 log = logging.getLogger(__name__)
 #: Rows per INSERT statement of a rebuild.
@@ -83,6 +86,8 @@ class PostgresSearchIndex:
         self.name = name
         self.table = table
         self.store = store
+        #: What results and facets are counted from (see :mod:`.facts`).
+        self.facts = EntryFacts(table, sql.FACET_COLUMNS, sql.LIST_COLUMNS)
 
     # -- writing ---------------------------------------------------------------------
     def write(self, connection: Connection, docs: Iterable[dict[str, Any]], delete_ids: Iterable[str]) -> None:
@@ -209,11 +214,12 @@ class PostgresSearchIndex:
         if parsed.empty and not filters.active and not has_negation:
             return SearchResults([], 0, page, per_page, parsed=parsed)
         facets = list(facets)
-        statement, params = sql.search_statement(self.table, parsed, filters, facets, sort, page, per_page)
+        statement, params = sql.search_statement(self.table, parsed, filters, sort, page, per_page)
         with self._reading() as connection:
-            for setting in sql.planner_settings(parsed):
-                connection.exec_driver_sql(setting)
+            connection.exec_driver_sql(sql.planner_settings(parsed))
             found = connection.execute(text(statement), params).one()
+            numbers = np.frombuffer(found.numbers or b"", dtype=">i8").astype(np.int64)
+            total, counted = self.facts.count(connection, numbers, facets)
         hits = []
         for rank, entries in _by_result(found.hits or []):
             head, *rest = entries
@@ -221,10 +227,7 @@ class PostgresSearchIndex:
             hit.parts = [_hit(entry) for entry in rest][:MAX_PARTS]
             hits.append((rank, hit))
         hits_sorted = [hit for _rank, hit in sorted(hits, key=lambda pair: pair[0])]
-        total = int(found.total or 0)
-        counts: dict[str, list[tuple[str, int]]] = {name: [] for name in facets}
-        for name, value, n in found.facets or []:
-            counts[name].append((value, int(n)))
+        counts: dict[str, list[tuple[str, int]]] = {name: counted.get(name, []) for name in facets}
         if load is not None and hits_sorted:
             self._attach_shown(hits_sorted)
             hits_sorted, dropped = present(hits_sorted, load, parsed)

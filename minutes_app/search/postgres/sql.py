@@ -1,4 +1,4 @@
-"""The one SQL statement of a search: match, filter, group into results, count facets, cut the page.
+"""The one SQL statement of a search: match, filter, group into results, cut the page.
 
 Matching is a ``tsquery`` over the pre-analysed terms (GIN index); filters and
 permissions are the same as the Whoosh engine's (:mod:`..filtering`): an ``acl``
@@ -6,7 +6,8 @@ of tokens restricts to entries readable with one of them and skips entries
 hidden for them (the public stand-ins); without an ``acl`` the stand-ins are
 skipped, since every internal entry is readable. Entries are grouped into
 results by ``grp``: the best entry leads, the other matching ones of the same
-result become its parts, and facets count results, not entries.
+result become its parts. The numbers of all matching entries come back too:
+the total and the facets are counted from them in memory (:mod:`.facts`).
 
 Ranking reads the whole terms (``tsv``, kilobytes in TOAST per entry) of a
 few entries only: every match gets a cheap estimate from the small ``head``
@@ -15,7 +16,7 @@ entries are ranked by ts_rank over all their terms. In an index where a word
 matches fewer entries than that, the order is exactly ts_rank's.
 
 Everything the user typed goes in as parameters; only names chosen here (the
-table, columns, facet names) are part of the statement text.
+table, columns) are part of the statement text.
 """
 from __future__ import annotations
 
@@ -145,44 +146,34 @@ def _scores(parsed: ParsedQuery, sort: str, params: _Params) -> tuple[str, str]:
     return estimate, score
 
 
-def planner_settings(parsed: ParsedQuery) -> list[str]:
-    """``SET LOCAL`` statements to run before the search statement in its transaction.
+def planner_settings(parsed: ParsedQuery) -> str:
+    """One statement setting the planner for the search statement, for its transaction only (``set_config``).
 
     * No JIT: the statement of a common word is costly enough for the planner
       to compile it, which took 60-70 ms at 100,000 Vorlagen and saved
       nothing (measured: "Sicherheit" 412 → 335 ms).
     * ``WORK_MEM`` for the materialized matches and the hash tables that group
-      and count them: at the server's default (4 MB) a common word's 80,000
-      entries spill to temporary files.
+      them: at the server's default (4 MB) a common word's 80,000 entries
+      spill to temporary files.
     * A query with a positive clause is answered through the GIN index: the
       rows are slim, so the planner would rather scan the whole table and
       test every row's ``tsv``, which it does not know lives in TOAST
       (kilobytes to decompress per row, twenty times slower than the index).
     """
-    settings = ["SET LOCAL jit = off", f"SET LOCAL work_mem = '{WORK_MEM}'"]
-    return settings + (["SET LOCAL enable_seqscan = off"] if parsed.positive else [])
+    settings = {"jit": "off", "work_mem": WORK_MEM}
+    if parsed.positive:
+        settings["enable_seqscan"] = "off"
+    return "SELECT " + ", ".join(f"set_config('{name}', '{value}', true)" for name, value in settings.items())
 
 
-def _facets(wanted: list[str]) -> str:
-    """Each facet counted over results: every (result, value) once (hashed), then the results per value."""
-    if not wanted:
-        return "NULL"
-    counts = " UNION ALL ".join(
-        f"SELECT '{name}' AS f, v, count(*) AS n FROM (SELECT DISTINCT grp, unnest({name}) AS v FROM m "
-        f"WHERE cardinality({name}) > 0) AS d WHERE v <> '' GROUP BY v" if name in LIST_COLUMNS else
-        f"SELECT '{name}' AS f, v, count(*) AS n FROM (SELECT DISTINCT grp, {name} AS v FROM m "
-        f"WHERE {name} <> '') AS d GROUP BY v"
-        for name in wanted)
-    return f"(SELECT json_agg(json_build_array(f, v, n) ORDER BY f, n DESC, v) FROM ({counts}) AS c)"
+def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, sort: str, page: int,
+                     per_page: int) -> tuple[str, dict[str, Any]]:
+    """(statement, parameters) returning ``numbers`` and ``hits``.
 
-
-def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets: list[str], sort: str,
-                     page: int, per_page: int) -> tuple[str, dict[str, Any]]:
-    """(statement, parameters) returning ``total``, ``hits`` and ``facets``.
-
-    ``hits`` is a JSON list of ``[result rank, id, score, title]``, the page's
-    results in order, each result's entries best first; ``facets`` a JSON list
-    of ``[facet, value, results]``, most frequent first.
+    ``numbers`` are the ``num`` of every matching entry, as 8-byte big-endian
+    integers in one ``bytea`` (what the results and facets are counted from,
+    see :mod:`.facts`); ``hits`` is a JSON list of ``[result rank, id, score,
+    title]``, the page's results in order, each result's entries best first.
 
     Ranking reads the whole terms of the ``pool`` only: the best estimated
     entries (all of them in a small index), ordered by their score, come
@@ -197,13 +188,12 @@ def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets
     order = f"pooled DESC, score DESC, date DESC, {TIE}"
     offset, end = params.add((page - 1) * per_page), params.add(page * per_page)
     pool = params.add(POOL)
-    wanted = [name for name in facets if name in FACET_COLUMNS]
     # Every entry with its ranking: the pool's entries by their score, the others after them by their estimate.
     ranked = "m.id, m.grp, m.kind, m.date, pool.id IS NOT NULL AS pooled, coalesce(pool.score, m.estimate) AS score"
     # m holds narrow rows only (no title, no terms); grp is compared bytewise ("C"), which is all grouping needs.
     statement = f"""
         WITH m AS MATERIALIZED (
-            SELECT id, kind, grp COLLATE "C" AS grp, date, {', '.join([*wanted, ''])}{estimate} AS estimate
+            SELECT id, num, kind, grp COLLATE "C" AS grp, date, {estimate} AS estimate
             FROM {table.name} WHERE {' AND '.join(where)}
         ), pool AS MATERIALIZED (
             SELECT b.id, b.grp, b.kind, b.date, true AS pooled, {score} AS score
@@ -224,10 +214,9 @@ def search_statement(table: Table, parsed: ParsedQuery, filters: Filters, facets
         ), e AS (
             SELECT p.rn, {ranked} FROM p JOIN m USING (grp) LEFT JOIN pool ON pool.id = m.id WHERE p.rn > {offset}
         )
-        SELECT (SELECT count(*) FROM (SELECT DISTINCT grp FROM m) AS g) AS total,
+        SELECT (SELECT string_agg(int8send(num), ''::bytea) FROM m) AS numbers,
                (SELECT json_agg(json_build_array(e.rn, e.id, e.score, t.title) ORDER BY e.rn, {_prefixed(order, "e")})
-                FROM e JOIN {table.name} AS t USING (id)) AS hits,
-               {_facets(wanted)} AS facets
+                FROM e JOIN {table.name} AS t USING (id)) AS hits
     """
     return statement, params.values
 
