@@ -272,6 +272,27 @@ def test_every_save_numbers_the_entry_anew(search_indexes):
     assert number() > first
 
 
+
+@pytest.mark.postgresql
+def test_counting_remembers_only_the_range_of_numbers_in_use(monkeypatch, search_indexes):
+    # A long-lived installation: its sequence is far beyond the number of entries it holds.
+    with search_indexes.public.store.engine.begin() as connection:
+        connection.exec_driver_sql("SELECT setval('search_public_entries_num', 50000000)")
+    monkeypatch.setattr(postgres.facts, "STALE_SLACK", 0)
+    monkeypatch.setattr(postgres.facts, "BASE_MARGIN", 5)
+    facts = search_indexes.public.facts
+    sizes = []
+    for _rebuild in range(6):  # every rebuild numbers every entry anew
+        search_indexes.public.rebuild(_corpus())
+        for _search in range(2):
+            results = search_indexes.public.search("Radweg", Filters(body="1"))
+            assert (results.total, dict(results.facets["committee"])) == (2, {"2": 2})
+        sizes.append(facts.known.size)
+    assert facts.base >= 50_000_000 - 5
+    # Slots for a few rebuilds' numbers at most: replaced versions are forgotten, not kept for ever.
+    assert max(sizes) <= 4 * 2 * len(_corpus()) + 2 * 5, sizes
+
+
 # -- the search statement's plan ----------------------------------------------------------------
 
 def _plan(search_indexes, parsed, settings=None):

@@ -13,8 +13,10 @@ and every replacement takes the next value of the table's sequence, and no
 statement changes a row in place. So what is remembered never goes stale and
 nothing needs invalidating when another app server saves: numbers not seen
 before are read once (in the searching transaction), numbers of replaced or
-deleted entries simply stop matching. When most remembered numbers belong to
-versions long replaced, everything is forgotten and read anew.
+deleted entries simply stop matching. Memory is indexed by number from the
+smallest number in the table when remembering began (older numbers are
+versions replaced before, they never match again); when most of that range
+belongs to versions replaced since, everything is forgotten and read anew.
 """
 from __future__ import annotations
 
@@ -30,9 +32,12 @@ from ..segments import Values
 
 #: Reading every entry beats looking up this many unknown numbers one by one (and fills a new server at once).
 READ_ALL_FROM = 20_000
+#: Numbers below the table's smallest that are still remembered: a save still running took its number earlier.
+BASE_MARGIN = 10_000
 #: Rows per slice when reading everything.
 READ_SLICE = 20_000
-#: Forget everything once the numbers reach this multiple of the entries read (replaced versions dominate).
+#: Forget everything once the range of numbers remembered reaches this multiple of the entries there were at the
+#: last reading of all (and since): replaced versions dominate, as after a few rebuilds.
 STALE_FACTOR = 3
 #: Slack for the numbers before forgetting (a small index must not be re-read after each save).
 STALE_SLACK = 100_000
@@ -49,8 +54,10 @@ class EntryFacts:
         self._forget()
 
     def _forget(self) -> None:
+        #: The number of slot 0 (None: not yet asked of the table); slots are numbers minus it.
+        self.base: int | None = None
         self.known = np.zeros(0, dtype=bool)
-        #: Number → result group number (-1: not read).
+        #: Slot → result group number (-1: not read).
         self.groups = np.zeros(0, dtype=np.int64)
         self.group_numbers: dict[str, int] = {}
         self.value_numbers: dict[str, dict[str, int]] = {name: {} for name in self.facets}
@@ -65,12 +72,18 @@ class EntryFacts:
               ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
         """(results, facet → [(value, results)] most frequent first) of the matching entry ``numbers``."""
         with self.lock:
-            if numbers.size and int(numbers.max()) > STALE_FACTOR * self.read + STALE_SLACK:
+            if numbers.size and self.base is not None and \
+                    int(numbers.max()) - self.base > STALE_FACTOR * self.read + STALE_SLACK:
                 self._forget()
-            self._read_unknown(connection, numbers)
-            numbers = numbers[self.known[numbers]]  # an entry replaced since the statement: no longer there
+            if numbers.size and self.base is None:
+                smallest = connection.execute(select(func.coalesce(func.min(self.table.c.num), 0))).scalar_one()
+                self.base = max(0, int(smallest) - BASE_MARGIN)
+            slots = numbers - (self.base or 0)
+            slots = slots[slots >= 0]  # older than everything remembered: replaced since, as the table shows
+            self._read_unknown(connection, slots)
+            slots = slots[self.known[slots]]  # an entry replaced since the statement: no longer there
             matched = np.zeros(self.known.size, dtype=bool)
-            matched[numbers] = True
+            matched[slots] = True
             found = Facets(matched, self.groups)
             counts = {name: found.counts(Values(self.first[name], self.extra_docs[name], self.extra_values[name]),
                                          self.value_names[name])
@@ -78,11 +91,11 @@ class EntryFacts:
             return found.total, counts
 
     # -- reading ------------------------------------------------------------------------------
-    def _read_unknown(self, connection: Connection, numbers: np.ndarray) -> None:
-        if not numbers.size:
+    def _read_unknown(self, connection: Connection, slots: np.ndarray) -> None:
+        if not slots.size:
             return
-        self._grow(int(numbers.max()) + 1)
-        unknown = numbers[~self.known[numbers]]
+        self._grow(int(slots.max()) + 1)
+        unknown = slots[~self.known[slots]] + self.base
         if not unknown.size:
             return
         # Lists as space-separated text (values never hold spaces): a third of the time of arrays to fetch.
@@ -94,15 +107,18 @@ class EntryFacts:
             statement = statement.where(table.c.num == any_(bindparam("unknown", type_=ARRAY(BigInteger))))
             rows = connection.execute(statement, {"unknown": unknown.tolist()}).all()
             if rows:
-                self._remember(list(zip(*rows, strict=True)))
+                self.read += self._remember(list(zip(*rows, strict=True)))
             return
-        # Everything, in slices through a server-side cursor of the driver (plain tuples, half the time of
-        # result rows): a few megabytes at a time instead of the whole table's.
+        # Everything from the base on, in slices through a server-side cursor of the driver (plain tuples, half
+        # the time of result rows): a few megabytes at a time instead of the whole table's.
+        statement = statement.where(table.c.num >= self.base)
         query = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+        self.read = 0  # the entries there are now: what the range of numbers is measured against
         with connection.connection.driver_connection.cursor(name="search_facts") as cursor:
             cursor.execute(query)
             while rows := cursor.fetchmany(READ_SLICE):
                 self._remember(list(zip(*rows, strict=True)))
+                self.read += len(rows)
 
     def _grow(self, size: int) -> None:
         if size <= self.known.size:
@@ -113,22 +129,22 @@ class EntryFacts:
         for name in self.facets:
             self.first[name] = _resized(self.first[name], size, -1)
 
-    def _remember(self, columns: list[tuple[Any, ...]]) -> None:
-        """Remember rows given as columns: numbers, groups, then each facet's values (lists as text)."""
-        numbers = np.array(columns[0], dtype=np.int64)
-        self._grow(int(numbers.max()) + 1)
-        fresh = ~self.known[numbers]
+    def _remember(self, columns: list[tuple[Any, ...]]) -> int:
+        """Remember rows given as columns (numbers, groups, then each facet's values, lists as text); how many new."""
+        slots = np.array(columns[0], dtype=np.int64) - self.base
+        self._grow(int(slots.max()) + 1)
+        fresh = ~self.known[slots]
         groups = self.group_numbers
-        self.groups[numbers] = [groups.setdefault(group, len(groups)) for group in columns[1]]
+        self.groups[slots] = [groups.setdefault(group, len(groups)) for group in columns[1]]
         for name, values in zip(self.facets, columns[2:], strict=True):
             first, extra_docs, extra_values = self._numbered(name, values)
-            self.first[name][numbers] = first
+            self.first[name][slots] = first
             if extra_docs.size:
                 keep = fresh[extra_docs]  # a number read again already has its further values
-                self.extra_docs[name] = np.concatenate((self.extra_docs[name], numbers[extra_docs[keep]]))
+                self.extra_docs[name] = np.concatenate((self.extra_docs[name], slots[extra_docs[keep]]))
                 self.extra_values[name] = np.concatenate((self.extra_values[name], extra_values[keep]))
-        self.known[numbers] = True
-        self.read += int(fresh.sum())
+        self.known[slots] = True
+        return int(fresh.sum())
 
     def _numbered(self, name: str, texts: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(first value number per row, -1 for none; rows with further values; those values) of one facet.
