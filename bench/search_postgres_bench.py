@@ -8,7 +8,9 @@ rebuild time, the table sizes, p50/p95 of the query set (the same queries and
 repetitions as the Whoosh benchmark), and the time of a save including its
 index update (written in the saving transaction). Then the same queries with
 a RUM index instead of GIN, when the server has the ``rum`` extension
-(Debian: postgresql-15-rum); the app itself never needs it.
+(Debian: postgresql-15-rum, installed by ``make bench-search``); the app itself
+never needs it. A kept database gets its GIN indexes back afterwards, so
+``--reuse`` measures what the app uses.
 """
 from __future__ import annotations
 
