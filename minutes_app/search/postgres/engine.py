@@ -7,8 +7,9 @@ entry with its filter and facet values and its pre-analysed terms in a
 permissions, groups entries into results (one hit per document, as
 :mod:`minutes_app.search.grouping` does for Whoosh) and returns the page with
 the numbers of all matching entries; the total and the facets are counted
-from those in memory (see :mod:`.facts`). Highlights come from our own :func:`~minutes_app.search.query.highlight`
-on the documents the loader returns, as with Whoosh.
+from those in memory (see :mod:`.facts`). Highlights come from our own
+:func:`~minutes_app.search.query.highlight` on the documents the loader
+returns, as with Whoosh.
 
 Writes go through a connection given by the caller (the saving transaction,
 see :mod:`.hooks`), or through a transaction of their own (``update``), so

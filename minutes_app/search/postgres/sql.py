@@ -38,7 +38,7 @@ TEXT_SCORE = 0.3
 #: Entries whose whole terms rank them (see ``search_statement``): ts_rank reads kilobytes per entry. The same
 #: for every page, so paging never shows a result twice.
 POOL = 100
-#: Memory of one search for its sorts and hash tables (``SET LOCAL``, this transaction only).
+#: Memory of one search for its sorts and hash tables (``set_config`` for this transaction only).
 WORK_MEM = "64MB"
 #: Columns that filters and facets may name.
 FILTER_COLUMNS = ("committee", "type", "result", "implementation")
