@@ -26,6 +26,7 @@ rebuild applies them, so no update is ever lost silently.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -185,15 +186,20 @@ class SearchIndex:
         if not docs and not delete_ids:
             return True
 
-        def action(writer: Any) -> None:
-            # What update_document would delete, found without opening a searcher over the whole index.
-            self._replaced.delete(writer, [*delete_ids, *(doc["id"] for doc in docs)])
-            for doc in docs:
-                writer.add_document(**whoosh_fields(doc))
+        def action(writer: Any) -> bool:
+            fields = {doc["id"]: whoosh_fields(doc) for doc in docs}
+            # What update_document would delete, found without opening a searcher over the whole index;
+            # an entry that would be written exactly as it is stored stays.
+            marked, kept = self._replaced.delete(
+                writer, [*delete_ids, *fields], keep={i: f["shown"] for i, f in fields.items()})
+            for doc_id, values in fields.items():
+                if doc_id not in kept:
+                    writer.add_document(**values)
+            return bool(marked) or len(kept) < len(fields)
 
         return self._write(action, [*delete_ids, *(d["id"] for d in docs)])
 
-    def _write(self, action: Callable[[Any], object], ids: list[str]) -> bool:
+    def _write(self, action: Callable[[Any], bool], ids: list[str]) -> bool:
         if (self.pending_file.parent / generations.REBUILD_MARKER).exists():
             # A rebuild is reading the database: it applies these again to its new index after the switch.
             mark_pending(self.pending_file, ids)
@@ -201,10 +207,13 @@ class SearchIndex:
             writer = TermPool.install(
                 self._open(create=True).writer(timeout=WRITE_TIMEOUT, delay=0.05, compound=False, codec=CODEC))
             try:
-                action(writer)
+                changed = action(writer)
             except BaseException:
                 writer.cancel()
                 raise
+            if not changed:  # every entry is stored as it would be written: no new segment, no new state
+                writer.cancel()
+                return True
             due: list[bool] = []
             # The documents are searchable with this commit; merging is separate work (see merge()).
             writer.commit(mergetype=lambda _writer, segments: due.append(merge_due(segments)) or segments)
@@ -415,21 +424,28 @@ class SearchIndex:
 
 
 def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
-    """The Whoosh field values of a document."""
+    """The Whoosh field values of a document.
+
+    ``shown`` (what a hit shows) also carries ``entry``, a digest of every
+    other field: two entries with equal ``shown`` bytes are the same entry,
+    which lets a save keep the ones it would write unchanged (see :mod:`.replaced`).
+    """
     # Title, text and boilerplate as sections: title words weigh more (analysis.TITLE_BOOST), boilerplate
     # such as committee names less (analysis.BOILER_BOOST); phrases never span two sections.
     content = SECTION_BREAK.join((doc.get("heading", doc["title"]), doc["body"], doc.get("boiler", "")))
     when: date = doc["date"]
-    return {
+    fields = {
         "id": doc["id"], "kind": doc["kind"], "type": doc["type"], "committee": " ".join(doc["committee"]),
         "result": " ".join(doc["result"]), "year": doc["year"], "date": int(when.strftime("%Y%m%d")),
         "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())),
         "hidden_for": " ".join(doc.get("hidden_for", ())), "title": doc["title"][:300],
-        "body": doc.get("body_id", ""),
-        "hash": doc["hash"], "shown": pack(shown(doc)), "group": doc.get("group") or doc["id"],
-        "exact": content, "text": content, "prefix": content,
-        "implementation": " ".join(doc.get("implementation", ())),
+        "body": doc.get("body_id", ""), "hash": doc["hash"], "group": doc.get("group") or doc["id"],
+        "exact": content, "implementation": " ".join(doc.get("implementation", ())),
     }
+    # ``text`` and ``prefix`` index the same content as ``exact``.
+    entry = hashlib.blake2b(repr(sorted(fields.items())).encode(), digest_size=16).hexdigest()
+    fields.update(text=content, prefix=content, shown=pack({**shown(doc), "entry": entry}))
+    return fields
 
 
 def _close_all(searchers: set[Any]) -> None:

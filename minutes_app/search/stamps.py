@@ -14,7 +14,11 @@ of every kind of row whose change makes :mod:`.indexer` rewrite the
 document: the object, its consultations, agenda items, meetings and minutes,
 its attachments (and their redacted public copies), sign-offs, attendance,
 the Beschlusskontrolle record, and the body's publication setting and
-always-redacted names. Visibility follows from these rows, so a document that
+always-redacted names. Of the Vorlage an agenda item or an attachment
+belongs to, the stamp holds the columns that item or attachment shows or
+depends on instead of its ``modified``: an edit of the Vorlage's own text
+changes neither entry, so a save need not write them again (see
+:mod:`.replaced`). Visibility follows from these rows, so a document that
 stopped being public changes its stamp too; the public page additionally
 drops every hit the visibility module's SQL clauses refuse.
 """
@@ -58,6 +62,12 @@ def _joined(*aggregates: ColumnElement[Any]) -> ColumnElement[str]:
 
 def _sub(*aggregates: ColumnElement[Any], source: Any, where: ColumnElement[bool]) -> ColumnElement[str]:
     return select(_joined(*aggregates)).select_from(source).where(where).scalar_subquery()
+
+
+def _columns(*columns: ColumnElement[Any]) -> ColumnElement[str]:
+    """The values of ``columns`` of every joined row as one text (in no particular order)."""
+    row = _joined(*columns)
+    return func.aggregate_strings(row, ";")
 
 
 def _match(column: ColumnElement[Any], ids: Any) -> ColumnElement[bool]:
@@ -130,7 +140,10 @@ def _agenda_item_stamp() -> ColumnElement[str]:
     papers = select(own.paper_id).where(own.agenda_item_id == AgendaItem.id).correlate(AgendaItem)
     return _joined(
         AgendaItem.modified, _meetings(AgendaItem.meeting_id),
-        _sub(func.count(), func.sum(own.id), func.max(own.modified), func.max(paper.modified),
+        # Of its Vorlage the item shows number and name, and names it only while the Vorlage is released:
+        # those columns, not its ``modified``, so an edit of the Vorlage's text leaves the item's entry as it is.
+        _sub(func.count(), func.sum(own.id), func.max(own.modified),
+             _columns(paper.reference, paper.name, paper.public, paper.state, paper.deleted_at),
              source=outerjoin(own, paper, paper.id == own.paper_id),
              where=own.agenda_item_id == AgendaItem.id),
         _consultation_chain(papers),
@@ -159,7 +172,11 @@ def _file_stamp() -> ColumnElement[str]:
     body = aliased(Body)
     return _joined(
         File.modified, select(copy.modified).where(copy.id == File.public_copy_id).scalar_subquery(),
-        _sub(func.count(), func.sum(paper.id), func.max(paper.modified), func.max(body.redacted_names),
+        # Of its Vorlage an attachment shows the date and follows its body and visibility: those columns,
+        # not its ``modified``, so an edit of the Vorlage's text leaves the attachment's entry as it is.
+        _sub(func.count(), func.sum(paper.id),
+             _columns(paper.date, paper.body_id, paper.public, paper.state, paper.deleted_at),
+             func.max(body.redacted_names),
              source=paper_files.join(paper, paper.id == link_p.paper_id).join(body, body.id == paper.body_id),
              where=link_p.file_id == File.id),
         _sub(func.count(), func.sum(meeting.id), func.max(meeting.modified),

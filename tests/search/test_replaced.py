@@ -95,3 +95,52 @@ def test_a_text_saved_into_both_indexes_is_analysed_once(tmp_path, monkeypatch):
     assert public.search("Markt").total == 0
     # The memo is the class's, never part of the schema Whoosh pickles into the index.
     assert b"Markt" not in pickle.dumps(public._open().schema)
+
+
+def test_an_entry_saved_exactly_as_stored_stays_and_the_index_keeps_its_state(tmp_path):
+    index = SearchIndex(tmp_path / "ix")
+    item = doc("agenda_item:2", "Radweg an der Landstraße", "Beschluss zum Radweg", meta={"number": "Ö 3"})
+    index.rebuild([doc("paper:1", "Radweg an der Landstraße", "Begründung"), item])
+    state = index.generation()
+    # The Vorlage's agenda item comes out of a save of the Vorlage's text unchanged: nothing is written.
+    assert index.update([dict(item)], []) is True
+    assert index.generation() == state
+    assert index.update([doc("paper:1", "Radweg an der Landstraße", "Begründung, ergänzt"), dict(item)], []) is True
+    assert index.generation() != state
+    assert index.search("ergänzt").total == 1
+    assert index.doc_count() == 2
+
+
+def test_every_field_of_an_entry_counts_as_a_change(tmp_path):
+    index = SearchIndex(tmp_path / "ix")
+    base = doc("agenda_item:2", "Radweg an der Landstraße", "Beschluss zum Radweg", meta={"number": "Ö 3"})
+    index.rebuild([base])
+    # The document hash is the caller's (unchanged here); what a hit shows, access and facets count anyway.
+    changes = [{"meta": {"number": "Ö 4"}}, {"stamp": "neu"}, {"acl": ["c1"]}, {"committee": ["2"]},
+               {"result": ["adopted"]}, {"group": "paper:9"}, {"hidden_for": ["c2"]}, {"boiler": "Kreisausschuss"}]
+    for change in changes:
+        state = index.generation()
+        index.update([{**base, **change}], [])
+        assert index.generation() != state, change
+        base = {**base, **change}
+    [hit] = index.search("Radweg", load=lambda stored: stored).hits
+    assert hit.doc["meta"] == {"number": "Ö 4"} and hit.doc["stamp"] == "neu"
+    assert index.search("Kreisausschuss").total == 1
+    assert index.doc_count() == 1
+
+
+def test_a_kept_entry_is_kept_only_while_it_is_live(tmp_path):
+    index = SearchIndex(tmp_path / "ix")
+    item = doc("agenda_item:2", "Radweg an der Landstraße", "Beschluss")
+    index.rebuild([item])
+    index.delete(["agenda_item:2"])
+    # The deleted version has the same content; the save must write it again, not keep the deleted one.
+    index.update([dict(item)], [])
+    assert [hit.id for hit in index.search("Radweg").hits] == ["agenda_item:2"]
+    # An unchanged entry beside a deletion: the deletion is written, the entry stays.
+    index.update([dict(item)], ["paper:404"])
+    index.update([doc("paper:5", "Radweg", "neu")], [])
+    state = index.generation()
+    index.update([dict(item)], ["paper:5"])
+    assert index.generation() != state
+    assert [hit.id for hit in index.search("Radweg").hits] == ["agenda_item:2"]

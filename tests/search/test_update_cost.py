@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import event
+from whoosh.writing import SegmentWriter
 
 from minutes_app.models import AgendaItem, AgendaItemResult, MeetingState, Minutes, MinutesState
-from minutes_app.search import documents
+from minutes_app.search import documents, stamps
 from minutes_app.services import visibility
+from tests.search.conftest import decision
+from tests.search.test_indexing import WHOOSH_FILES, add_file, found
 from tests.search.test_page_cost import counting
 
 
@@ -65,3 +69,69 @@ def test_an_items_public_entry_is_the_one_the_whole_agenda_gives(app, session, f
     meeting.state = MeetingState.PLANNED  # not announced yet: nothing of it is public
     session.flush()
     assert all(visibility.public_agenda_entry(item, body) is None for item in items)
+
+
+def _item_and_file_stamps(session, item, file):
+    keys = [("agenda_item", item.id), ("file", file.id)]
+    return [stamps.read(session, keys).get(key) for key in keys]
+
+
+def test_an_edit_of_a_vorlages_text_leaves_the_stamps_of_its_items_and_attachments(session, factory):
+    paper, item, _meeting = decision(factory, name="Neubau der Feuerwache", text="Begründung")
+    file = add_file(factory, paper, "Lageplan der Feuerwache")
+    session.commit()
+    before = _item_and_file_stamps(session, item, file)
+    paper.reasoning = "Begründung, ergänzt um die Fahrzeughalle"
+    paper.financial_impact = "2,4 Mio. Euro"
+    session.commit()
+    assert _item_and_file_stamps(session, item, file) == before
+    # What the item shows of its Vorlage, and the Vorlage's visibility, change the stamps.
+    paper.name = "Neubau der Feuerwache Nord"
+    session.commit()
+    item_stamp, file_stamp = _item_and_file_stamps(session, item, file)
+    assert item_stamp != before[0] and file_stamp == before[1]
+    paper.public = False
+    session.commit()
+    after = _item_and_file_stamps(session, item, file)
+    assert after[0] != item_stamp and after[1] != file_stamp
+    paper.date = paper.date.replace(year=2023)
+    session.commit()
+    assert _item_and_file_stamps(session, item, file)[1] != after[1]
+
+
+@pytest.mark.sqlite_only(reason=WHOOSH_FILES)
+def test_an_edit_of_a_vorlages_text_writes_only_the_vorlages_own_entries(session, factory, search_indexes, monkeypatch):
+    paper, item, _meeting = decision(factory, name="Neubau der Feuerwache", text="Begründung")
+    file = add_file(factory, paper, "Lageplan der Feuerwache")
+    session.commit()
+    written: list[str] = []
+    add_document = SegmentWriter.add_document
+
+    def recording(writer, **fields):
+        written.append(fields["id"])
+        return add_document(writer, **fields)
+
+    monkeypatch.setattr(SegmentWriter, "add_document", recording)
+    paper.reasoning = "Begründung, ergänzt um die Fahrzeughalle"
+    session.commit()
+    # The Vorlage once in each index; its agenda item and attachment are stored exactly as they would be written.
+    assert written == [f"paper:{paper.id}", f"paper:{paper.id}"]
+    for index in (search_indexes.public, search_indexes.internal):
+        assert found(index, "Fahrzeughalle") == {f"paper:{paper.id}"}
+        assert f"file:{file.id}" in found(index, "Lageplan")
+        assert f"agenda_item:{item.id}" in found(index, "Feuerwache")
+    # A new title is shown by the agenda item too: both are written, the attachment still is not.
+    written.clear()
+    paper.name = "Neubau der Feuerwache Nord"
+    session.commit()
+    assert sorted(set(written)) == [f"agenda_item:{item.id}", f"paper:{paper.id}"]
+    [hit] = search_indexes.public.search("Feuerwache", load=lambda stored: stored).hits
+    shown = {part.id: part.doc for part in (hit, *hit.parts)}
+    assert shown[f"agenda_item:{item.id}"]["meta"]["paper"] == (paper.id, paper.reference)
+    assert "Nord" in shown[f"agenda_item:{item.id}"]["body"]
+    # A Vorlage taken out of public view leaves the public index with its item's reference to it.
+    written.clear()
+    paper.public = False
+    session.commit()
+    assert found(search_indexes.public, "Feuerwache") == {f"agenda_item:{item.id}"}
+    assert f"agenda_item:{item.id}" in written
