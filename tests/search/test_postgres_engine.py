@@ -272,6 +272,28 @@ def test_every_save_numbers_the_entry_anew(search_indexes):
     assert number() > first
 
 
+@pytest.mark.postgresql
+def test_a_save_keeps_an_entry_it_would_write_unchanged(search_indexes):
+    from sqlalchemy import literal_column, select
+
+    table = search_indexes.public.table
+    saved = {**doc("paper:2", "Radwegekonzept", "neu"), "group": "paper:2", "body_id": "1"}
+    search_indexes.public.update([saved], [])
+
+    def version():
+        with search_indexes.public.store.engine.connect() as connection:
+            return tuple(connection.execute(
+                select(table.c.num, literal_column("xmin::text")).where(table.c.id == "paper:2")).one())
+
+    kept = version()
+    search_indexes.public.update([dict(saved)], [])
+    assert version() == kept  # the same row version: nothing was rewritten
+    search_indexes.public.update([{**saved, "meta": {"number": "Ö 2"}}], [])
+    assert version()[0] > kept[0]
+    [hit] = search_indexes.public.search("Radwegekonzept", load=lambda stored: stored).hits
+    assert hit.doc["meta"] == {"number": "Ö 2"}
+
+
 
 @pytest.mark.postgresql
 def test_counting_remembers_only_the_range_of_numbers_in_use(monkeypatch, search_indexes):

@@ -104,9 +104,12 @@ class PostgresSearchIndex:
         if rows:
             statement = insert(self.table)
             excluded = statement.excluded
+            # An entry a save would write unchanged (its ``show`` value digests every field, see
+            # engine.whoosh_fields) stays as it is: no new row version, no GIN update, no new number.
             statement = statement.on_conflict_do_update(
                 index_elements=[self.table.c.id],
-                set_={c.name: excluded[c.name] for c in self.table.columns if c.name != "id"})
+                set_={c.name: excluded[c.name] for c in self.table.columns if c.name != "id"},
+                where=self.table.c.show.is_distinct_from(excluded.show))
             connection.execute(statement, rows)
             words.remember(connection, self.name, found)
 
