@@ -84,9 +84,25 @@ class SearchIndexes:
 
 # -- collecting changes ------------------------------------------------------------------
 
-def _note(changes: dict[str, set[Any]], obj: object, deleted: bool) -> None:
+#: Columns of a Vorlage no other document reads (its agenda items show its number and name, its attachments
+#: its date; both follow its visibility, see :mod:`.stamps`): a save changing only these rewrites the
+#: Vorlage's own document and leaves its agenda items and attachments alone.
+PAPER_OWN_COLUMNS = frozenset({"resolution_proposal", "reasoning", "financial_impact", "modified", "version",
+                               "lock_version"})
+#: Touched-kind of a Vorlage whose change stays within :data:`PAPER_OWN_COLUMNS`.
+PAPER_OWN_TEXT = "paper_own_text"
+
+
+def _only_own_text_changed(paper: Paper) -> bool:
+    changed = {attr.key for attr in inspect(paper).attrs if attr.history.has_changes()}
+    return bool(changed) and changed <= PAPER_OWN_COLUMNS
+
+
+def _note(changes: dict[str, set[Any]], obj: object, deleted: bool, dirty: bool = False) -> None:
     touched, gone = changes["touched"], changes["deleted"]
-    if isinstance(obj, Paper | Meeting | AgendaItem | File):
+    if isinstance(obj, Paper) and dirty and _only_own_text_changed(obj):
+        touched.add((PAPER_OWN_TEXT, obj.id))
+    elif isinstance(obj, Paper | Meeting | AgendaItem | File):
         kind = {Paper: "paper", Meeting: "meeting", AgendaItem: "agenda_item", File: "file"}[type(obj)]
         if deleted:
             gone.add(documents.key(kind, obj.id))
@@ -121,7 +137,7 @@ def after_flush(session: Session, _context: Any) -> None:
             _note(changes, obj, deleted=False)
         for obj in session.dirty:
             if session.is_modified(obj, include_collections=True):
-                _note(changes, obj, deleted=False)
+                _note(changes, obj, deleted=False, dirty=True)
         for obj in session.deleted:
             _note(changes, obj, deleted=True)
 
@@ -170,13 +186,15 @@ def _ids(session: Session, statement: Any) -> set[int]:
 def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> set[str]:
     """All document ids whose text or visibility depends on the touched objects."""
     papers: set[int] = set()
+    own_texts: set[int] = set()
     items: set[int] = set()
     meetings: set[int] = set()
     files: set[int] = set()
     if any(kind == "redaction" for kind, _id in touched):
         return set(documents.all_document_ids(session))
     for kind, object_id in touched:
-        {"paper": papers, "agenda_item": items, "meeting": meetings, "file": files}.get(kind, set()).add(object_id)
+        {"paper": papers, PAPER_OWN_TEXT: own_texts, "agenda_item": items, "meeting": meetings,
+         "file": files}.get(kind, set()).add(object_id)
         if kind == "body":
             meetings |= _ids(session, select(Minutes.meeting_id))
     if meetings:
@@ -193,7 +211,7 @@ def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> 
         # A Vorlage's document contains its attachments' text.
         papers |= _ids(session, select(paper_files.c.paper_id).where(paper_files.c.file_id.in_(files)))
     return {
-        *(documents.key("paper", i) for i in papers), *(documents.key("agenda_item", i) for i in items),
+        *(documents.key("paper", i) for i in papers | own_texts), *(documents.key("agenda_item", i) for i in items),
         *(documents.key("meeting", i) for i in meetings), *(documents.key("file", i) for i in files),
     }
 
@@ -249,7 +267,8 @@ def make_after_commit(
             apply(indexes, reader, affected_documents(reader, touched) - deleted, deleted)
         except Exception:
             log.exception("Suchindex-Aktualisierung fehlgeschlagen; vorgemerkt")
-            mark_pending(indexes.public.pending_file, {documents.key(k, i) for k, i in touched if k != "body"})
+            mark_pending(indexes.public.pending_file,
+                         {documents.key("paper" if k == PAPER_OWN_TEXT else k, i) for k, i in touched if k != "body"})
         finally:
             reader.close()
 

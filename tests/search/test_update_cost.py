@@ -8,7 +8,7 @@ from sqlalchemy import event
 from whoosh.writing import SegmentWriter
 
 from minutes_app.models import AgendaItem, AgendaItemResult, MeetingState, Minutes, MinutesState
-from minutes_app.search import documents, stamps
+from minutes_app.search import documents, indexer, stamps
 from minutes_app.services import visibility
 from tests.search.conftest import decision
 from tests.search.test_indexing import WHOOSH_FILES, add_file, found
@@ -135,3 +135,25 @@ def test_an_edit_of_a_vorlages_text_writes_only_the_vorlages_own_entries(session
     session.commit()
     assert found(search_indexes.public, "Feuerwache") == {f"agenda_item:{item.id}"}
     assert f"agenda_item:{item.id}" in written
+
+
+def test_an_edit_of_a_vorlages_own_text_builds_only_its_own_document(session, factory, monkeypatch):
+    paper, item, _meeting = decision(factory, name="Neubau der Feuerwache", text="Begründung")
+    file = add_file(factory, paper, "Lageplan der Feuerwache")
+    session.commit()
+    built: list[set[str]] = []
+    plan = indexer.plan
+    monkeypatch.setattr(indexer, "plan", lambda reader, ids, deleted=(): (built.append(set(ids)), plan(reader, ids, deleted))[1])
+    paper.reasoning = "Begründung, ergänzt um die Fahrzeughalle"
+    paper.resolution_proposal = "Der Kreistag beschließt den Neubau."
+    session.commit()
+    own, everything = {f"paper:{paper.id}"}, {f"paper:{paper.id}", f"agenda_item:{item.id}", f"file:{file.id}"}
+    # Together with a column its agenda item shows, the item and the attachment are built again.
+    paper.financial_impact = "2,4 Mio. Euro"
+    paper.name = "Neubau der Feuerwache Nord"
+    session.commit()
+    # A new attachment changes the Vorlage's document and the attachment's own.
+    add_file(factory, paper, "Baugrundgutachten")
+    session.commit()
+    assert built[:2] == [own, everything]
+    assert f"paper:{paper.id}" in built[2] and len(built[2]) == 4
