@@ -75,7 +75,7 @@ demo: migrate
 serve: install
 	@HOST=$(HOST) PORT=$(PORT) $(FLASK) welcome
 	$(BIN)/gunicorn --workers $(WORKERS) --threads 4 --bind $(HOST):$(PORT) \
-		--access-logfile - 'minutes_app:create_app()'
+		--access-logfile - 'minutes_app.wsgi:app'
 
 run: demo serve
 
