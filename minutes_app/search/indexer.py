@@ -4,7 +4,9 @@
   document (also consultations, minutes, sign-offs and bodies, which change
   what other documents say or who may see them) in ``session.info``;
 * ``after_commit`` expands those into the affected documents (a Vorlage, its
-  agenda items and files; a meeting with its items and their Vorlagen), builds
+  agenda items and files; a meeting with its items and their Vorlagen; only
+  the object's own document where a save changed only columns no other
+  document reads, see ``OWN_COLUMNS``), builds
   them afresh from the database in a new session and writes both indexes. A
   document that is no longer public is deleted from the public index in the
   same step; a rollback forgets the notes.
@@ -84,24 +86,39 @@ class SearchIndexes:
 
 # -- collecting changes ------------------------------------------------------------------
 
-#: Columns of a Vorlage no other document reads (its agenda items show its number and name, its attachments
-#: its date; both follow its visibility, see :mod:`.stamps`): a save changing only these rewrites the
-#: Vorlage's own document and leaves its agenda items and attachments alone.
-PAPER_OWN_COLUMNS = frozenset({"resolution_proposal", "reasoning", "financial_impact", "modified", "version",
-                               "lock_version"})
-#: Touched-kind of a Vorlage whose change stays within :data:`PAPER_OWN_COLUMNS`.
-PAPER_OWN_TEXT = "paper_own_text"
+#: Columns no other object's document reads, by model: a Vorlage's agenda items show its number and name
+#: and its attachments its date, an agenda item's Vorlage and attachments follow only its visibility and
+#: meeting (see :mod:`.stamps`). A save changing nothing else rewrites the object's own document alone.
+OWN_COLUMNS: dict[type, tuple[str, frozenset[str]]] = {
+    Paper: ("paper", frozenset({"resolution_proposal", "reasoning", "financial_impact", "modified", "version",
+                                "lock_version"})),
+    AgendaItem: ("agenda_item", frozenset({"name", "public_name", "number", "minutes_text", "resolution_text",
+                                           "result", "result_wording", "votes_yes", "votes_no", "votes_abstain",
+                                           "unanimous", "majority", "start_time", "end_time", "modified",
+                                           "version", "title_version"})),
+}
+#: Prefix of a touched kind whose change stays within :data:`OWN_COLUMNS` ("own:paper").
+OWN = "own:"
 
 
-def _only_own_text_changed(paper: Paper) -> bool:
-    changed = {attr.key for attr in inspect(paper).attrs if attr.history.has_changes()}
-    return bool(changed) and changed <= PAPER_OWN_COLUMNS
+def _own_kind(obj: object) -> str | None:
+    """``own:<kind>`` if only columns of :data:`OWN_COLUMNS` of ``obj`` changed, else None."""
+    kind, columns = OWN_COLUMNS.get(type(obj), (None, frozenset()))
+    if kind is None:
+        return None
+    changed = {attr.key for attr in inspect(obj).attrs if attr.history.has_changes()}
+    return OWN + kind if changed and changed <= columns else None
+
+
+def _document_kind(kind: str) -> str:
+    return kind.removeprefix(OWN)
 
 
 def _note(changes: dict[str, set[Any]], obj: object, deleted: bool, dirty: bool = False) -> None:
     touched, gone = changes["touched"], changes["deleted"]
-    if isinstance(obj, Paper) and dirty and _only_own_text_changed(obj):
-        touched.add((PAPER_OWN_TEXT, obj.id))
+    own = _own_kind(obj) if dirty else None
+    if own is not None:
+        touched.add((own, obj.id))  # type: ignore[attr-defined]
     elif isinstance(obj, Paper | Meeting | AgendaItem | File):
         kind = {Paper: "paper", Meeting: "meeting", AgendaItem: "agenda_item", File: "file"}[type(obj)]
         if deleted:
@@ -185,16 +202,17 @@ def _ids(session: Session, statement: Any) -> set[int]:
 
 def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> set[str]:
     """All document ids whose text or visibility depends on the touched objects."""
+    own: set[str] = set()
     papers: set[int] = set()
-    own_texts: set[int] = set()
     items: set[int] = set()
     meetings: set[int] = set()
     files: set[int] = set()
     if any(kind == "redaction" for kind, _id in touched):
         return set(documents.all_document_ids(session))
     for kind, object_id in touched:
-        {"paper": papers, PAPER_OWN_TEXT: own_texts, "agenda_item": items, "meeting": meetings,
-         "file": files}.get(kind, set()).add(object_id)
+        if kind.startswith(OWN):
+            own.add(documents.key(_document_kind(kind), object_id))
+        {"paper": papers, "agenda_item": items, "meeting": meetings, "file": files}.get(kind, set()).add(object_id)
         if kind == "body":
             meetings |= _ids(session, select(Minutes.meeting_id))
     if meetings:
@@ -210,8 +228,8 @@ def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> 
     if files:
         # A Vorlage's document contains its attachments' text.
         papers |= _ids(session, select(paper_files.c.paper_id).where(paper_files.c.file_id.in_(files)))
-    return {
-        *(documents.key("paper", i) for i in papers | own_texts), *(documents.key("agenda_item", i) for i in items),
+    return own | {
+        *(documents.key("paper", i) for i in papers), *(documents.key("agenda_item", i) for i in items),
         *(documents.key("meeting", i) for i in meetings), *(documents.key("file", i) for i in files),
     }
 
@@ -268,7 +286,7 @@ def make_after_commit(
         except Exception:
             log.exception("Suchindex-Aktualisierung fehlgeschlagen; vorgemerkt")
             mark_pending(indexes.public.pending_file,
-                         {documents.key("paper" if k == PAPER_OWN_TEXT else k, i) for k, i in touched if k != "body"})
+                         {documents.key(_document_kind(k), i) for k, i in touched if k != "body"})
         finally:
             reader.close()
 

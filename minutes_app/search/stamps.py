@@ -14,11 +14,11 @@ of every kind of row whose change makes :mod:`.indexer` rewrite the
 document: the object, its consultations, agenda items, meetings and minutes,
 its attachments (and their redacted public copies), sign-offs, attendance,
 the Beschlusskontrolle record, and the body's publication setting and
-always-redacted names. Of the Vorlage an agenda item or an attachment
-belongs to, the stamp holds the columns that item or attachment shows or
-depends on instead of its ``modified``: an edit of the Vorlage's own text
-changes neither entry, so a save need not write them again (see
-:mod:`.replaced`). Visibility follows from these rows, so a document that
+always-redacted names. Of a Vorlage or an agenda item that another
+document only refers to, the stamp holds the columns that document shows or
+depends on instead of the row's ``modified``: an edit of the Vorlage's or
+the item's own text changes no other entry, so a save need not write them
+again (see :mod:`.replaced` and ``indexer.OWN_COLUMNS``). Visibility follows from these rows, so a document that
 stopped being public changes its stamp too; the public page additionally
 drops every hit the visibility module's SQL clauses refuse.
 """
@@ -94,9 +94,10 @@ def _consultation_chain(paper_ids: Any) -> ColumnElement[str]:
         outerjoin(consultation, item, item.id == consultation.agenda_item_id)
         .outerjoin(meeting, meeting.id == item.meeting_id).outerjoin(minutes, minutes.meeting_id == meeting.id)
     )
+    # Of the agenda items, only what decides whether the result is public: not their texts (their ``modified``).
     return _sub(func.count(), func.sum(consultation.id), func.max(consultation.modified), func.sum(item.id),
-                func.max(item.modified), func.max(meeting.modified), func.max(minutes.modified),
-                source=source, where=_match(consultation.paper_id, paper_ids))
+                _columns(item.public, item.deleted_at, item.meeting_id), func.max(meeting.modified),
+                func.max(minutes.modified), source=source, where=_match(consultation.paper_id, paper_ids))
 
 
 def _files(links: Any, owner: ColumnElement[Any], owner_ids: Any) -> ColumnElement[str]:
@@ -181,7 +182,8 @@ def _file_stamp() -> ColumnElement[str]:
              where=link_p.file_id == File.id),
         _sub(func.count(), func.sum(meeting.id), func.max(meeting.modified),
              source=meeting_files.join(meeting, meeting.id == link_m.meeting_id), where=link_m.file_id == File.id),
-        _sub(func.count(), func.sum(item.id), func.max(item.modified),
+        # Of an agenda item, an attachment follows its meeting and visibility, not its texts.
+        _sub(func.count(), func.sum(item.id), _columns(item.public, item.deleted_at, item.meeting_id),
              source=agenda_item_files.join(item, item.id == link_i.agenda_item_id), where=link_i.file_id == File.id),
     )
 

@@ -8,7 +8,7 @@ from sqlalchemy import event
 from whoosh.writing import SegmentWriter
 
 from minutes_app.models import AgendaItem, AgendaItemResult, MeetingState, Minutes, MinutesState
-from minutes_app.search import documents, indexer, stamps
+from minutes_app.search import documents, indexer, indexes, stamps
 from minutes_app.services import visibility
 from tests.search.conftest import decision
 from tests.search.test_indexing import WHOOSH_FILES, add_file, found
@@ -157,3 +157,27 @@ def test_an_edit_of_a_vorlages_own_text_builds_only_its_own_document(session, fa
     session.commit()
     assert built[:2] == [own, everything]
     assert f"paper:{paper.id}" in built[2] and len(built[2]) == 4
+
+
+def test_minutes_written_into_an_agenda_item_build_only_the_items_document(session, factory, monkeypatch):
+    paper, item, _meeting = decision(factory, name="Neubau der Feuerwache", text="Begründung")
+    file = add_file(factory, item, "Präsentation zur Feuerwache")
+    session.commit()
+    keys = [("paper", paper.id), ("file", file.id)]
+    before = stamps.read(session, keys)
+    built: list[set[str]] = []
+    plan = indexer.plan
+    monkeypatch.setattr(indexer, "plan", lambda reader, ids, deleted=(): (built.append(set(ids)), plan(reader, ids, deleted))[1])
+    item.minutes_text = "Herr Kreisbrandmeister erläutert die Fahrzeughalle."
+    item.votes_yes, item.result_wording = 14, "einstimmig beschlossen"
+    session.commit()
+    assert built == [{f"agenda_item:{item.id}"}]
+    assert stamps.read(session, keys) == before  # the Vorlage's and the attachment's entries stay current
+    assert f"agenda_item:{item.id}" in found(indexes().public, "Kreisbrandmeister")
+    # Closing the item changes what the Vorlage's and the attachment's documents may show.
+    item.public = False
+    session.commit()
+    assert built[1] >= {f"agenda_item:{item.id}", f"paper:{paper.id}", f"file:{file.id}"}
+    after = stamps.read(session, keys)
+    assert after[("paper", paper.id)] != before[("paper", paper.id)]
+    assert after[("file", file.id)] != before[("file", file.id)]
