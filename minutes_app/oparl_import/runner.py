@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import Body, Meeting, Organization, Paper, Person
-from ..search import indexer
+from ..search import changes, indexer
 from . import meetings, papers, structure
 from .catalog import TYPE_LABELS, type_name
 from .context import ImportContext, Options
@@ -86,7 +86,7 @@ def _commit(ctx: ImportContext) -> None:
     writers' savepoints and lose only what a rolled-back savepoint changed.
     """
     ctx.session.flush()
-    touched, deleted = indexer.take_changes(ctx.session)
+    touched, deleted = changes.take_changes(ctx.session)
     ctx.touched |= touched
     ctx.deleted_documents |= deleted
     ctx.session.commit()
@@ -150,7 +150,7 @@ def update_search(indexes: Any, session: Session, touched: set[tuple[str, int]],
     if len(touched) > rebuild_above:
         public, internal = indexer.rebuild(indexes, session)
         return f"Suchindex neu aufgebaut: {public} öffentliche und {internal} interne Einträge."
-    documents = indexer.affected_documents(session, touched) - deleted
+    documents = changes.affected_documents(session, touched) - deleted
     indexer.apply(indexes, session, documents, deleted)
     return f"Suchindex aktualisiert: {len(documents)} Einträge."
 

@@ -17,7 +17,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from . import indexer
+from . import changes, indexer
 from .engine import SearchIndex
 from .indexer import SearchIndexes
 from .pending import PENDING_FILE
@@ -63,10 +63,10 @@ def _register_hooks() -> None:
     global _hooks_registered
     if _hooks_registered:
         return
-    event.listen(Session, "after_flush", indexer.after_flush)
-    event.listen(Session, "after_rollback", indexer.after_rollback)
-    event.listen(Session, "after_transaction_create", indexer.after_transaction_create)
-    event.listen(Session, "after_transaction_end", indexer.after_transaction_end)
+    event.listen(Session, "after_flush", changes.after_flush)
+    event.listen(Session, "after_rollback", changes.after_rollback)
+    event.listen(Session, "after_transaction_create", changes.after_transaction_create)
+    event.listen(Session, "after_transaction_end", changes.after_transaction_end)
     event.listen(Session, "after_commit", indexer.make_after_commit(_current_indexes, _reader_session))
     event.listen(Session, "before_commit", postgres_hooks.make_before_commit(_current_indexes))
     _hooks_registered = True

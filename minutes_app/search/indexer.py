@@ -1,15 +1,9 @@
 """Keeping both indexes in step with the database.
 
-* ``after_flush`` notes every changed, new or deleted object that feeds a
-  document (also consultations, minutes, sign-offs and bodies, which change
-  what other documents say or who may see them) in ``session.info``;
-* ``after_commit`` expands those into the affected documents (a Vorlage, its
-  agenda items and files; a meeting with its items and their Vorlagen; only
-  the object's own document where a save changed only columns no other
-  document reads, see ``OWN_COLUMNS``), builds
-  them afresh from the database in a new session and writes both indexes. A
-  document that is no longer public is deleted from the public index in the
-  same step; a rollback forgets the notes.
+* ``after_commit`` takes what the transaction changed (noted by
+  :mod:`.changes`), builds the affected documents afresh from the database
+  in a new session and writes both indexes. A document that is no longer
+  public is deleted from the public index in the same step.
 * ``rebuild`` recreates both indexes from the database; ``check`` compares them.
 
 The database is the source of truth; an update that cannot be written goes to
@@ -24,32 +18,15 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from ..models import (
-    AgendaItem,
-    Attendance,
-    Body,
-    Consultation,
-    DecisionImplementation,
-    File,
-    Meeting,
-    Minutes,
-    Paper,
-    SignOff,
-    agenda_item_files,
-    meeting_files,
-    paper_files,
-)
 from . import documents, generations
+from .changes import affected_documents, document_kind, take_changes
 from .engine import SearchIndex
 from .pending import mark_pending, take_pending
 from .schema import INTERNAL, PUBLIC
 
 log = logging.getLogger(__name__)
-INFO_KEY = "search_changes"
-SNAPSHOTS_KEY = "search_changes_at_savepoints"
 BATCH = 400
 
 
@@ -84,155 +61,7 @@ class SearchIndexes:
         return thread
 
 
-# -- collecting changes ------------------------------------------------------------------
-
-#: Columns no other object's document reads, by model: a Vorlage's agenda items show its number and name
-#: and its attachments its date, an agenda item's Vorlage and attachments follow only its visibility and
-#: meeting (see :mod:`.stamps`). A save changing nothing else rewrites the object's own document alone.
-OWN_COLUMNS: dict[type, tuple[str, frozenset[str]]] = {
-    Paper: ("paper", frozenset({"resolution_proposal", "reasoning", "financial_impact", "modified", "version",
-                                "lock_version"})),
-    AgendaItem: ("agenda_item", frozenset({"name", "public_name", "number", "minutes_text", "resolution_text",
-                                           "result", "result_wording", "votes_yes", "votes_no", "votes_abstain",
-                                           "unanimous", "majority", "start_time", "end_time", "modified",
-                                           "version", "title_version"})),
-}
-#: Prefix of a touched kind whose change stays within :data:`OWN_COLUMNS` ("own:paper").
-OWN = "own:"
-
-
-def _own_kind(obj: object) -> str | None:
-    """``own:<kind>`` if only columns of :data:`OWN_COLUMNS` of ``obj`` changed, else None."""
-    kind, columns = OWN_COLUMNS.get(type(obj), (None, frozenset()))
-    if kind is None:
-        return None
-    changed = {attr.key for attr in inspect(obj).attrs if attr.history.has_changes()}
-    return OWN + kind if changed and changed <= columns else None
-
-
-def _document_kind(kind: str) -> str:
-    return kind.removeprefix(OWN)
-
-
-def _note(changes: dict[str, set[Any]], obj: object, deleted: bool, dirty: bool = False) -> None:
-    touched, gone = changes["touched"], changes["deleted"]
-    own = _own_kind(obj) if dirty else None
-    if own is not None:
-        touched.add((own, obj.id))  # type: ignore[attr-defined]
-    elif isinstance(obj, Paper | Meeting | AgendaItem | File):
-        kind = {Paper: "paper", Meeting: "meeting", AgendaItem: "agenda_item", File: "file"}[type(obj)]
-        if deleted:
-            gone.add(documents.key(kind, obj.id))
-        else:
-            touched.add((kind, obj.id))
-        if deleted and isinstance(obj, AgendaItem):
-            touched.add(("meeting", obj.meeting_id))
-    elif isinstance(obj, Consultation):
-        touched.add(("paper", obj.paper_id))
-        history = inspect(obj).attrs.agenda_item_id.history
-        for item_id in (obj.agenda_item_id, *(history.deleted or ())):
-            if item_id is not None:
-                touched.add(("agenda_item", item_id))
-    elif isinstance(obj, Minutes | Attendance):  # the chair and attendees are in the meeting's document
-        touched.add(("meeting", obj.meeting_id))
-    elif isinstance(obj, SignOff):
-        touched.add(("paper", obj.paper_id))
-    elif isinstance(obj, DecisionImplementation):  # the Beschlusskontrolle facet of the item
-        touched.add(("agenda_item", obj.agenda_item_id))
-    elif isinstance(obj, Body) and not deleted and inspect(obj).attrs.minutes_publication.history.has_changes():
-        touched.add(("body", obj.id))
-    if isinstance(obj, Body) and not deleted and inspect(obj).attrs.redacted_names.history.has_changes():
-        # The always-redact names may occur in any public text: reindex everything.
-        touched.add(("redaction", obj.id))
-
-
-def after_flush(session: Session, _context: Any) -> None:
-    """Remember what this flush changed, until the transaction commits."""
-    changes = session.info.setdefault(INFO_KEY, {"touched": set(), "deleted": set()})
-    with session.no_autoflush:
-        for obj in session.new:
-            _note(changes, obj, deleted=False)
-        for obj in session.dirty:
-            if session.is_modified(obj, include_collections=True):
-                _note(changes, obj, deleted=False, dirty=True)
-        for obj in session.deleted:
-            _note(changes, obj, deleted=True)
-
-
-def after_transaction_create(session: Session, transaction: Any) -> None:
-    """At a savepoint, remember the notes so far: rolling the savepoint back restores them."""
-    if transaction.nested:
-        changes = session.info.get(INFO_KEY) or {"touched": set(), "deleted": set()}
-        snapshots = session.info.setdefault(SNAPSHOTS_KEY, {})
-        snapshots[transaction] = {name: set(values) for name, values in changes.items()}
-
-
-def after_transaction_end(session: Session, transaction: Any) -> None:
-    """Forget a finished savepoint's snapshot."""
-    if transaction.nested:
-        session.info.get(SNAPSHOTS_KEY, {}).pop(transaction, None)
-
-
-def after_rollback(session: Session) -> None:
-    """A rolled-back transaction changed nothing.
-
-    A savepoint's rollback takes back only what was noted since the
-    savepoint began; the outer transaction's notes still count.
-    """
-    if session.in_nested_transaction():
-        snapshot = session.info.get(SNAPSHOTS_KEY, {}).get(session.get_nested_transaction())
-        if snapshot is not None:
-            session.info[INFO_KEY] = {name: set(values) for name, values in snapshot.items()}
-        return
-    session.info.pop(INFO_KEY, None)
-    session.info.pop(SNAPSHOTS_KEY, None)
-
-
-def take_changes(session: Session) -> tuple[set[tuple[str, int]], set[str]]:
-    """(touched objects, deleted document ids) noted in ``session``, cleared."""
-    changes = session.info.pop(INFO_KEY, None) or {"touched": set(), "deleted": set()}
-    return changes["touched"], changes["deleted"]
-
-
-# -- expanding and applying -------------------------------------------------------------
-
-def _ids(session: Session, statement: Any) -> set[int]:
-    return set(session.scalars(statement))
-
-
-def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> set[str]:
-    """All document ids whose text or visibility depends on the touched objects."""
-    own: set[str] = set()
-    papers: set[int] = set()
-    items: set[int] = set()
-    meetings: set[int] = set()
-    files: set[int] = set()
-    if any(kind == "redaction" for kind, _id in touched):
-        return set(documents.all_document_ids(session))
-    for kind, object_id in touched:
-        if kind.startswith(OWN):
-            own.add(documents.key(_document_kind(kind), object_id))
-        {"paper": papers, "agenda_item": items, "meeting": meetings, "file": files}.get(kind, set()).add(object_id)
-        if kind == "body":
-            meetings |= _ids(session, select(Minutes.meeting_id))
-    if meetings:
-        items |= _ids(session, select(AgendaItem.id).where(AgendaItem.meeting_id.in_(meetings)))
-        files |= _ids(session, select(meeting_files.c.file_id).where(meeting_files.c.meeting_id.in_(meetings)))
-    if items:
-        papers |= _ids(session, select(Consultation.paper_id).where(Consultation.agenda_item_id.in_(items)))
-        files |= _ids(session, select(agenda_item_files.c.file_id).where(agenda_item_files.c.agenda_item_id.in_(items)))
-    if papers:
-        items |= _ids(session, select(Consultation.agenda_item_id).where(
-            Consultation.paper_id.in_(papers), Consultation.agenda_item_id.is_not(None)))
-        files |= _ids(session, select(paper_files.c.file_id).where(paper_files.c.paper_id.in_(papers)))
-    if files:
-        # A Vorlage's document contains its attachments' text.
-        papers |= _ids(session, select(paper_files.c.paper_id).where(paper_files.c.file_id.in_(files)))
-    return own | {
-        *(documents.key("paper", i) for i in papers), *(documents.key("agenda_item", i) for i in items),
-        *(documents.key("meeting", i) for i in meetings), *(documents.key("file", i) for i in files),
-    }
-
+# -- applying ----------------------------------------------------------------------------
 
 Plan = tuple[list[dict[str, Any]], set[str], list[dict[str, Any]], set[str]]
 
@@ -286,7 +115,7 @@ def make_after_commit(
         except Exception:
             log.exception("Suchindex-Aktualisierung fehlgeschlagen; vorgemerkt")
             mark_pending(indexes.public.pending_file,
-                         {documents.key(_document_kind(k), i) for k, i in touched if k != "body"})
+                         {documents.key(document_kind(k), i) for k, i in touched if k != "body"})
         finally:
             reader.close()
 

@@ -58,7 +58,8 @@ class ReplacedDocuments:
         self._segments: dict[tuple[str, str], _CachedSegment] = {}
         self._lock = threading.Lock()
 
-    def delete(self, writer: Any, ids: Iterable[str], keep: Mapping[str, Fingerprint] | None = None) -> tuple[int, set[str]]:
+    def delete(self, writer: Any, ids: Iterable[str],
+               keep: Mapping[str, Fingerprint] | None = None) -> tuple[int, set[str]]:
         """Mark every committed document whose ``id`` is in ``ids`` deleted in ``writer``.
 
         ``keep``: id → fingerprint of the version about to be written. An id

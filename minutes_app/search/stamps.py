@@ -18,9 +18,10 @@ always-redacted names. Of a Vorlage or an agenda item that another
 document only refers to, the stamp holds the columns that document shows or
 depends on instead of the row's ``modified``: an edit of the Vorlage's or
 the item's own text changes no other entry, so a save need not write them
-again (see :mod:`.replaced` and ``indexer.OWN_COLUMNS``). Visibility follows from these rows, so a document that
-stopped being public changes its stamp too; the public page additionally
-drops every hit the visibility module's SQL clauses refuse.
+again (see :mod:`.replaced` and ``changes.OWN_COLUMNS``). Visibility follows
+from these rows, so a document that stopped being public changes its stamp
+too; the public page additionally drops every hit the visibility module's
+SQL clauses refuse.
 """
 from __future__ import annotations
 
@@ -89,7 +90,8 @@ def _body_of_papers(paper_ids: Any) -> ColumnElement[str]:
 
 def _consultation_chain(paper_ids: Any) -> ColumnElement[str]:
     """The Vorlagen's consultations with their agenda items, meetings and minutes (results and visibility)."""
-    consultation, item, meeting, minutes = aliased(Consultation), aliased(AgendaItem), aliased(Meeting), aliased(Minutes)
+    consultation, item = aliased(Consultation), aliased(AgendaItem)
+    meeting, minutes = aliased(Meeting), aliased(Minutes)
     source = (
         outerjoin(consultation, item, item.id == consultation.agenda_item_id)
         .outerjoin(meeting, meeting.id == item.meeting_id).outerjoin(minutes, minutes.meeting_id == meeting.id)

@@ -137,13 +137,24 @@ def test_an_edit_of_a_vorlages_text_writes_only_the_vorlages_own_entries(session
     assert f"agenda_item:{item.id}" in written
 
 
+def _record_plans(monkeypatch) -> list[set[str]]:
+    """The document ids each update after a commit builds, in order."""
+    built: list[set[str]] = []
+    plan = indexer.plan
+
+    def recording(reader, ids, deleted=()):
+        built.append(set(ids))
+        return plan(reader, ids, deleted)
+
+    monkeypatch.setattr(indexer, "plan", recording)
+    return built
+
+
 def test_an_edit_of_a_vorlages_own_text_builds_only_its_own_document(session, factory, monkeypatch):
     paper, item, _meeting = decision(factory, name="Neubau der Feuerwache", text="Begründung")
     file = add_file(factory, paper, "Lageplan der Feuerwache")
     session.commit()
-    built: list[set[str]] = []
-    plan = indexer.plan
-    monkeypatch.setattr(indexer, "plan", lambda reader, ids, deleted=(): (built.append(set(ids)), plan(reader, ids, deleted))[1])
+    built = _record_plans(monkeypatch)
     paper.reasoning = "Begründung, ergänzt um die Fahrzeughalle"
     paper.resolution_proposal = "Der Kreistag beschließt den Neubau."
     session.commit()
@@ -165,9 +176,7 @@ def test_minutes_written_into_an_agenda_item_build_only_the_items_document(sessi
     session.commit()
     keys = [("paper", paper.id), ("file", file.id)]
     before = stamps.read(session, keys)
-    built: list[set[str]] = []
-    plan = indexer.plan
-    monkeypatch.setattr(indexer, "plan", lambda reader, ids, deleted=(): (built.append(set(ids)), plan(reader, ids, deleted))[1])
+    built = _record_plans(monkeypatch)
     item.minutes_text = "Herr Kreisbrandmeister erläutert die Fahrzeughalle."
     item.votes_yes, item.result_wording = 14, "einstimmig beschlossen"
     session.commit()

@@ -1,7 +1,7 @@
 """Writing the PostgreSQL indexes inside the saving transaction.
 
 ``before_commit`` runs just before the outermost commit: it flushes, expands
-the changes the session noted (:func:`minutes_app.search.indexer.after_flush`)
+the changes the session noted (:func:`minutes_app.search.changes.after_flush`)
 into the affected documents, builds them from what the transaction is about
 to commit (read on the same connection) and writes the index rows there.
 The rows are committed with the data, or rolled back with it; there is no
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from .. import indexer
+from .. import changes, indexer
 from ..indexer import SearchIndexes
 
 
@@ -29,7 +29,7 @@ def make_before_commit(get_indexes: Callable[[], SearchIndexes | None]) -> Calla
         if session.get_bind().dialect.name != "postgresql":
             return
         session.flush()
-        touched, deleted = indexer.take_changes(session)
+        touched, deleted = changes.take_changes(session)
         if not touched and not deleted:
             return
         connection = session.connection()
@@ -37,7 +37,7 @@ def make_before_commit(get_indexes: Callable[[], SearchIndexes | None]) -> Calla
         # session's objects, whose relationships may not reflect rows added by key (as a new reader would).
         reader = Session(bind=connection, autoflush=False)
         try:
-            doc_ids = indexer.affected_documents(reader, touched) - deleted
+            doc_ids = changes.affected_documents(reader, touched) - deleted
             public_docs, public_gone, internal_docs, internal_gone = indexer.plan(reader, doc_ids, deleted)
         finally:
             reader.close()
