@@ -262,29 +262,50 @@ class SearchIndex:
         """
         target = generations.new_generation(self.path)
         try:
-            ix = whoosh_index.create_in(str(target), build_schema())
-            # One open writer at a time: a committed writer still holds its pool's postings.
-            current = [self._rebuild_writer(ix)]
-
-            def add(doc: dict[str, Any]) -> None:
-                current[0].add_document(**whoosh_fields(doc))
-                if current[0].pool.currentsize > REBUILD_SEGMENT_BYTES:
-                    # A segment of its own keeps the memory bounded (Whoosh's own pool spilled to temporary files
-                    # at its limit and merged them back one posting at a time: over an hour for 100,000
-                    # Vorlagen); searching several segments costs next to nothing.
-                    current[0].commit(mergetype=NO_MERGE)
-                    current[0] = self._rebuild_writer(ix)
-
-            try:
+            with self.building(target) as add:
                 yield add
-            except BaseException:
-                current[0].cancel()
-                raise
-            current[0].commit(mergetype=NO_MERGE)
-            generations.switch(self.path, target)
+            self.switch_to(target)
         except BaseException:
             generations.discard(target)
             raise
+
+    @contextmanager
+    def building(self, target: Path, share: int = 1) -> Iterator[Callable[[dict[str, Any]], None]]:
+        """Context yielding ``add(doc)`` that writes a complete new index into the empty directory ``target``.
+
+        The index is committed on exit but not switched in (see
+        :meth:`switch_to`); a rebuild in two processes builds one such
+        directory per process and index. A new segment is started whenever
+        the posting pool reaches ``REBUILD_SEGMENT_BYTES / share``: a process
+        writing both indexes at once gives each half, so its memory stays bounded
+        as before.
+        """
+        segment_bytes = REBUILD_SEGMENT_BYTES // share
+        ix = whoosh_index.create_in(str(target), build_schema())
+        # One open writer at a time: a committed writer still holds its pool's postings.
+        current = [self._rebuild_writer(ix)]
+
+        def add(doc: dict[str, Any]) -> None:
+            current[0].add_document(**whoosh_fields(doc))
+            if current[0].pool.currentsize > segment_bytes:
+                # A segment of its own keeps the memory bounded (Whoosh's own pool spilled to temporary files
+                # at its limit and merged them back one posting at a time: over an hour for 100,000
+                # Vorlagen); searching several segments costs next to nothing.
+                current[0].commit(mergetype=NO_MERGE)
+                current[0] = self._rebuild_writer(ix)
+
+        try:
+            yield add
+        except BaseException:
+            current[0].cancel()
+            raise
+        current[0].commit(mergetype=NO_MERGE)
+
+    def switch_to(self, target: Path, parts: Iterable[Path] = ()) -> None:
+        """Make the index built in ``target``, with the segments of the indexes in ``parts``, the live one."""
+        for part in parts:
+            generations.absorb(target, part)
+        generations.switch(self.path, target)
 
     @staticmethod
     def _rebuild_writer(ix: Any) -> Any:

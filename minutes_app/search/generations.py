@@ -13,6 +13,11 @@ works on one generation throughout. The previous generation is kept for
 searchers still open on it (in other worker processes) and removed at the
 next switch. Updates saved while a rebuild runs are also noted as pending
 (see :mod:`.indexer`) and applied to the new index right after the switch.
+
+A rebuild in two processes writes two new directories per index, one per
+process; before the switch, :func:`absorb` moves the segments of one into the
+other (segments are self-contained: each numbers its documents from zero, and
+a table of contents lists them), so the switch stays one rename.
 """
 from __future__ import annotations
 
@@ -20,6 +25,9 @@ import os
 import shutil
 import time
 from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import _DEF_INDEX_NAME, TOC, clean_files
 
 #: Present in ``SEARCH_INDEX_DIR`` while a rebuild runs: every update also marks its ids pending.
 REBUILD_MARKER = "rebuild-running"
@@ -62,3 +70,24 @@ def switch(path: Path, target: Path) -> None:
 def discard(target: Path) -> None:
     """Remove the directory of a rebuild that did not finish."""
     shutil.rmtree(target, ignore_errors=True)
+
+
+def absorb(target: Path, part: Path) -> None:
+    """Move the segments of the finished index in ``part`` into the one in ``target``, then remove ``part``.
+
+    Both are new generations nobody searches or writes yet, so the new table
+    of contents (the segments of ``target`` followed by those of ``part``) is
+    written without a lock.
+    """
+    name = _DEF_INDEX_NAME
+    storage = FileStorage(str(target))
+    toc = TOC.read(storage, name)
+    added = TOC.read(FileStorage(str(part)), name).segments
+    segment_file = TOC._segment_pattern(name)
+    for filename in os.listdir(part):
+        if segment_file.match(filename):
+            os.rename(part / filename, target / filename)
+    segments = [*toc.segments, *added]
+    TOC(toc.schema, segments, toc.generation + 1).write(storage, name)
+    clean_files(storage, name, toc.generation + 1, segments)
+    shutil.rmtree(part)

@@ -116,6 +116,54 @@ def test_rebuild_equals_the_incrementally_built_index(session, factory, search_i
     assert (search_indexes.public.stored_hashes(), search_indexes.internal.stored_hashes()) == incremental
 
 
+def _index_state(index):
+    ix = whoosh_index.open_dir(str(index.path))
+    with ix.searcher() as searcher:
+        ids = [fields["id"] for fields in searcher.all_stored_fields()]
+    return ids, len(ix._segments())
+
+
+@pytest.mark.sqlite_only(reason=WHOOSH_FILES)
+def test_a_rebuild_in_two_processes_shares_the_objects_and_writes_each_once(session, factory, search_indexes,
+                                                                             monkeypatch):
+    monkeypatch.setattr(indexer, "BATCH", 2)
+    papers = [decision(factory, name=f"Radwegebau Abschnitt {n}", text=f"Bauabschnitt {n}")[0] for n in range(5)]
+    session.commit()
+    incremental = (search_indexes.public.stored_hashes(), search_indexes.internal.stored_hashes())
+    progress = []
+    assert indexer.rebuild(search_indexes, session, progress.append) == tuple(map(len, incremental))
+    assert (search_indexes.public.stored_hashes(), search_indexes.internal.stored_hashes()) == incremental
+    for index in (search_indexes.public, search_indexes.internal):
+        ids, segments = _index_state(index)
+        assert len(ids) == len(set(ids)) and segments >= 2  # written by both processes, every document once
+    assert sum(progress) == len(list(indexer.documents.all_document_ids(session)))
+    assert {f"paper:{p.id}" for p in papers} <= found(search_indexes.public, "Radwegebau")
+    assert {f"paper:{p.id}" for p in papers} <= found(search_indexes.internal, "Bauabschnitt")
+
+
+@pytest.mark.sqlite_only(reason=WHOOSH_FILES)
+def test_a_failed_second_process_leaves_the_live_indexes_and_no_directories(session, factory, search_indexes,
+                                                                            monkeypatch):
+    import os
+
+    monkeypatch.setattr(indexer, "BATCH", 1)
+    decision(factory, name="Kreisstraße Sanierung")
+    session.commit()
+    before = sorted(p.name for p in search_indexes.public.path.parent.iterdir())
+    parent, build = os.getpid(), indexer.documents.build_documents
+
+    def fails_in_the_child(*args, **kwargs):
+        if os.getpid() != parent:
+            raise OSError("Datenträger voll")
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(indexer.documents, "build_documents", fails_in_the_child)
+    with pytest.raises(RuntimeError, match="Datenträger voll"):
+        indexer.rebuild(search_indexes, session)
+    assert sorted(p.name for p in search_indexes.public.path.parent.iterdir()) == before
+    assert found(search_indexes.public, "Sanierung")
+
+
 def test_check_reports_missing_extra_and_outdated(session, factory, search_indexes):
     paper, item, _meeting = decision(factory, name="Schülerbeförderung")
     session.commit()
