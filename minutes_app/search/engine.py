@@ -325,6 +325,10 @@ class SearchIndex:
         searcher = self._state().searcher
         return {f["id"]: f.get("hash", "") for f in searcher.all_stored_fields()}
 
+    def warm(self) -> None:
+        """Open this thread's searcher with the arrays of every segment (see :meth:`.SearchIndexes.warm`)."""
+        self._state()
+
     def doc_count(self) -> int:
         """Number of live documents."""
         return int(self._state().searcher.doc_count())

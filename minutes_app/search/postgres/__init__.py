@@ -30,6 +30,9 @@ class PostgresSearchIndexes(SearchIndexes):
     public: PostgresSearchIndex
     internal: PostgresSearchIndex
 
+    def warm(self) -> None:
+        """Nothing to prepare: the tables are searched through the database, whose own caches serve every worker."""
+
     def rebuild(self, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
         """Rebuild both tables in short batches, so saves and searches go on (see :mod:`.rebuild`)."""
         from . import rebuild
