@@ -63,6 +63,8 @@ TITLE_BOOST = 2.0
 BOILER_BOOST = 0.2
 #: Separates title and text in a field value; phrases never span it.
 SECTION_BREAK = "\x1e"
+#: Positions skipped between sections, so no phrase matches across the end of the Betreff and the start of the text.
+SECTION_GAP = 10
 WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 @memoize(200_000)
@@ -127,7 +129,7 @@ def words(text: str) -> Iterator[tuple[str, int, int]]:
             offset += len(piece) + 1
 
 
-_last_analyzed: tuple[str, list[list[tuple[str, int, int]]]] = ("", [])
+_last_analyzed: tuple[str, list[list[tuple[str, int, int]]]] = ("", [[]])  # the words of "": one empty section
 
 
 def section_words(value: str) -> list[list[tuple[str, int, int]]]:
@@ -153,7 +155,7 @@ def hyphen_joins(text: str) -> Iterator[str]:
             yield fold(chunk.replace("-", ""))
 
 
-def _section_boost(index: int, sections: list[list[tuple[str, int, int]]]) -> float:
+def section_boost(index: int, sections: list[list[tuple[str, int, int]]]) -> float:
     """Words of the first section (the Betreff) count ``TITLE_BOOST`` times, of the third (boilerplate) less."""
     if index == 0 and len(sections) > 1:
         return TITLE_BOOST
@@ -184,7 +186,7 @@ class ExactAnalyzer(_FastAnalyzer):
         offset = start_char
         sections = section_words(value)
         for index, (section, section_list) in enumerate(zip(value.split(SECTION_BREAK), sections, strict=True)):
-            boost = _section_boost(index, sections)
+            boost = section_boost(index, sections)
             for word, start, end in section_list:
                 token.text = word
                 token.boost = boost
@@ -195,8 +197,7 @@ class ExactAnalyzer(_FastAnalyzer):
                     token.startchar, token.endchar = offset + start, offset + end
                 pos += 1
                 yield token
-            # A gap, so no phrase matches across the end of the Betreff and the start of the text.
-            pos += 10
+            pos += SECTION_GAP
             offset += len(section) + len(SECTION_BREAK)
 
 
@@ -210,7 +211,7 @@ class StemAnalyzer(_FastAnalyzer):
         indexing = mode != "query"
         sections = section_words(value)
         for index, section_list in enumerate(sections):
-            token.boost = _section_boost(index, sections)
+            token.boost = section_boost(index, sections)
             for word, _start, _end in section_list:
                 for term in stem_field_terms(word) if indexing else (query_stem(word),):
                     if term:
