@@ -53,7 +53,7 @@ from .replaced import ReplacedDocuments
 from .results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
 from .schema import CODEC, build_schema
 from .segments import FACETS, PostingsCache, SegmentData, State, Vocabulary, merge_due, merge_policy
-from .term_pool import TermPool
+from .term_pool import PooledWriter
 
 log = logging.getLogger(__name__)
 
@@ -204,8 +204,8 @@ class SearchIndex:
             # A rebuild is reading the database: it applies these again to its new index after the switch.
             mark_pending(self.pending_file, ids)
         try:
-            writer = TermPool.install(
-                self._open(create=True).writer(timeout=WRITE_TIMEOUT, delay=0.05, compound=False, codec=CODEC))
+            writer = PooledWriter(self._open(create=True), timeout=WRITE_TIMEOUT, delay=0.05, compound=False,
+                                  codec=CODEC)
             try:
                 changed = action(writer)
             except BaseException:
@@ -241,7 +241,7 @@ class SearchIndex:
         or interrupted loses nothing; the next update tries again.
         """
         try:
-            writer = TermPool.install(self._open().writer(timeout=0.0, compound=False, codec=CODEC))
+            writer = PooledWriter(self._open(), timeout=0.0, compound=False, codec=CODEC)
         except Exception:
             return
         try:
@@ -309,7 +309,7 @@ class SearchIndex:
 
     @staticmethod
     def _rebuild_writer(ix: Any) -> Any:
-        return TermPool.install(ix.writer(limitmb=REBUILD_MEMORY_MB, compound=False, codec=CODEC))
+        return PooledWriter(ix, limitmb=REBUILD_MEMORY_MB, compound=False, codec=CODEC)
 
     def rebuild(self, docs: Iterable[dict[str, Any]]) -> int:
         """Replace the whole index by ``docs``; returns their number."""

@@ -8,7 +8,7 @@ from whoosh.writing import NO_MERGE
 
 from minutes_app.search.engine import whoosh_fields
 from minutes_app.search.schema import CODEC, build_schema
-from minutes_app.search.term_pool import TermPool
+from minutes_app.search.term_pool import PooledWriter, TermPool
 from tests.search.test_postings_writer import StockCodec, _documents
 
 
@@ -24,8 +24,7 @@ def _all_files(ix: whoosh_index.FileIndex) -> dict[str, bytes]:
 
 
 def _writer(ix: whoosh_index.FileIndex, codec, ours: bool):
-    writer = ix.writer(codec=codec, compound=False)
-    return TermPool.install(writer) if ours else writer
+    return PooledWriter(ix, codec=codec, compound=False) if ours else ix.writer(codec=codec, compound=False)
 
 
 def _write(path: Path, codec, batches: list[list[dict]], ours: bool) -> whoosh_index.FileIndex:

@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import event
-from whoosh.writing import SegmentWriter
 
 from minutes_app.models import AgendaItem, AgendaItemResult, MeetingState, Minutes, MinutesState
 from minutes_app.search import documents, indexer, indexes, stamps
+from minutes_app.search.term_pool import PooledWriter
 from minutes_app.services import visibility
 from tests.search.conftest import decision
 from tests.search.test_indexing import WHOOSH_FILES, add_file, found
@@ -105,13 +105,13 @@ def test_an_edit_of_a_vorlages_text_writes_only_the_vorlages_own_entries(session
     file = add_file(factory, paper, "Lageplan der Feuerwache")
     session.commit()
     written: list[str] = []
-    add_document = SegmentWriter.add_document
+    add_document = PooledWriter.add_document
 
     def recording(writer, **fields):
         written.append(fields["id"])
         return add_document(writer, **fields)
 
-    monkeypatch.setattr(SegmentWriter, "add_document", recording)
+    monkeypatch.setattr(PooledWriter, "add_document", recording)
     paper.reasoning = "Begründung, ergänzt um die Fahrzeughalle"
     session.commit()
     # The Vorlage once in each index; its agenda item and attachment are stored exactly as they would be written.
