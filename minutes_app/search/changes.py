@@ -7,7 +7,9 @@
 * :func:`affected_documents` expands the notes into document ids: a Vorlage
   with its agenda items and files, a meeting with its items and their
   Vorlagen; only the object's own document where a save changed only columns
-  no other document reads (:data:`OWN_COLUMNS`).
+  no other document reads (:data:`OWN_COLUMNS`), and a meeting with its items
+  and attachments but not their Vorlagen where it changed only what those
+  show of it (:data:`PART_COLUMNS`).
 
 :mod:`.indexer` builds and writes those documents after the commit (on
 PostgreSQL, :mod:`.postgres.hooks` before it); the OParl import collects the
@@ -52,23 +54,37 @@ OWN_COLUMNS: dict[type, tuple[str, frozenset[str]]] = {
                                            "result", "result_wording", "votes_yes", "votes_no", "votes_abstain",
                                            "unanimous", "majority", "start_time", "end_time", "modified",
                                            "version", "title_version"})),
+    # Number, place and end appear in the meeting's document only; reasons and original files in none.
+    Meeting: ("meeting", frozenset({"number", "location_id", "location_text", "end_time", "cancellation_reason",
+                                    "late_invitation_reason", "invitation_file_id", "results_protocol_file_id",
+                                    "verbatim_protocol_file_id", "modified", "version"})),
 }
+#: Meeting columns its agenda items and attachments show (name, date) but no Vorlage reads: a save changing only
+#: these (and own columns) rebuilds the meeting, its items and attachments, not the items' Vorlagen.
+PART_COLUMNS: dict[type, frozenset[str]] = {Meeting: frozenset({"name", "start_time"})}
 #: Prefix of a touched kind whose change stays within :data:`OWN_COLUMNS` ("own:paper").
 OWN = "own:"
+#: Prefix of a touched meeting whose change stays within :data:`PART_COLUMNS` ("parts:meeting").
+PARTS = "parts:"
 
 
 def _own_kind(obj: object) -> str | None:
-    """``own:<kind>`` if only columns of :data:`OWN_COLUMNS` of ``obj`` changed, else None."""
+    """``own:<kind>`` if only columns of :data:`OWN_COLUMNS` of ``obj`` changed, ``parts:<kind>`` if only those
+    and :data:`PART_COLUMNS`, else None."""
     kind, columns = OWN_COLUMNS.get(type(obj), (None, frozenset()))
     if kind is None:
         return None
     changed = {attr.key for attr in inspect(obj).attrs if attr.history.has_changes()}
-    return OWN + kind if changed and changed <= columns else None
+    if not changed:
+        return None
+    if changed <= columns:
+        return OWN + kind
+    return PARTS + kind if changed <= columns | PART_COLUMNS.get(type(obj), frozenset()) else None
 
 
 def document_kind(kind: str) -> str:
-    """The document kind of a noted kind (``own:paper`` → ``paper``)."""
-    return kind.removeprefix(OWN)
+    """The document kind of a noted kind (``own:paper`` → ``paper``, ``parts:meeting`` → ``meeting``)."""
+    return kind.removeprefix(OWN).removeprefix(PARTS)
 
 
 def _note(changes: dict[str, set[Any]], obj: object, deleted: bool, dirty: bool = False) -> None:
@@ -160,6 +176,7 @@ def _ids(session: Session, statement: Any) -> set[int]:
 def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> set[str]:
     """All document ids whose text or visibility depends on the touched objects."""
     own: set[str] = set()
+    parted: set[int] = set()
     papers: set[int] = set()
     items: set[int] = set()
     meetings: set[int] = set()
@@ -169,6 +186,8 @@ def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> 
     for kind, object_id in touched:
         if kind.startswith(OWN):
             own.add(documents.key(document_kind(kind), object_id))
+        elif kind.startswith(PARTS):
+            parted.add(object_id)
         {"paper": papers, "agenda_item": items, "meeting": meetings, "file": files}.get(kind, set()).add(object_id)
         if kind == "body":
             meetings |= _ids(session, select(Minutes.meeting_id))
@@ -185,7 +204,19 @@ def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> 
     if files:
         # A Vorlage's document contains its attachments' text.
         papers |= _ids(session, select(paper_files.c.paper_id).where(paper_files.c.file_id.in_(files)))
-    return own | {
+    return own | _meetings_with_parts(session, parted) | {
         *(documents.key("paper", i) for i in papers), *(documents.key("agenda_item", i) for i in items),
         *(documents.key("meeting", i) for i in meetings), *(documents.key("file", i) for i in files),
     }
+
+
+def _meetings_with_parts(session: Session, meeting_ids: set[int]) -> set[str]:
+    """The meetings' documents with those of their agenda items and their and the items' attachments."""
+    if not meeting_ids:
+        return set()
+    items = _ids(session, select(AgendaItem.id).where(AgendaItem.meeting_id.in_(meeting_ids)))
+    files = _ids(session, select(meeting_files.c.file_id).where(meeting_files.c.meeting_id.in_(meeting_ids)))
+    if items:
+        files |= _ids(session, select(agenda_item_files.c.file_id).where(agenda_item_files.c.agenda_item_id.in_(items)))
+    return {*(documents.key("meeting", i) for i in meeting_ids), *(documents.key("agenda_item", i) for i in items),
+            *(documents.key("file", i) for i in files)}

@@ -97,8 +97,10 @@ def _consultation_chain(paper_ids: Any) -> ColumnElement[str]:
         .outerjoin(meeting, meeting.id == item.meeting_id).outerjoin(minutes, minutes.meeting_id == meeting.id)
     )
     # Of the agenda items, only what decides whether the result is public: not their texts (their ``modified``).
+    # Of the meetings, likewise only their visibility: not their names, times or places (their ``modified``).
     return _sub(func.count(), func.sum(consultation.id), func.max(consultation.modified), func.sum(item.id),
-                _columns(item.public, item.deleted_at, item.meeting_id), func.max(meeting.modified),
+                _columns(item.public, item.deleted_at, item.meeting_id),
+                _columns(meeting.state, meeting.invitation_sent_at, meeting.deleted_at),
                 func.max(minutes.modified), source=source, where=_match(consultation.paper_id, paper_ids))
 
 
@@ -118,8 +120,12 @@ def _meetings(meeting_ids: Any) -> ColumnElement[str]:
         outerjoin(meeting, minutes, minutes.meeting_id == meeting.id)
         .join(organization, organization.id == meeting.organization_id).join(body, body.id == organization.body_id)
     )
+    # What agenda items show of their meeting and what decides its visibility, not its ``modified``: a new place
+    # changes the meeting's own entry (its stamp adds ``Meeting.modified``), not its items'.
     return _joined(
-        _sub(func.count(), func.sum(meeting.id), func.max(meeting.modified), func.sum(meeting.organization_id),
+        _sub(func.count(), func.sum(meeting.id),
+             _columns(meeting.name, meeting.start_time, meeting.state, meeting.invitation_sent_at, meeting.deleted_at),
+             func.sum(meeting.organization_id),
              func.max(minutes.modified), func.sum(minutes.chair_id), func.max(cast(body.minutes_publication, String())),
              func.max(body.redacted_names), source=source, where=_match(meeting.id, meeting_ids)),
         _sub(func.count(), func.sum(joint.organization_id), source=meeting_joint_organizations,
@@ -182,7 +188,10 @@ def _file_stamp() -> ColumnElement[str]:
              func.max(body.redacted_names),
              source=paper_files.join(paper, paper.id == link_p.paper_id).join(body, body.id == paper.body_id),
              where=link_p.file_id == File.id),
-        _sub(func.count(), func.sum(meeting.id), func.max(meeting.modified),
+        # Of a meeting, an attachment shows the date and committee and follows its visibility.
+        _sub(func.count(), func.sum(meeting.id),
+             _columns(meeting.start_time, meeting.organization_id, meeting.state, meeting.invitation_sent_at,
+                      meeting.deleted_at),
              source=meeting_files.join(meeting, meeting.id == link_m.meeting_id), where=link_m.file_id == File.id),
         # Of an agenda item, an attachment follows its meeting and visibility, not its texts.
         _sub(func.count(), func.sum(item.id), _columns(item.public, item.deleted_at, item.meeting_id),

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import event
 
 from minutes_app.models import AgendaItem, AgendaItemResult, MeetingState, Minutes, MinutesState
-from minutes_app.search import documents, indexer, indexes, stamps
+from minutes_app.search import Filters, documents, indexer, indexes, stamps
 from minutes_app.search.term_pool import PooledWriter
 from minutes_app.services import visibility
 from tests.search.conftest import decision
@@ -190,3 +190,35 @@ def test_minutes_written_into_an_agenda_item_build_only_the_items_document(sessi
     after = stamps.read(session, keys)
     assert after[("paper", paper.id)] != before[("paper", paper.id)]
     assert after[("file", file.id)] != before[("file", file.id)]
+
+
+def test_a_meeting_s_place_builds_its_own_document_and_a_new_time_its_items_not_their_vorlagen(
+        session, factory, monkeypatch):
+    paper, item, meeting = decision(factory, name="Neubau der Feuerwache", text="Begründung")
+    item_file, paper_file = add_file(factory, item, "Präsentation zur Feuerwache"), add_file(factory, paper, "Lageplan")
+    session.commit()
+    keys = [("agenda_item", item.id), ("paper", paper.id), ("file", item_file.id), ("file", paper_file.id)]
+    before = stamps.read(session, keys)
+    built = _record_plans(monkeypatch)
+    meeting.location_text = "Kreishaus, Sitzungssaal Blumenfeld"
+    meeting.number = "7/2026"
+    session.commit()
+    assert built == [{f"meeting:{meeting.id}"}]
+    assert stamps.read(session, keys) == before  # what the items and Vorlagen show of the meeting is unchanged
+    assert f"meeting:{meeting.id}" in found(indexes().public, "Blumenfeld")
+    # A new time is shown by the items and attachments, but by no Vorlage.
+    meeting.start_time = meeting.start_time.replace(year=meeting.start_time.year - 1)  # earlier: its end stays after
+    session.commit()
+    assert built[1] == {f"meeting:{meeting.id}", f"agenda_item:{item.id}", f"file:{item_file.id}"}
+    after = stamps.read(session, keys)
+    assert after[("agenda_item", item.id)] != before[("agenda_item", item.id)]
+    assert after[("paper", paper.id)] == before[("paper", paper.id)]
+    day = meeting.start_time.date()
+    hits = indexes().public.search("Feuerwache", filters=Filters(date_from=day, date_to=day)).hits
+    assert f"agenda_item:{item.id}" in {part.id for hit in hits for part in (hit, *hit.parts)}
+    # Cancelling the meeting changes what every part may show: everything is built again.
+    meeting.state = MeetingState.CANCELLED
+    session.commit()
+    assert built[2] >= {f"meeting:{meeting.id}", f"agenda_item:{item.id}", f"paper:{paper.id}",
+                        f"file:{paper_file.id}"}
+    assert stamps.read(session, keys)[("paper", paper.id)] != before[("paper", paper.id)]
