@@ -30,6 +30,7 @@ from ..models import (
     Consultation,
     DecisionImplementation,
     File,
+    Location,
     Meeting,
     Minutes,
     Paper,
@@ -108,6 +109,8 @@ def _note(changes: dict[str, set[Any]], obj: object, deleted: bool, dirty: bool 
                 touched.add(("agenda_item", item_id))
     elif isinstance(obj, Minutes | Attendance):  # the chair and attendees are in the meeting's document
         touched.add(("meeting", obj.meeting_id))
+    elif isinstance(obj, Location):  # the place is in the documents of the meetings held there
+        touched.add(("location", obj.id))
     elif isinstance(obj, SignOff):
         touched.add(("paper", obj.paper_id))
     elif isinstance(obj, DecisionImplementation):  # the Beschlusskontrolle facet of the item
@@ -177,6 +180,7 @@ def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> 
     """All document ids whose text or visibility depends on the touched objects."""
     own: set[str] = set()
     parted: set[int] = set()
+    locations: set[int] = set()
     papers: set[int] = set()
     items: set[int] = set()
     meetings: set[int] = set()
@@ -188,9 +192,13 @@ def affected_documents(session: Session, touched: Iterable[tuple[str, int]]) -> 
             own.add(documents.key(document_kind(kind), object_id))
         elif kind.startswith(PARTS):
             parted.add(object_id)
-        {"paper": papers, "agenda_item": items, "meeting": meetings, "file": files}.get(kind, set()).add(object_id)
+        {"paper": papers, "agenda_item": items, "meeting": meetings, "file": files,
+         "location": locations}.get(kind, set()).add(object_id)
         if kind == "body":
             meetings |= _ids(session, select(Minutes.meeting_id))
+    if locations:  # only the meetings' own documents name their place
+        held = _ids(session, select(Meeting.id).where(Meeting.location_id.in_(locations)))
+        own |= {documents.key("meeting", i) for i in held}
     if meetings:
         items |= _ids(session, select(AgendaItem.id).where(AgendaItem.meeting_id.in_(meetings)))
         files |= _ids(session, select(meeting_files.c.file_id).where(meeting_files.c.meeting_id.in_(meetings)))

@@ -40,6 +40,7 @@ from ..models import (
     Consultation,
     DecisionImplementation,
     File,
+    Location,
     Meeting,
     Minutes,
     Organization,
@@ -163,9 +164,11 @@ def _agenda_item_stamp() -> ColumnElement[str]:
 
 def _meeting_stamp() -> ColumnElement[str]:
     # Attendance rows carry no ``modified``: their persons, representatives, guests and kinds stand in.
-    attendance = aliased(Attendance)
+    attendance, location = aliased(Attendance), aliased(Location)
     return _joined(
         Meeting.modified, _meetings(Meeting.id),
+        # The place it names: an edited location changes the documents of the meetings held there.
+        _sub(func.max(location.modified), source=location, where=location.id == Meeting.location_id),
         _sub(func.count(), func.sum(attendance.id), func.sum(attendance.person_id),
              func.sum(attendance.represented_by_id), func.sum(func.length(attendance.guest_name)),
              func.max(cast(attendance.kind, String())), source=attendance,

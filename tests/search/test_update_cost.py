@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import event
 
-from minutes_app.models import AgendaItem, AgendaItemResult, MeetingState, Minutes, MinutesState
+from minutes_app.models import AgendaItem, AgendaItemResult, Location, MeetingState, Minutes, MinutesState
 from minutes_app.search import Filters, documents, indexer, indexes, stamps
 from minutes_app.search.term_pool import PooledWriter
 from minutes_app.services import visibility
@@ -222,3 +222,21 @@ def test_a_meeting_s_place_builds_its_own_document_and_a_new_time_its_items_not_
     assert built[2] >= {f"meeting:{meeting.id}", f"agenda_item:{item.id}", f"paper:{paper.id}",
                         f"file:{paper_file.id}"}
     assert stamps.read(session, keys)[("paper", paper.id)] != before[("paper", paper.id)]
+
+
+def test_a_renamed_location_is_found_in_the_meetings_held_there(session, factory, monkeypatch):
+    _paper, _item, meeting = decision(factory, name="Neubau der Feuerwache", text="Begründung")
+    room = Location(body_id=meeting.organization.body_id, description="Sitzungssaal Eichenhof")
+    session.add(room)
+    session.flush()
+    meeting.location_id = room.id
+    session.commit()
+    before = stamps.read(session, [("meeting", meeting.id)])
+    assert f"meeting:{meeting.id}" in found(indexes().public, "Eichenhof")
+    built = _record_plans(monkeypatch)
+    room.description = "Sitzungssaal Lindenhof"
+    session.commit()
+    assert built == [{f"meeting:{meeting.id}"}]
+    assert f"meeting:{meeting.id}" in found(indexes().public, "Lindenhof")
+    assert f"meeting:{meeting.id}" not in found(indexes().public, "Eichenhof")
+    assert stamps.read(session, [("meeting", meeting.id)]) != before  # a results page sees the old entry as stale
