@@ -165,7 +165,16 @@ class StemmedText(RememberedIndexing, TEXT):
 
 
 class PrefixField(RememberedIndexing, FieldType):
-    """Edge n-grams, presence only: ``prefix*`` becomes a single term lookup."""
+    """Edge n-grams, presence only: ``prefix*`` becomes a single term lookup.
+
+    A writer derives the field's postings from the ``exact`` field's when it
+    writes a segment (:meth:`derive`, :mod:`.term_pool`), once per word
+    instead of once per word and document; :meth:`terms` gives the same
+    terms for one document (``tests/search/test_term_pool.py``).
+    """
+
+    #: The field with the same text whose terms (the distinct folded words) give this field's terms.
+    source = "exact"
 
     def terms(self, value: str) -> tuple[tuple[bytes, int, Any, Any], ...]:
         """The distinct edge n-grams of the words, as :class:`.analysis.PrefixAnalyzer` and ``Existence`` give."""
@@ -174,6 +183,33 @@ class PrefixField(RememberedIndexing, FieldType):
             grams.update(edge_grams(word))
         field_boost = self.format.field_boost
         return tuple((gram.encode("utf-8"), 1, field_boost, emptybytes) for gram in grams)
+
+    def derive(self, source_terms: dict[bytes, list[Any]]) -> dict[bytes, list[list[int]]]:
+        """Each edge n-gram → the document-number lists of the ``exact`` terms (words) that have it.
+
+        ``source_terms`` are a segment pool's exact terms, each with its flat
+        [document number, weight, value, …] list in document order; the union
+        of a gram's lists is the documents :meth:`terms` gives it for.
+        """
+        derived: dict[bytes, list[list[int]]] = {}
+        for text, flat in source_terms.items():
+            grams = edge_grams(text.decode("utf-8"))
+            if not grams:
+                continue
+            docnums = flat[0::3]
+            for gram in grams:
+                key = gram.encode("utf-8")
+                lists = derived.get(key)
+                if lists is None:
+                    derived[key] = [docnums]
+                else:
+                    lists.append(docnums)
+        return derived
+
+    def derived_columns(self, docnums: list[int]) -> tuple[list[int], list[Any], list[Any]]:
+        """The postings of one derived gram: presence, with the field's boost as weight, as :meth:`terms` gives."""
+        count = len(docnums)
+        return docnums, [self.format.field_boost] * count, [emptybytes] * count
 
     def __init__(self) -> None:
         self.analyzer = PrefixAnalyzer()

@@ -24,8 +24,9 @@ a rebuild adds some 600 postings per document.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Protocol
 
+import numpy as np
 from whoosh.writing import SegmentWriter
 
 #: Rough bytes per posting (three list slots, the weight, positions) and per new term (its list and key), for the
@@ -39,6 +40,19 @@ Posting = tuple[str, bytes, int, Any, Any]
 Columns = tuple[list[int], list[Any], list[Any]]
 
 
+class DerivedField(Protocol):
+    """A field type whose postings follow from another field's postings in the same segment."""
+
+    #: The field the postings are derived from; the document must index the same value there.
+    source: str
+
+    def derive(self, source_terms: dict[bytes, list[Any]]) -> dict[bytes, list[list[int]]]:
+        """Term → the document-number lists (each in order) whose union holds the term, from ``source_terms``."""
+
+    def derived_columns(self, docnums: list[int]) -> Columns:
+        """The columns of one derived term's postings in the given (ordered) documents."""
+
+
 class TermPool:
     """Drop-in for Whoosh's ``PostingPool`` of a ``SegmentWriter`` (``add``, ``iter_postings``, ``cleanup``)."""
 
@@ -49,6 +63,11 @@ class TermPool:
         self._terms: dict[bytes, list[Any]] = {}
         #: Estimated memory held, compared with the writer's segment size limit (see ``engine.rebuilding``).
         self.currentsize = 0
+        #: field name → (its derived field type, the documents whose postings it derives), see :meth:`defer`.
+        self.deferred: dict[str, tuple[DerivedField, list[int]]] = {}
+        #: Whether some postings came in one by one (a merge, Whoosh's own path): derived postings are then
+        #: limited to the deferred documents.
+        self.mixed = False
 
     @classmethod
     def install(cls, writer: Any) -> Any:
@@ -60,6 +79,7 @@ class TermPool:
     def add(self, item: Posting) -> None:
         """Add one posting (field name, term bytes, document number, weight, value bytes)."""
         fieldname, text, docnum, weight, value = item
+        self.mixed = True
         if fieldname != self._fieldname:  # a document's postings come field by field
             self._fieldname = fieldname
             self._terms = self.fields.setdefault(fieldname, {})
@@ -97,9 +117,22 @@ class TermPool:
         self.currentsize += new_terms * TERM_BYTES + added * POSTING_BYTES
         return frequencies
 
+    def defer(self, fieldname: str, field: DerivedField, docnum: int) -> None:
+        """Note that document ``docnum``'s postings in ``fieldname`` are derived when the segment is written."""
+        deferred = self.deferred.get(fieldname)
+        if deferred is None:
+            deferred = self.deferred[fieldname] = (field, [])
+        deferred[1].append(docnum)
+
     def iter_postings(self) -> TermPostings:
         """The postings for the field writer, sorted by field, term and document."""
-        return TermPostings(self.fields)
+        derived = {}
+        for fieldname, (field, docnums) in self.deferred.items():
+            terms = field.derive(self.fields.get(field.source, {}))
+            if self.mixed:  # only the deferred documents: the others brought their own postings
+                terms = _limited(terms, docnums)
+            derived[fieldname] = (field, terms)
+        return TermPostings(self.fields, derived)
 
     def cleanup(self) -> None:
         """Forget everything (the segment is written or cancelled)."""
@@ -107,18 +140,53 @@ class TermPool:
         self._fieldname = ""
         self._terms = {}
         self.currentsize = 0
+        self.deferred = {}
+        self.mixed = False
+
+
+def _limited(terms: dict[bytes, list[list[int]]], docnums: list[int]) -> dict[bytes, list[list[int]]]:
+    """``terms`` with only the postings of ``docnums``; terms left without any are dropped."""
+    wanted = np.zeros(max(docnums) + 1, dtype=bool)
+    wanted[docnums] = True
+    limited = {}
+    for text, lists in terms.items():
+        kept = []
+        for numbers in lists:
+            array = np.asarray(numbers, dtype=np.int64)
+            inside = array[array < len(wanted)]
+            kept_here = inside[wanted[inside]]
+            if len(kept_here):
+                kept.append(kept_here.tolist())
+        if kept:
+            limited[text] = kept
+    return limited
+
+
+def union(lists: list[list[int]]) -> list[int]:
+    """The ordered union of ordered document-number lists."""
+    if len(lists) == 1:
+        return lists[0]
+    if sum(map(len, lists)) < 256:
+        return sorted(set().union(*lists))
+    return np.unique(np.concatenate([np.asarray(numbers, dtype=np.int64) for numbers in lists])).tolist()
 
 
 class TermPostings:
     """A pool's postings: per term for our field writer (:meth:`terms`), or as Whoosh's sorted five-tuples."""
 
-    def __init__(self, fields: dict[str, dict[bytes, list[Any]]]) -> None:
+    def __init__(self, fields: dict[str, dict[bytes, list[Any]]],
+                 derived: dict[str, tuple[DerivedField, dict[bytes, list[list[int]]]]] | None = None) -> None:
         self.fields = fields
+        self.derived = derived or {}
 
     def terms(self) -> Iterator[tuple[str, Iterator[tuple[bytes, Columns]]]]:
         """(field name, its (term bytes, columns) by term), fields by name; each term's documents in order."""
-        for fieldname in sorted(self.fields):
-            yield fieldname, self._field_terms(self.fields[fieldname])
+        for fieldname in sorted({*self.fields, *(name for name, (_f, terms) in self.derived.items() if terms)}):
+            added = self._field_terms(self.fields.get(fieldname, {}))
+            if fieldname in self.derived:
+                field, derived = self.derived[fieldname]
+                added = _with_derived(added, field, derived)
+            yield fieldname, added
 
     @staticmethod
     def _field_terms(terms: dict[bytes, list[Any]]) -> Iterator[tuple[bytes, Columns]]:
@@ -139,6 +207,26 @@ class TermPostings:
             for text, (docnums, weights, values) in terms:
                 for docnum, weight, value in zip(docnums, weights, values, strict=True):
                     yield fieldname, text, docnum, weight, value
+
+
+def _with_derived(added: Iterator[tuple[bytes, Columns]], field: DerivedField,
+                  derived: dict[bytes, list[list[int]]]) -> Iterator[tuple[bytes, Columns]]:
+    """One field's added and derived terms in term order; a term in both gets both documents' postings, in order."""
+    from_pool = dict(added)
+    for text in sorted({*from_pool, *derived}):
+        columns = field.derived_columns(union(derived[text])) if text in derived else None
+        pooled = from_pool.get(text)
+        if pooled is None:
+            yield text, columns  # type: ignore[misc]
+        elif columns is None:
+            yield text, pooled
+        else:
+            joined = sorted([*zip(*pooled, strict=True), *zip(*columns, strict=True)], key=_first)
+            yield text, tuple(list(column) for column in zip(*joined, strict=True))  # type: ignore[misc]
+
+
+def _first(posting: tuple[Any, ...]) -> Any:
+    return posting[0]
 
 
 class PooledWriter(SegmentWriter):
@@ -171,7 +259,11 @@ class PooledWriter(SegmentWriter):
                     continue
                 field = schema[fieldname]
                 length = 0
-                if field.indexed:
+                if self._derivable(field, fields, fieldname, docboost):
+                    self.pool.defer(fieldname, field, docnum)
+                elif field.indexed:
+                    if hasattr(field, "derive"):  # this document brings its own postings of a derived field
+                        self.pool.mixed = True
                     frequencies = add_field(fieldname, docnum, field.index(value),
                                             self._field_boost(fields, fieldname, docboost))
                     if field.scorable:
@@ -187,3 +279,13 @@ class PooledWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _derivable(self, field: Any, fields: dict[str, Any], fieldname: str, docboost: float) -> bool:
+        """Whether the field's postings can be derived when the segment is written (see :meth:`TermPool.defer`).
+
+        Only with the same value in the source field and no boost: the
+        derived weights are the field's own.
+        """
+        source = getattr(field, "source", None)
+        return (source is not None and hasattr(field, "derive") and fields.get(source) == fields[fieldname]
+                and self._field_boost(fields, fieldname, docboost) == 1.0 and not field.scorable)

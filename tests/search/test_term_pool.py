@@ -77,3 +77,36 @@ def test_postings_added_out_of_document_order_are_written_in_order():
     ]
     pool.cleanup()
     assert list(pool.iter_postings()) == [] and pool.currentsize == 0
+
+
+def test_prefix_postings_are_derived_once_per_segment_not_per_document(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    writer = PooledWriter(ix, codec=CODEC, compound=False)
+    for document in _documents(40, 18):
+        writer.add_document(**whoosh_fields(document))
+    # Nothing of the prefix field was analysed or pooled per document; the pool only noted the documents.
+    assert "prefix" not in writer.pool.fields
+    assert writer.pool.deferred["prefix"][1] == list(range(40))
+    writer.commit(mergetype=NO_MERGE)
+    with ix.searcher() as searcher:
+        assert "sich" in {text.decode() for text in searcher.reader().lexicon("prefix")}
+        assert len(list(searcher.reader().postings("prefix", "sich").all_ids())) == 40  # "Sicherheit" in each
+
+
+def test_documents_with_their_own_prefix_text_or_a_boost_beside_derived_ones_give_whooshs_files(tmp_path):
+    documents = [whoosh_fields(document) for document in _documents(30, 19)]
+    documents[3]["prefix"] = "Sonderprüfung Kreistag"  # not the exact field's text: analysed on its own
+    documents[7]["_prefix_boost"] = 2.0  # a boosted field keeps its own weights
+    files = []
+    for ours in (True, False):
+        path = tmp_path / str(ours)
+        path.mkdir()
+        ix = whoosh_index.create_in(str(path), build_schema())
+        writer = _writer(ix, CODEC, ours)
+        for fields in documents:
+            writer.add_document(**fields)
+        if ours:
+            assert writer.pool.mixed and 3 not in writer.pool.deferred["prefix"][1]
+        writer.commit(mergetype=NO_MERGE)
+        files.append(_all_files(ix))
+    assert files[0] == files[1]
