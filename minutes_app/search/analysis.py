@@ -109,12 +109,13 @@ def edge_grams(word: str) -> tuple[str, ...]:
     return tuple(grams)
 
 
-def words(text: str) -> Iterator[tuple[str, int, int]]:
+def words(text: str, joins: list[str] | None = None) -> Iterator[tuple[str, int, int]]:
     """(folded word, start, end) for each word of ``text``; hyphenated words give each piece.
 
     Indexed texts are stripped of invisible characters beforehand (see
     :func:`strip_invisible`), so offsets stay true for highlighting; anything
-    else (a query) is stripped here.
+    else (a query) is stripped here. ``joins``, if given, collects what
+    :func:`hyphen_joins` gives for ``text``, in the same pass.
     """
     if INVISIBLE_RE.search(text):
         text = strip_invisible(text)
@@ -123,13 +124,16 @@ def words(text: str) -> Iterator[tuple[str, int, int]]:
         if "-" not in chunk:
             yield fold(chunk), match.start(), match.end()
             continue
+        if joins is not None:
+            joins.append(fold(chunk.replace("-", "")))
         offset = match.start()
         for piece in chunk.split("-"):
             yield fold(piece), offset, offset + len(piece)
             offset += len(piece) + 1
 
 
-_last_analyzed: tuple[str, list[list[tuple[str, int, int]]]] = ("", [[]])  # the words of "": one empty section
+#: The last value :func:`section_words` analysed: (value, words of each section, its hyphen joins).
+_last_analyzed: tuple[str, list[list[tuple[str, int, int]]], list[str]] = ("", [[]], [])  # "": one empty section
 
 
 def section_words(value: str) -> list[list[tuple[str, int, int]]]:
@@ -139,16 +143,26 @@ def section_words(value: str) -> list[list[tuple[str, int, int]]]:
     analyzers one after the other; tokenizing it once saves two thirds of the work.
     """
     global _last_analyzed
-    cached_value, cached = _last_analyzed
+    cached_value, cached, _joins = _last_analyzed
     if cached_value is value:
         return cached
-    result = [list(words(section)) for section in value.split(SECTION_BREAK)]
-    _last_analyzed = (value, result)
+    joins: list[str] = []
+    result = [list(words(section, joins)) for section in value.split(SECTION_BREAK)]
+    _last_analyzed = (value, result, joins)
     return result
 
 
 def hyphen_joins(text: str) -> Iterator[str]:
-    """The joined, folded form of each hyphenated word ("Job-Center" → "jobcenter")."""
+    """The joined, folded form of each hyphenated word ("Job-Center" → "jobcenter").
+
+    For the text :func:`section_words` analysed last (the stemmed field's,
+    right after the exact field's), the joins collected in that pass: a
+    second pass over every indexed text was a twentieth of a rebuild.
+    """
+    cached_value, _words, joins = _last_analyzed
+    if cached_value is text:
+        yield from joins
+        return
     for match in WORD_RE.finditer(strip_invisible(text)):
         chunk = match.group()
         if "-" in chunk:

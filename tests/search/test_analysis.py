@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minutes_app.search import analysis
 from tests.search.conftest import doc
@@ -114,3 +116,25 @@ def test_exact_matches_rank_above_stemmed_and_split_ones(make_index):
         doc("paper:3", "Bericht", "Die Sicherheiten des Kreises wurden beraten und beschlossen."),
     )
     assert [h.id for h in index.search("Sicherheit").hits] == ["paper:2", "paper:3", "paper:1"]
+
+
+def _joins_word_by_word(text: str) -> list[str]:
+    """The definition: every word of ``WORD_RE`` with a hyphen, joined and folded."""
+    return [analysis.fold(m.group().replace("-", "")) for m in analysis.WORD_RE.finditer(analysis.strip_invisible(text))
+            if "-" in m.group()]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.text(alphabet="ab-_ 1ÄößØé\u00ad\u200b.,\n", max_size=30), min_size=1, max_size=3))
+def test_hyphen_joins_after_section_words_are_the_joins_of_the_whole_value(sections):
+    value = analysis.SECTION_BREAK.join(sections)
+    fresh = list(analysis.hyphen_joins(value))
+    analysis.section_words(value)
+    assert list(analysis.hyphen_joins(value)) == fresh == _joins_word_by_word(value)
+
+
+def test_hyphen_joins_of_real_text():
+    text = "Das Job-Center und die E-Mail-Adresse; Recycling-\nhof; a_b-c; -x- ; Nord-Süd-Verbindung-"
+    analysis.section_words(text)
+    assert list(analysis.hyphen_joins(text)) == _joins_word_by_word(text) == [
+        "jobcenter", "emailadresse", "bc", "nordsudverbindung"]
