@@ -33,6 +33,9 @@ from whoosh.writing import SegmentWriter
 #: writer's size limit.
 POSTING_BYTES = 64
 TERM_BYTES = 160
+#: Field values up to this length have their terms remembered by the writer, up to ``SHORT_REMEMBERED`` of them.
+SHORT_VALUE = 80
+SHORT_REMEMBERED = 20_000
 
 #: (field name, term bytes, document number, weight, value bytes): one posting as Whoosh's writer hands it over.
 Posting = tuple[str, bytes, int, Any, Any]
@@ -237,6 +240,8 @@ class PooledWriter(SegmentWriter):
         TermPool.install(self)
         # Spelling words and term vectors (not in this app's schema) take Whoosh's own path.
         self._whoosh_only = any(field.separate_spelling() or field.vector for _name, field in self.schema.items())
+        #: (field name, short value) → its terms (see :meth:`_terms`).
+        self._short: dict[tuple[str, Any], tuple[tuple[bytes, int, Any, Any], ...]] = {}
 
     def add_document(self, **fields: Any) -> None:
         """Add one document: Whoosh's ``SegmentWriter.add_document`` with the postings added per field."""
@@ -264,7 +269,7 @@ class PooledWriter(SegmentWriter):
                 elif field.indexed:
                     if hasattr(field, "derive"):  # this document brings its own postings of a derived field
                         self.pool.mixed = True
-                    frequencies = add_field(fieldname, docnum, field.index(value),
+                    frequencies = add_field(fieldname, docnum, self._terms(fieldname, field, value),
                                             self._field_boost(fields, fieldname, docboost))
                     if field.scorable:
                         length = frequencies
@@ -279,6 +284,19 @@ class PooledWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _terms(self, fieldname: str, field: Any, value: Any) -> Iterable[tuple[bytes, int, Any, Any]]:
+        """``field.index(value)``, remembered for short values: kind, type, committee, year, date and access
+        tokens repeat from document to document, and Whoosh's analysis of each was a twentieth of a rebuild."""
+        if isinstance(value, str) and len(value) > SHORT_VALUE:
+            return field.index(value)
+        key = (fieldname, value)
+        terms = self._short.get(key)
+        if terms is None:
+            if len(self._short) >= SHORT_REMEMBERED:
+                self._short.clear()
+            terms = self._short[key] = tuple(field.index(value))
+        return terms
 
     def _derivable(self, field: Any, fields: dict[str, Any], fieldname: str, docboost: float) -> bool:
         """Whether the field's postings can be derived when the segment is written (see :meth:`TermPool.defer`).

@@ -110,3 +110,23 @@ def test_documents_with_their_own_prefix_text_or_a_boost_beside_derived_ones_giv
         writer.commit(mergetype=NO_MERGE)
         files.append(_all_files(ix))
     assert files[0] == files[1]
+
+
+def test_short_field_values_are_analysed_once_per_writer(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    writer = PooledWriter(ix, codec=CODEC, compound=False)
+    analysed = []
+    committee = writer.schema["committee"]
+    original = committee.index
+    committee.index = lambda value, **kwargs: analysed.append(value) or original(value, **kwargs)
+    documents = _documents(60, 20)
+    for document in documents:
+        writer.add_document(**whoosh_fields(document))
+    # Four committees among sixty documents: Whoosh's analysis ran once for each distinct value.
+    assert sorted(analysed) == sorted({" ".join(d["committee"]) for d in documents})
+    del committee.index  # the schema is pickled into the index on commit
+    writer.commit(mergetype=NO_MERGE)
+    with ix.searcher() as searcher:
+        for value in set(analysed):
+            expected = sum(" ".join(d["committee"]) == value for d in documents)
+            assert len(list(searcher.reader().postings("committee", value).all_ids())) == expected
