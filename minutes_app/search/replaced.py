@@ -17,7 +17,7 @@ one deleted again changes nothing.
 attachments too, because a change of its title or visibility changes them;
 after an edit of its text they come out exactly as stored. An entry whose
 packed ``shown`` value (what a hit shows, with its stamp, and a digest of
-every other field, see :func:`.engine.whoosh_fields`) equals the new one is
+every other field, see :func:`.writing.whoosh_fields`) equals the new one is
 kept instead of being deleted and written again.
 """
 from __future__ import annotations

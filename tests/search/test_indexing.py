@@ -7,7 +7,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from minutes_app.models import File, MeetingState, MinutesState, PaperState
-from minutes_app.search import IndexUnavailable, engine, indexer
+from minutes_app.search import IndexUnavailable, indexer, writing
 from tests.search.conftest import decision
 
 #: Why a test runs on SQLite only: it looks at the Whoosh index's files, which PostgreSQL does not have.
@@ -185,7 +185,7 @@ def test_a_busy_lock_marks_the_update_pending_and_the_next_update_applies_it(ses
                                                                              monkeypatch):
     paper, _item, _meeting = decision(factory, name="Feuerwehrbedarfsplan")
     session.commit()
-    monkeypatch.setattr(engine, "WRITE_TIMEOUT", 0.1)
+    monkeypatch.setattr(writing, "WRITE_TIMEOUT", 0.1)
     held = whoosh_index.open_dir(str(search_indexes.public.path)).writer()
     paper.reasoning = "Drehleiter"
     session.commit()

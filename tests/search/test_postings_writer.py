@@ -16,9 +16,10 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.reading import SegmentReader
 from whoosh.writing import NO_MERGE
 
-from minutes_app.search.engine import SearchIndex, whoosh_fields
+from minutes_app.search.engine import SearchIndex
 from minutes_app.search.postings_writer import COMPRESS_FROM
 from minutes_app.search.schema import CODEC, Codec, build_schema
+from minutes_app.search.writing import whoosh_fields
 from tests.search.conftest import doc
 
 _VOCABULARY = ("Haushalt Haushaltssatzung Kindertagesstätte Kita Feuerwehr Feuerwehrgerätehaus Sanierung Turnhalle "

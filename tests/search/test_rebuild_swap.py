@@ -111,9 +111,9 @@ def test_a_save_during_a_rebuild_reaches_the_new_index(app, session, factory, se
 def test_a_rebuild_larger_than_one_segment_keeps_every_document_findable(tmp_path, monkeypatch):
     # Large installations fill the posting pool several times: each filling becomes a segment of its own instead
     # of spilling to temporary files (the slow path that made 100,000 Vorlagen take over an hour).
-    from minutes_app.search import engine
+    from minutes_app.search import writing
 
-    monkeypatch.setattr(engine, "REBUILD_SEGMENT_BYTES", 64 * 1024)
+    monkeypatch.setattr(writing, "REBUILD_SEGMENT_BYTES", 64 * 1024)
     index = SearchIndex(tmp_path / "public")
     docs = [doc(f"paper:{n}", f"Radweg Abschnitt {n}", f"Beschluss über den Ausbau, Los {n}",
                 committee=[str(1 + n % 3)]) for n in range(300)]

@@ -6,9 +6,9 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import NO_MERGE
 
-from minutes_app.search.engine import whoosh_fields
 from minutes_app.search.schema import CODEC, build_schema
 from minutes_app.search.term_pool import PooledWriter, TermPool
+from minutes_app.search.writing import whoosh_fields
 from tests.search.test_postings_writer import StockCodec, _documents
 
 

@@ -31,11 +31,11 @@ from sqlalchemy.exc import DBAPIError
 
 from ...models import search_words
 from .. import spelling
-from ..engine import whoosh_fields
 from ..hits import Hit, Loader, present, unpack
 from ..query import ParsedQuery, parse
 from ..results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
 from ..segments import FACETS
+from ..writing import whoosh_fields
 from . import sql, terms, words
 from .facts import EntryFacts
 
@@ -105,7 +105,7 @@ class PostgresSearchIndex:
             statement = insert(self.table)
             excluded = statement.excluded
             # An entry a save would write unchanged (its ``show`` value digests every field, see
-            # engine.whoosh_fields) stays as it is: no new row version, no GIN update, no new number.
+            # writing.whoosh_fields) stays as it is: no new row version, no GIN update, no new number.
             statement = statement.on_conflict_do_update(
                 index_elements=[self.table.c.id],
                 set_={c.name: excluded[c.name] for c in self.table.columns if c.name != "id"},
