@@ -32,7 +32,7 @@ from .analysis import (
     hyphen_joins,
     index_stems,
     section_boost,
-    section_words,
+    section_terms,
     stem_field_terms,
 )
 from .postings_writer import FieldWriter
@@ -106,10 +106,10 @@ class ExactText(RememberedIndexing, TEXT):
         positions: dict[str, list[int]] = {}
         weights: dict[str, float] = {}
         position = 0
-        sections = section_words(value)
+        sections = section_terms(value)
         for index, words in enumerate(sections):
             boost = section_boost(index, sections)
-            for word, _start, _end in words:
+            for word in words:
                 found = positions.get(word)
                 if found is None:
                     positions[word] = [position]
@@ -149,10 +149,10 @@ class StemmedText(RememberedIndexing, TEXT):
                 frequencies[term] = 1
                 weights[term] = boost
 
-        sections = section_words(value)
+        sections = section_terms(value)
         for index, words in enumerate(sections):
             boost = section_boost(index, sections)
-            for word, _start, _end in words:
+            for word in words:
                 for term in stem_field_terms(word):
                     if term:
                         add(term, boost)
@@ -179,7 +179,7 @@ class PrefixField(RememberedIndexing, FieldType):
     def terms(self, value: str) -> tuple[tuple[bytes, int, Any, Any], ...]:
         """The distinct edge n-grams of the words, as :class:`.analysis.PrefixAnalyzer` and ``Existence`` give."""
         grams: set[str] = set()
-        for word in {word for words in section_words(value) for word, _start, _end in words}:
+        for word in {word for words in section_terms(value) for word in words}:
             grams.update(edge_grams(word))
         field_boost = self.format.field_boost
         return tuple((gram.encode("utf-8"), 1, field_boost, emptybytes) for gram in grams)

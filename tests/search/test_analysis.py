@@ -124,17 +124,19 @@ def _joins_word_by_word(text: str) -> list[str]:
             if "-" in m.group()]
 
 
-@settings(max_examples=600, deadline=None)
-@given(st.lists(st.text(alphabet="ab-_ 1ÄößØé\u00ad\u200b.,\n", max_size=30), min_size=1, max_size=3))
-def test_hyphen_joins_after_section_words_are_the_joins_of_the_whole_value(sections):
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.text(alphabet="ab-_ 1ÄößØé\u00ad\u200b\u00b2.,\n", max_size=30), min_size=1, max_size=3))
+def test_section_terms_are_the_words_of_section_words_and_the_joins_the_hyphenated_words(sections):
     value = analysis.SECTION_BREAK.join(sections)
-    fresh = list(analysis.hyphen_joins(value))
-    analysis.section_words(value)
-    assert list(analysis.hyphen_joins(value)) == fresh == _joins_word_by_word(value)
+    assert list(analysis.hyphen_joins(value)) == _joins_word_by_word(value)  # not analysed yet
+    terms = analysis.section_terms(value)
+    assert terms == [[word for word, _start, _end in words] for words in analysis.section_words(value)]
+    assert list(analysis.hyphen_joins(value)) == _joins_word_by_word(value)  # remembered from section_terms
 
 
 def test_hyphen_joins_of_real_text():
-    text = "Das Job-Center und die E-Mail-Adresse; Recycling-\nhof; a_b-c; -x- ; Nord-Süd-Verbindung-"
-    analysis.section_words(text)
-    assert list(analysis.hyphen_joins(text)) == _joins_word_by_word(text) == [
-        "jobcenter", "emailadresse", "bc", "nordsudverbindung"]
+    text = "Das Job-Center und die E-Mail-Adresse; Recycling-\nhof; a_b-c; -x- ; Nord-Süd-Verbindung- -Ende --a-b"
+    expected = ["jobcenter", "emailadresse", "bc", "nordsudverbindung", "ab"]
+    assert list(analysis.hyphen_joins(text)) == _joins_word_by_word(text) == expected
+    analysis.section_terms(text)
+    assert list(analysis.hyphen_joins(text)) == expected

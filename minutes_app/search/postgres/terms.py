@@ -63,12 +63,12 @@ def document_terms(doc: dict[str, Any]) -> Terms:
     """The tsvector literals, size and distinct folded words of a search document."""
     positions: dict[str, list[str]] = {}
     value = content(doc)
-    sections = [list(analysis.words(section)) for section in value.split(SECTION_BREAK)]
+    sections = analysis.section_terms(value)
     position = 1
     words: set[str] = set()
     for index, section in enumerate(sections):
         weight = _WEIGHTS[min(index, 2)] if len(sections) > 1 else "B"
-        for word, _start, _end in section:
+        for word in section:
             if word not in words:
                 if len(positions) >= MAX_LEXEMES:
                     continue
