@@ -24,6 +24,7 @@ a rebuild adds some 600 postings per document.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import Any, Protocol
 
 import numpy as np
@@ -104,20 +105,22 @@ class TermPool:
         terms = self.fields.get(fieldname)
         if terms is None:
             terms = {}
+        if not isinstance(items, tuple | list):
+            items = tuple(items)
+        if boost != 1.0:  # Whoosh multiplies every weight; by 1.0 that changes nothing, so the loop below skips it
+            items = [(text, frequency, weight * boost, value) for text, frequency, weight, value in items]
+        known = len(terms)
         get = terms.get
-        frequencies = added = new_terms = 0
-        for text, frequency, weight, value in items:
+        for text, _count, weight, value in items:
             postings = get(text)
             if postings is None:
-                terms[text] = [docnum, weight * boost, value]
-                new_terms += 1
+                terms[text] = [docnum, weight, value]
             else:
-                postings += (docnum, weight * boost, value)
-            frequencies += frequency
-            added += 1
-        if added:  # a field without postings must not appear: the field writer numbers the fields it sees
+                postings += (docnum, weight, value)
+        if items:  # a field without postings must not appear: the field writer numbers the fields it sees
             self.fields.setdefault(fieldname, terms)
-        self.currentsize += new_terms * TERM_BYTES + added * POSTING_BYTES
+        self.currentsize += (len(terms) - known) * TERM_BYTES + len(items) * POSTING_BYTES
+        frequencies: int = sum(map(_frequency, items))
         return frequencies
 
     def defer(self, fieldname: str, field: DerivedField, docnum: int) -> None:
@@ -145,6 +148,9 @@ class TermPool:
         self.currentsize = 0
         self.deferred = {}
         self.mixed = False
+
+
+_frequency = itemgetter(1)
 
 
 def _limited(terms: dict[bytes, list[list[int]]], docnums: list[int]) -> dict[bytes, list[list[int]]]:
