@@ -65,7 +65,7 @@ class TermPool:
         self.fields: dict[str, dict[bytes, list[Any]]] = {}
         self._fieldname = ""
         self._terms: dict[bytes, list[Any]] = {}
-        #: Estimated memory held, compared with the writer's segment size limit (see ``engine.rebuilding``).
+        #: Estimated memory held, compared with the segment size limit (see ``writing.WritableIndex.building``).
         self.currentsize = 0
         #: field name → (its derived field type, the documents whose postings it derives), see :meth:`defer`.
         self.deferred: dict[str, tuple[DerivedField, list[int]]] = {}
@@ -151,6 +151,7 @@ class TermPool:
 
 
 _frequency = itemgetter(1)
+_first = itemgetter(0)
 
 
 def _limited(terms: dict[bytes, list[list[int]]], docnums: list[int]) -> dict[bytes, list[list[int]]]:
@@ -232,10 +233,6 @@ def _with_derived(added: Iterator[tuple[bytes, Columns]], field: DerivedField,
         else:
             joined = sorted([*zip(*pooled, strict=True), *zip(*columns, strict=True)], key=_first)
             yield text, tuple(list(column) for column in zip(*joined, strict=True))  # type: ignore[misc]
-
-
-def _first(posting: tuple[Any, ...]) -> Any:
-    return posting[0]
 
 
 class PooledWriter(SegmentWriter):
