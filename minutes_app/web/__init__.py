@@ -82,11 +82,11 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(public_minutes_bp)
     from .mail import alerts_bp
     from .mail import bp as mail_bp
-    from .mail.delivery import deliver_after_request
+    from .mail import delivery
 
     app.register_blueprint(mail_bp)
     app.register_blueprint(alerts_bp)
-    app.after_request(deliver_after_request)
+    delivery.register(app)
     from .documents import bp as documents_bp
     from .letterhead import bp as letterhead_bp
     app.register_blueprint(documents_bp)

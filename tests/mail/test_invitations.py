@@ -166,6 +166,22 @@ def test_delivery_starts_right_after_the_request_when_smtp_is_configured(app, cl
     assert len(smtp_server.mailbox.messages) == 4
 
 
+def test_shutting_the_app_down_waits_for_the_delivery_still_running(app, client, secretary, meeting, smtp_server,
+                                                                     session):
+    smtp_server.mailbox.delay = 0.2  # four mails take the pass at least 0.8 s
+    app.config["SMTP_URL"] = smtp_server.url
+    login(client, secretary)
+    with _invite(client, meeting) as response:
+        assert response.status_code == 302
+    database().dispose()
+    # Every mail went out (one address is refused) and its outcome is recorded: the pass finished before the
+    # connections were closed, so none of its connections was left behind.
+    assert len(smtp_server.mailbox.messages) == 4
+    session.rollback()
+    states = session.scalars(select(MailMessage.state)).all()
+    assert states.count(MailState.SENT) == 4 and set(states) == {MailState.SENT, MailState.REFUSED}
+
+
 def test_nachtrag_verlegung_and_absage_reach_everyone_invited(client, secretary, meeting, session, factory):
     login(client, secretary)
     _invite(client, meeting, extra_recipients=PRESS)

@@ -9,6 +9,10 @@ keeps this safe next to a running ``flask mail-worker``: a row is sent by
 whoever claims it first, never twice. Retries after a failure are left to the
 worker (or the next request that queues mail), so run ``flask mail-worker``
 in production. Disabled by MAIL_DELIVER_AFTER_REQUEST=0.
+
+Disposing the app's database waits for a pass still running: its connection
+would otherwise go back to a pool already closed and stay open until the
+garbage collector finds it.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ from ...mail import smtp, worker
 
 log = logging.getLogger(__name__)
 _running = threading.Lock()
+#: How long disposing the database waits for a delivery pass (one SMTP timeout and then some).
+DISPOSE_WAIT_SECONDS = 60.0
+_PASSES = "minutes_mail_delivery_passes"
 
 
 def _deliver(app: Flask) -> None:
@@ -42,6 +49,19 @@ def _deliver(app: Flask) -> None:
         _running.release()
 
 
+def register(app: Flask) -> None:
+    """Deliver after requests that queued mail; disposing the app's database waits for a running pass."""
+    passes: set[threading.Thread] = set()
+    app.extensions[_PASSES] = passes
+
+    def wait_for_passes() -> None:
+        for thread in passes.copy():  # a finishing pass removes itself meanwhile
+            thread.join(timeout=DISPOSE_WAIT_SECONDS)
+
+    app.extensions["minutes_database"].on_dispose.append(wait_for_passes)
+    app.after_request(deliver_after_request)
+
+
 def deliver_after_request(response: Response) -> Response:
     """Start a delivery pass when this request queued mail and SMTP is configured."""
     session = g.get("db_session")
@@ -51,6 +71,18 @@ def deliver_after_request(response: Response) -> Response:
     if not config.get("SMTP_URL") or not config.get("MAIL_DELIVER_AFTER_REQUEST", True):
         return response
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    thread = threading.Thread(target=_deliver, args=(app,), name="mail-delivery", daemon=True)
-    response.call_on_close(thread.start)
+    passes: set[threading.Thread] = app.extensions[_PASSES]
+
+    def deliver() -> None:
+        try:
+            _deliver(app)
+        finally:
+            passes.discard(thread)
+
+    def start() -> None:
+        passes.add(thread)
+        thread.start()
+
+    thread = threading.Thread(target=deliver, name="mail-delivery", daemon=True)
+    response.call_on_close(start)
     return response
