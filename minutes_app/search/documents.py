@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from .. import redaction
 from ..models import (
@@ -30,19 +30,15 @@ from ..models import (
     Attendance,
     AttendeeKind,
     Body,
-    Consultation,
     File,
     Meeting,
-    Minutes,
     Paper,
-    SignOff,
-    SignOffPosition,
     agenda_item_files,
     meeting_files,
     paper_files,
 )
 from ..services import markup, visibility
-from . import access, analysis, stamps
+from . import access, analysis, sources, stamps
 from .schema import STAND_IN_TOKEN
 
 Document = dict[str, Any]
@@ -310,77 +306,6 @@ class _Builder:
         return access.meeting_tokens(owner if isinstance(owner, Meeting) else owner.meeting)
 
 
-def _paper_options() -> list[Any]:
-    item = selectinload(Paper.consultations).selectinload(Consultation.agenda_item)
-    return [
-        selectinload(Paper.participants),
-        selectinload(Paper.further_leads),
-        selectinload(Paper.files),
-        item.selectinload(AgendaItem.meeting).selectinload(Meeting.minutes),
-        item.selectinload(AgendaItem.meeting).selectinload(Meeting.organization),
-        selectinload(Paper.sign_offs).selectinload(SignOff.position).selectinload(SignOffPosition.holders),
-    ]
-
-
-def _meeting_options() -> list[Any]:
-    """What a meeting's document reads (and an attachment of the meeting): committees, minutes, place."""
-    return [
-        selectinload(Meeting.organization),
-        selectinload(Meeting.joint_organizations),
-        selectinload(Meeting.minutes).selectinload(Minutes.chair),
-        selectinload(Meeting.location),
-    ]
-
-
-def _agenda_item_options() -> list[Any]:
-    """What an agenda item's document reads: its meeting, Vorlage, files and Beschlusskontrolle record.
-
-    None of the meeting's other items: the item's public entry depends on itself
-    and its meeting only (see :func:`~minutes_app.services.visibility.public_agenda_entry`).
-    """
-    return [
-        selectinload(AgendaItem.meeting).options(*_meeting_options()),
-        selectinload(AgendaItem.consultation).selectinload(Consultation.paper),
-        selectinload(AgendaItem.files),
-        selectinload(AgendaItem.implementation),
-    ]
-
-
-def _attendees(session: Session, meeting_ids: list[int]) -> dict[int, list[Attendance]]:
-    """The attendance rows of the meetings, with their persons, in one query."""
-    rows = session.scalars(select(Attendance).where(Attendance.meeting_id.in_(meeting_ids)).order_by(Attendance.id)
-                           .options(selectinload(Attendance.person), selectinload(Attendance.represented_by)))
-    found: dict[int, list[Attendance]] = {}
-    for row in rows:
-        found.setdefault(row.meeting_id, []).append(row)
-    return found
-
-
-def file_owners(session: Session, file_ids: list[int]) -> dict[int, list[Paper | Meeting | AgendaItem]]:
-    owners: dict[int, list[Paper | Meeting | AgendaItem]] = {i: [] for i in file_ids}
-    links = [
-        (paper_files.c.file_id, paper_files.c.paper_id, Paper, _paper_options()),
-        (meeting_files.c.file_id, meeting_files.c.meeting_id, Meeting, _meeting_options()),
-        # An item's attachment belongs to the item's Vorlage where that is public (see _owner_group).
-        (agenda_item_files.c.file_id, agenda_item_files.c.agenda_item_id, AgendaItem,
-         [*_agenda_item_options(), selectinload(AgendaItem.consultation).selectinload(Consultation.paper)
-          .selectinload(Paper.consultations).selectinload(Consultation.agenda_item)
-          .selectinload(AgendaItem.meeting)]),
-    ]
-    for file_col, owner_col, model, options in links:
-        pairs = session.execute(select(file_col, owner_col).where(file_col.in_(file_ids))).all()
-        if not pairs:
-            continue
-        objects = {o.id: o for o in session.scalars(
-            select(model).where(model.id.in_({p[1] for p in pairs})).options(*options))}
-        for file_id, owner_id in sorted(pairs):
-            owner = objects.get(owner_id)
-            # A deleted owner (soft deletion hides it), or an item of a deleted meeting, lends the file nothing.
-            if owner is not None and not (isinstance(owner, AgendaItem) and owner.meeting is None):
-                owners[file_id].append(owner)
-    return owners
-
-
 def build_documents(session: Session, doc_ids: Iterable[str]) -> dict[str, tuple[Document | None, Document | None]]:
     """(public document, internal document) for each id; ``None`` where the object has none (deleted, not public)."""
     by_kind: dict[str, list[int]] = {k: [] for k in KINDS}
@@ -397,20 +322,21 @@ def build_documents(session: Session, doc_ids: Iterable[str]) -> dict[str, tuple
         if not ids:
             continue
         if kind == "paper":
-            for paper in session.scalars(select(Paper).where(Paper.id.in_(ids)).options(*_paper_options())):
+            for paper in session.scalars(select(Paper).where(Paper.id.in_(ids)).options(*sources.paper_options())):
                 public, internal = builder.paper(paper, True), builder.paper(paper, False)
                 assert internal is not None
                 out[internal["id"]] = (public, _with_acl(internal, public, access.paper_tokens(paper)))
         elif kind == "meeting":
-            attendees = _attendees(session, ids)
-            meetings = session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(*_meeting_options()))
+            attendees = sources.attendees(session, ids)
+            meetings = session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(*sources.meeting_options()))
             for meeting in meetings:
                 rows = attendees.get(meeting.id, [])
                 public, internal = builder.meeting(meeting, True, rows), builder.meeting(meeting, False, rows)
                 assert internal is not None
                 out[internal["id"]] = (public, _with_acl(internal, public, access.meeting_tokens(meeting)))
         elif kind == "agenda_item":
-            items = session.scalars(select(AgendaItem).where(AgendaItem.id.in_(ids)).options(*_agenda_item_options()))
+            items = session.scalars(select(AgendaItem).where(AgendaItem.id.in_(ids))
+                                    .options(*sources.agenda_item_options()))
             for item in items:
                 if item.meeting is None:  # its meeting was deleted (soft deletion hides it): no document
                     continue
@@ -418,7 +344,7 @@ def build_documents(session: Session, doc_ids: Iterable[str]) -> dict[str, tuple
                 assert internal is not None
                 out[internal["id"]] = (public, _with_acl(internal, public, access.meeting_tokens(item.meeting)))
         else:
-            owners = file_owners(session, ids)
+            owners = sources.file_owners(session, ids)
             for file in session.scalars(select(File).where(File.id.in_(ids))):
                 public, internal = builder.file(file, owners[file.id], True), builder.file(file, owners[file.id], False)
                 if internal is not None:

@@ -22,7 +22,18 @@ from . import params
 from ..extensions import db_session
 from ..models import AgendaItem, AgendaItemResult, Body, Meeting, Organization, OrganizationType, Paper, PaperType, User
 from ..models.implementation import ImplementationStatus
-from ..search import Filters, IndexUnavailable, SearchResults, access, documents, hits, indexes, page_state, synonyms
+from ..search import (
+    Filters,
+    IndexUnavailable,
+    SearchResults,
+    access,
+    documents,
+    hits,
+    indexes,
+    page_state,
+    sources,
+    synonyms,
+)
 from ..search.query import parse
 from ..services.permissions import Permission, can
 from .body_context import internal_body, portal_body, portal_prefixed
@@ -103,7 +114,7 @@ def _may_read(user: User, doc_id: str) -> bool:
     if kind == "agenda_item":
         item = session.get(AgendaItem, object_id)
         return item is not None and can(user, Permission.MEETING_READ_INTERNAL, item.meeting)
-    owners = documents.file_owners(session, [object_id])[object_id]
+    owners = sources.file_owners(session, [object_id])[object_id]
     return any(
         can(user, Permission.PAPER_READ, o) if isinstance(o, Paper)
         else can(user, Permission.MEETING_READ_INTERNAL, o if isinstance(o, Meeting) else o.meeting)
