@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -50,7 +51,23 @@ REBUILD_SEGMENT_BYTES = 2048 * 1024 * 1024
 REBUILD_MEMORY_MB = 3072
 
 
-class WritableIndex:
+class Updatable(ABC):
+    """What both engines' indexes offer for writing: ``update``, and ``index`` and ``delete`` as its halves."""
+
+    @abstractmethod
+    def update(self, docs: Iterable[dict[str, Any]], delete_ids: Iterable[str]) -> bool:
+        """Delete ``delete_ids`` and add or replace ``docs`` at once; False when they were left pending."""
+
+    def index(self, docs: Iterable[dict[str, Any]]) -> bool:
+        """Add or replace documents (see :meth:`update`)."""
+        return self.update(docs, ())
+
+    def delete(self, ids: Iterable[str]) -> bool:
+        """Remove documents by id; missing ids are ignored (see :meth:`update`)."""
+        return self.update((), ids)
+
+
+class WritableIndex(Updatable):
     """One Whoosh index directory (public or internal): opening it and writing to it."""
 
     def __init__(
@@ -82,16 +99,11 @@ class WritableIndex:
             raise IndexUnavailable(f"{self.path}: veraltetes Format, bitte „flask search-rebuild“ ausführen")
         return ix
 
-    def index(self, docs: Iterable[dict[str, Any]]) -> bool:
-        """Add or replace documents; on a busy lock or a broken index, mark them pending and return False."""
-        return self.update(docs, ())
-
-    def delete(self, ids: Iterable[str]) -> bool:
-        """Remove documents by id (missing ids are ignored); pending on failure like :meth:`index`."""
-        return self.update((), ids)
-
     def update(self, docs: Iterable[dict[str, Any]], delete_ids: Iterable[str]) -> bool:
-        """Delete ``delete_ids`` and add or replace ``docs`` in one commit."""
+        """Delete ``delete_ids`` and add or replace ``docs`` in one commit.
+
+        On a busy lock or a broken index the ids are marked pending and the result is False.
+        """
         docs, delete_ids = list(docs), list(delete_ids)
         if not docs and not delete_ids:
             return True

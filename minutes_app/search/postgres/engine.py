@@ -35,7 +35,7 @@ from ..hits import Hit, Loader, present, unpack
 from ..query import ParsedQuery, parse
 from ..results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
 from ..segments import FACETS
-from ..writing import whoosh_fields
+from ..writing import Updatable, whoosh_fields
 from . import sql, terms, words
 from .facts import EntryFacts
 
@@ -77,7 +77,7 @@ def row(doc: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
     return values, found.words
 
 
-class PostgresSearchIndex:
+class PostgresSearchIndex(Updatable):
     """The public or the internal index as a PostgreSQL table."""
 
     #: Nothing is ever pending: a write that fails fails its transaction.
@@ -112,14 +112,6 @@ class PostgresSearchIndex:
                 where=self.table.c.show.is_distinct_from(excluded.show))
             connection.execute(statement, rows)
             words.remember(connection, self.name, found)
-
-    def index(self, docs: Iterable[dict[str, Any]]) -> bool:
-        """Add or replace documents in a transaction of their own."""
-        return self.update(docs, ())
-
-    def delete(self, ids: Iterable[str]) -> bool:
-        """Remove documents by id (missing ids are ignored)."""
-        return self.update((), ids)
 
     def update(self, docs: Iterable[dict[str, Any]], delete_ids: Iterable[str]) -> bool:
         """Delete ``delete_ids`` and add or replace ``docs`` in one transaction."""
