@@ -22,7 +22,7 @@ import hashlib
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -52,11 +52,25 @@ REBUILD_MEMORY_MB = 3072
 
 
 class Updatable(ABC):
-    """What both engines' indexes offer for writing: ``update``, and ``index`` and ``delete`` as its halves."""
+    """What both engines' indexes offer for writing: ``update`` with ``index`` and ``delete`` as its halves,
+    and ``rebuilding`` with ``rebuild`` over it."""
 
     @abstractmethod
     def update(self, docs: Iterable[dict[str, Any]], delete_ids: Iterable[str]) -> bool:
         """Delete ``delete_ids`` and add or replace ``docs`` at once; False when they were left pending."""
+
+    @abstractmethod
+    def rebuilding(self) -> AbstractContextManager[Callable[[dict[str, Any]], None]]:
+        """Context yielding ``add(doc)``; on exit the added documents replace the whole index."""
+
+    def rebuild(self, docs: Iterable[dict[str, Any]]) -> int:
+        """Replace the whole index by ``docs``; returns their number."""
+        count = 0
+        with self.rebuilding() as add:
+            for doc in docs:
+                add(doc)
+                count += 1
+        return count
 
     def index(self, docs: Iterable[dict[str, Any]]) -> bool:
         """Add or replace documents (see :meth:`update`)."""
@@ -232,15 +246,6 @@ class WritableIndex(Updatable):
     @staticmethod
     def _rebuild_writer(ix: Any) -> Any:
         return PooledWriter(ix, limitmb=REBUILD_MEMORY_MB, compound=False, codec=CODEC)
-
-    def rebuild(self, docs: Iterable[dict[str, Any]]) -> int:
-        """Replace the whole index by ``docs``; returns their number."""
-        count = 0
-        with self.rebuilding() as add:
-            for doc in docs:
-                add(doc)
-                count += 1
-        return count
 
 
 def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:

@@ -150,15 +150,6 @@ class PostgresSearchIndex(Updatable):
             flush()
             words.remember(connection, self.name, found)
 
-    def rebuild(self, docs: Iterable[dict[str, Any]]) -> int:
-        """Replace the whole index by ``docs``; returns their number."""
-        count = 0
-        with self.rebuilding() as add:
-            for doc in docs:
-                add(doc)
-                count += 1
-        return count
-
     # -- state -----------------------------------------------------------------------
     def exists(self) -> bool:
         """Whether the index table exists (created by the migrations)."""
