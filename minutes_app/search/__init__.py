@@ -34,10 +34,8 @@ _hooks_registered = False
 def open_indexes(root: str | Path, background_merge: bool = False) -> SearchIndexes:
     """The public and internal index below ``root`` (created lazily on the first write)."""
     pending = Path(root) / PENDING_FILE
-    return SearchIndexes(
-        SearchIndex(index_path(root, PUBLIC), pending, background_merge),
-        SearchIndex(index_path(root, INTERNAL), pending, background_merge),
-    )
+    public = SearchIndex(index_path(root, PUBLIC), pending, background_merge)
+    return SearchIndexes(public, SearchIndex(index_path(root, INTERNAL), pending, background_merge, base=public))
 
 
 def indexes() -> SearchIndexes:

@@ -93,6 +93,43 @@ def internal_entries(public: Document | None, internal: Document | None) -> list
     return [internal, stand_in]
 
 
+#: Fields in which an internal document may differ from the public one and still be its twin (see :func:`overlay_entries`).
+_ACCESS_FIELDS = ("acl", "hash", "hidden_for")
+
+
+def overlay_entries(public: Document | None, internal: Document | None) -> list[Document]:
+    """What an internal index laid over the public one holds for one object: only what the public entry lacks.
+
+    The embedded engine searches the internal index together with the public
+    one (see :mod:`.engine`). Most internal documents say exactly what the
+    public one says (a published Vorlage, a public meeting): they are not
+    written again, the public entry stands for them. An internal document
+    that differs is written; for whoever may read it, it replaces the public
+    entry of the same object, for everybody else the public entry stays.
+    """
+    if internal is None:
+        return []
+    if public is not None and _same_but_access(public, internal):
+        return []
+    return [internal]
+
+
+def _same_but_access(public: Document, internal: Document) -> bool:
+    if access.PUBLIC_TOKEN not in internal["acl"] or public.keys() - _ACCESS_FIELDS != internal.keys() - _ACCESS_FIELDS:
+        return False
+    return all(public[name] == internal[name] for name in public.keys() - _ACCESS_FIELDS)
+
+
+#: Kind numbers of :func:`number`.
+_KIND_NUMBERS = {kind: position for position, kind in enumerate(KINDS, start=1)}
+
+
+def number(doc_id: str) -> int:
+    """One integer per object (its stand-in included), so the engine can match entries of two indexes with numpy."""
+    kind, object_id = parse_key(doc_id)
+    return _KIND_NUMBERS[kind] << 40 | object_id
+
+
 def plain(text: str) -> str:
     """Text without the emphasis and heading markers of the safe markup."""
     return _MARKUP_RE.sub("", text or "")

@@ -33,9 +33,12 @@ from typing import Any
 
 import numpy as np
 from whoosh.index import EmptyIndexError
-from whoosh.reading import ReaderClosed
+from whoosh.reading import MultiReader, ReaderClosed
+from whoosh.searching import Searcher
 
 from . import filtering, generations, grouping, matching, spelling
+from .access import PUBLIC_TOKEN
+from .documents import PUBLIC_VARIANT
 from .hits import Hit, Loader, present, unpack
 from .query import ParsedQuery, parse, to_whoosh
 from .results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
@@ -54,9 +57,12 @@ class SearchIndex(WritableIndex):
     """One Whoosh index directory (public or internal) behind the app's search interface."""
 
     def __init__(
-        self, path: str | Path, pending_file: str | Path | None = None, background_merge: bool = False
+        self, path: str | Path, pending_file: str | Path | None = None, background_merge: bool = False,
+        base: SearchIndex | None = None,
     ) -> None:
         super().__init__(path, pending_file, background_merge)
+        #: The public index an internal index is laid over: searched together, see :func:`.documents.overlay_entries`.
+        self.base = base
         self._local = threading.local()
         self._segments: dict[str, SegmentData] = {}
         self._vocabulary = Vocabulary()
@@ -74,17 +80,17 @@ class SearchIndex(WritableIndex):
     def _state(self) -> State:
         state: State | None = getattr(self._local, "state", None)
         try:
-            if state is not None and state.version == self._version():
+            if state is not None and state.version == self._current_version():
                 return state
             # A fresh searcher, not refresh(): Whoosh's reader reuse adds back old segment objects whose
             # deletions changed, so a document removed from the public index would stay findable.
             if state is not None:
                 self._searchers.discard(state.searcher)
                 state.searcher.close()
-            version, searcher = self._open_searcher()
+            version, searcher, base_leaves = self._open_searcher()
             self._searchers.add(searcher)
             with self._segments_lock:
-                state = State(searcher, self._segments, self._vocabulary)
+                state = State(searcher, self._segments, self._vocabulary, base_leaves)
             state.version = version
         except IndexUnavailable:
             raise
@@ -94,27 +100,62 @@ class SearchIndex(WritableIndex):
         self._local.state = state
         return state
 
-    def _open_searcher(self) -> tuple[tuple[int, int], Any]:
-        """(version, searcher) of the live generation.
+    def _open_searcher(self) -> tuple[Any, Any, int]:
+        """(version, searcher, number of public segments first in it) of the live generation.
+
+        An internal index is searched together with the public index below
+        it; before its first own entry is written it has no directory yet,
+        and the public index alone answers.
+        """
+        if self.base is None:
+            version, reader = self._open_reader()
+            return version, Searcher(reader), 0
+        base_version, base_reader = self.base._open_reader()
+        own_version, own_reader = None, None
+        if self.exists():
+            try:
+                own_version, own_reader = self._open_reader()
+            except BaseException:
+                base_reader.close()
+                raise
+        base_leaves = _segment_readers(base_reader)
+        own_leaves = _segment_readers(own_reader) if own_reader is not None else []
+        if not base_leaves and not own_leaves:  # neither holds a document yet
+            return (base_version, own_version), Searcher(base_reader), 0
+        return (base_version, own_version), Searcher(MultiReader(base_leaves + own_leaves)), len(base_leaves)
+
+    def _open_reader(self) -> tuple[tuple[int, int], Any]:
+        """(version, reader) of this index's live generation.
 
         Two rebuilds switching in quick succession remove the generation
         before the previous one; a process that resolved the link just before
         may find its directory gone. Then the link points elsewhere, and the
         new generation is opened instead.
         """
-        for _attempt in range(3):
-            resolved = generations.live(self.path)
-            try:
-                return self._version(), self._open().searcher()
-            except (OSError, EmptyIndexError, IndexUnavailable):
-                if generations.live(self.path) == resolved:
-                    raise
-        return self._version(), self._open().searcher()
+        try:
+            for _attempt in range(3):
+                resolved = generations.live(self.path)
+                try:
+                    return self._version(), self._open().reader()
+                except (OSError, EmptyIndexError, IndexUnavailable):
+                    if generations.live(self.path) == resolved:
+                        raise
+            return self._version(), self._open().reader()
+        except (OSError, EmptyIndexError) as error:
+            raise IndexUnavailable(str(self.path)) from error
+
+    def _current_version(self) -> Any:
+        if self.base is None:
+            return self._version()
+        return self.base._version(), self._version() if self.exists() else None
 
     def generation(self) -> str:
-        """Changes whenever the index's content may have changed (an update, a merge, a rebuild)."""
-        generation, inode = self._version()
-        return f"{generation}-{inode}"
+        """Changes whenever the index's content may have changed (an update, a merge, a rebuild).
+
+        Of an internal index also when the public index below it changed.
+        """
+        own = "-".join(map(str, self._version())) if self.base is None or self.exists() else "none"
+        return own if self.base is None else f"{self.base.generation()}+{own}"
 
     def _version(self) -> tuple[int, int]:
         """Generation and inode of the current table of contents.
@@ -131,17 +172,22 @@ class SearchIndex(WritableIndex):
 
     # -- writing ---------------------------------------------------------------------
     def stored_hashes(self) -> dict[str, str]:
-        """id → content hash of every document in the index (for the consistency check)."""
-        searcher = self._state().searcher
-        return {f["id"]: f.get("hash", "") for f in searcher.all_stored_fields()}
+        """id → content hash of every document in this index, not the one below (for the consistency check)."""
+        _version, reader = self._open_reader()
+        with Searcher(reader) as searcher:
+            return {f["id"]: f.get("hash", "") for f in searcher.all_stored_fields()}
 
     def warm(self) -> None:
         """Open this thread's searcher with the arrays of every segment (see :meth:`.SearchIndexes.warm`)."""
         self._state()
 
     def doc_count(self) -> int:
-        """Number of live documents."""
-        return int(self._state().searcher.doc_count())
+        """Number of live documents of this index (not counting the public index below an internal one)."""
+        if self.base is not None and not self.exists():
+            return 0
+        _version, reader = self._open_reader()
+        with Searcher(reader) as searcher:
+            return int(searcher.doc_count())
 
     def clear_caches(self) -> None:
         """Forget decoded postings and prefix expansions (what the benchmark's first-search figures measure)."""
@@ -240,10 +286,18 @@ class SearchIndex(WritableIndex):
     @staticmethod
     def _hit(state: State, docnum: int, score: float, shown: bool) -> Hit:
         stored = state.searcher.stored_fields(docnum)
+        doc_id = stored["id"]
         # Read only for a page that shows the hits (not for counting or the benchmark's engine loop).
         packed = state.shown(docnum) if shown else b""
         doc = unpack(packed) if packed else None
-        return Hit(stored["id"], stored["id"].partition(":")[0], score or 0.0, stored.get("title", ""), doc)
+        if state.from_base[docnum]:
+            if state.overlaid()[docnum]:
+                # The public entry of an object whose internal entry this reader may not read: its stand-in.
+                doc_id += PUBLIC_VARIANT
+            elif doc is not None:
+                # The internal document says what the public one says: readable by everybody who searches.
+                doc["acl"] = [PUBLIC_TOKEN]
+        return Hit(doc_id, doc_id.partition(":")[0], score or 0.0, stored.get("title", ""), doc)
 
     def _load(self, hits: list[Hit], load: Loader, parsed: ParsedQuery) -> tuple[list[Hit], int]:
         return present(hits, load, parsed)
@@ -256,6 +310,12 @@ class SearchIndex(WritableIndex):
     def suggest_query(self, parsed: ParsedQuery) -> str | None:
         """The query with each unknown word replaced by its suggestion, or None."""
         return spelling.suggest_query(parsed, self.suggest)
+
+
+def _segment_readers(reader: Any) -> list[Any]:
+    """The readers of the segments below ``reader`` (Whoosh reads an index without any as one empty reader)."""
+    return [leaf for leaf, _offset in reader.leaf_readers()
+            if hasattr(leaf, "segment") and leaf.segment() is not None]
 
 
 def _close_all(searchers: set[Any]) -> None:

@@ -33,7 +33,16 @@ BATCH = 400
 
 
 class SearchIndexes:
-    """The public and the internal index of one installation."""
+    """The public and the internal index of one installation.
+
+    The internal Whoosh index is laid over the public one: it holds only the
+    internal documents that differ from their public one and is searched
+    together with it (:func:`.documents.overlay_entries`); a rebuild writes a
+    tenth of the entries it wrote with a full internal copy.
+    """
+
+    #: What the internal index holds of one object, given its (public, internal) documents.
+    internal_entries = staticmethod(documents.overlay_entries)
 
     def __init__(self, public: SearchIndex, internal: SearchIndex) -> None:
         self.public = public
@@ -82,18 +91,20 @@ class SearchIndexes:
 # -- applying ----------------------------------------------------------------------------
 
 Plan = tuple[list[dict[str, Any]], set[str], list[dict[str, Any]], set[str]]
+Entries = Callable[[dict[str, Any] | None, dict[str, Any] | None], list[dict[str, Any]]]
 
 
-def plan(session: Session, doc_ids: Iterable[str], deleted: Iterable[str] = ()) -> Plan:
+def plan(session: Session, doc_ids: Iterable[str], deleted: Iterable[str] = (),
+         internal_entries: Entries = documents.internal_entries) -> Plan:
     """(public documents, public ids to delete, internal entries, internal ids to delete) for the given ids."""
     built = documents.build_documents(session, doc_ids)
     public_docs = [pub for pub, _internal in built.values() if pub is not None]
-    internal_docs = [entry for pub, internal in built.values() for entry in documents.internal_entries(pub, internal)]
+    internal_docs = [entry for pub, internal in built.values() for entry in internal_entries(pub, internal)]
     public_gone = set(deleted) | {i for i, (pub, _internal) in built.items() if pub is None}
-    internal_gone = set(deleted) | {i for i, (_pub, internal) in built.items() if internal is None}
-    # A public stand-in goes with its object, or when the internal document no longer needs one.
+    # An entry goes with its object, or when the internal index no longer needs it (a public stand-in, or an
+    # internal document that became the public one's twin).
     written = {doc["id"] for doc in internal_docs}
-    internal_gone |= {i + documents.PUBLIC_VARIANT for i in {*built, *deleted}} - written
+    internal_gone = ({*built, *deleted} | {i + documents.PUBLIC_VARIANT for i in {*built, *deleted}}) - written
     return public_docs, public_gone, internal_docs, internal_gone
 
 
@@ -106,7 +117,7 @@ def _take_pending(indexes: SearchIndexes) -> set[str]:
 def apply(indexes: SearchIndexes, session: Session, doc_ids: Iterable[str], deleted: Iterable[str] = ()) -> None:
     """Rebuild the given documents from the database and write both indexes (public deletions first)."""
     doc_ids = set(doc_ids) | _take_pending(indexes)
-    public_docs, public_gone, internal_docs, internal_gone = plan(session, doc_ids, deleted)
+    public_docs, public_gone, internal_docs, internal_gone = plan(session, doc_ids, deleted, indexes.internal_entries)
     # The public index first: a Vorlage that stopped being public leaves it before anything else happens.
     indexes.public.update(public_docs, sorted(public_gone))
     indexes.internal.update(internal_docs, sorted(internal_gone))
@@ -303,7 +314,7 @@ def _build_share(indexes: SearchIndexes, targets: dict[str, Path], session: Sess
             if public is not None:
                 add_public(public)
                 public_count += 1
-            for entry in documents.internal_entries(public, internal):
+            for entry in indexes.internal_entries(public, internal):
                 add_internal(entry)
                 internal_count += 1
     return public_count, internal_count
@@ -336,7 +347,7 @@ def check(indexes: SearchIndexes, session: Session) -> dict[str, dict[str, list[
     for public, internal in iter_all_documents(session):
         if public is not None:
             expected[PUBLIC][public["id"]] = public["hash"]
-        for entry in documents.internal_entries(public, internal):
+        for entry in indexes.internal_entries(public, internal):
             expected[INTERNAL][entry["id"]] = entry["hash"]
     report: dict[str, dict[str, list[str]]] = {}
     for name in (PUBLIC, INTERNAL):

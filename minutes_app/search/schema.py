@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.columns import VarBytesColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, FieldType, Schema
 from whoosh.formats import Existence
 from whoosh.system import emptybytes, pack_uint
@@ -241,6 +241,8 @@ def build_schema() -> Schema:
         body=ID,
         #: The result a document belongs to ("paper:12" for a Vorlage, its agenda items and attachments).
         group=ID(stored=True, sortable=True),
+        #: The object as one number (documents.number): an internal entry hides the public entry of the same object.
+        key=COLUMN(NumericColumn("q")),
         title=STORED,
         hash=STORED,
         #: What a results page shows (documents.shown), compressed: hits are never rebuilt from the database.

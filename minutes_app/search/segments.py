@@ -204,6 +204,9 @@ class SegmentData:
             if groups is not None else np.full(size, vocabulary.group(""), dtype=np.int64)
         self.lengths = {name: np.array([reader.doc_field_length(d, name, 1) or 1 for d in range(size)],
                                        dtype=np.float64) for name in LENGTH_FIELDS}
+        keys = reader.column_reader("key") if reader.has_column("key") else None
+        #: The object of each document (documents.number).
+        self.keys = np.fromiter(keys, dtype=np.int64, count=size) if keys is not None else np.zeros(size, np.int64)
         self.size = size
 
 
@@ -217,9 +220,14 @@ class Leaf(NamedTuple):
 
 
 class State:
-    """A warm searcher with the caches that belong to its generation: the segments' arrays, joined."""
+    """A warm searcher with the caches that belong to its generation: the segments' arrays, joined.
 
-    def __init__(self, searcher: Any, segments: dict[str, SegmentData], vocabulary: Vocabulary) -> None:
+    The searcher of the internal index also reads the public index (its
+    segments come first, ``base_leaves`` of them): see :meth:`overlaid`.
+    """
+
+    def __init__(self, searcher: Any, segments: dict[str, SegmentData], vocabulary: Vocabulary,
+                 base_leaves: int = 0) -> None:
         self.searcher = searcher
         self.vocabulary = vocabulary
         live: dict[str, SegmentData] = {}
@@ -227,7 +235,8 @@ class State:
         #: The segments, with their deletions as masks (a search applies them to every term it reads).
         self.leaves: list[Leaf] = []
         for leaf, offset in searcher.reader().leaf_readers():
-            seg_id = leaf.segment().segment_id() if hasattr(leaf, "segment") else "empty"
+            segment = leaf.segment() if hasattr(leaf, "segment") else None
+            seg_id = segment.segment_id() if segment is not None else "empty"
             data = segments.get(seg_id) or SegmentData(leaf, vocabulary)
             live[seg_id] = data
             joined.append((data, offset))
@@ -243,6 +252,18 @@ class State:
         self.groups = _join([d.groups for d, _o in joined], np.int64)
         self.lengths = {name: _join([d.lengths[name] for d, _o in joined], np.float64) for name in LENGTH_FIELDS}
         self.values = {name: Values.join([(d.values[name], o) for d, o in joined]) for name in VALUE_FIELDS}
+        self.keys = _join([d.keys for d, _o in joined], np.int64)
+        #: Documents of the public index under an internal one (all False for a searcher of one index).
+        self.from_base = np.zeros(self.size, dtype=bool)
+        #: Documents not deleted.
+        self.live = np.ones(self.size, dtype=bool)
+        for position, leaf in enumerate(self.leaves):
+            end = leaf.offset + leaf.reader.doc_count_all()
+            if position < base_leaves:
+                self.from_base[leaf.offset:end] = True
+            if leaf.deleted is not None:
+                self.live[leaf.offset:end] &= ~leaf.deleted
+        self._overlaid: np.ndarray | None = None
         self.filters: dict[tuple[str, str], np.ndarray] = {}
         self._expansions: dict[tuple[str, str], list[str]] = {}
         self._shown: Any = None
@@ -277,6 +298,23 @@ class State:
             self._shown = reader.column_reader("shown") if reader.has_column("shown") else None
         value: bytes = self._shown[docnum] if self._shown is not None else b""
         return value
+
+    def overlaid(self, readable: np.ndarray | None = None) -> np.ndarray:
+        """Mask of the public documents whose object has an internal entry (among ``readable``, if given).
+
+        For whoever may read that internal entry it replaces the public one;
+        for everybody else the public entry stands in for it.
+        """
+        if readable is None and self._overlaid is not None:
+            return self._overlaid
+        own = ~self.from_base & self.live
+        if readable is not None:
+            own &= readable
+        found = self.from_base & np.isin(self.keys, self.keys[own]) if own.any() \
+            else np.zeros(self.size, dtype=bool)
+        if readable is None:
+            self._overlaid = found
+        return found
 
     def docs_with(self, name: str, value: str) -> np.ndarray:
         """Mask of the documents having ``value`` in keyword field ``name``."""

@@ -32,7 +32,7 @@ from whoosh.writing import NO_MERGE
 
 from . import generations
 from .analysis import SECTION_BREAK
-from .documents import shown
+from .documents import number, shown
 from .hits import pack
 from .pending import PENDING_FILE, mark_pending
 from .replaced import ReplacedDocuments
@@ -119,7 +119,9 @@ class WritableIndex(Updatable):
         On a busy lock or a broken index the ids are marked pending and the result is False.
         """
         docs, delete_ids = list(docs), list(delete_ids)
-        if not docs and not delete_ids:
+        if not docs and not delete_ids and self.exists():
+            # Nothing to write; a missing index is still created, so that it exists once any save was indexed
+            # (an internal index may hold nothing of its own for a long time, see documents.overlay_entries).
             return True
 
         def action(writer: Any) -> bool:
@@ -265,7 +267,7 @@ def whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "reference": doc["reference"], "acl": " ".join(doc.get("acl", ())),
         "hidden_for": " ".join(doc.get("hidden_for", ())), "title": doc["title"][:300],
         "body": doc.get("body_id", ""), "hash": doc["hash"], "group": doc.get("group") or doc["id"],
-        "exact": content, "implementation": " ".join(doc.get("implementation", ())),
+        "exact": content, "implementation": " ".join(doc.get("implementation", ())), "key": number(doc["id"]),
     }
     # ``text`` and ``prefix`` index the same content as ``exact``.
     entry = hashlib.blake2b(repr(sorted(fields.items())).encode(), digest_size=16).hexdigest()

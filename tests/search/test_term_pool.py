@@ -55,7 +55,7 @@ def test_merges_through_our_pool_are_whooshs_merges(tmp_path):
         ix = _write(tmp_path / f"ix-{ours}", CODEC, batches, ours)
         writer = _writer(ix, CODEC, ours)
         writer.delete_by_term("id", "paper:7")
-        writer.add_document(**whoosh_fields(_documents(1, 17)[0] | {"id": "paper:new", "group": "paper:new"}))
+        writer.add_document(**whoosh_fields(_documents(1, 17)[0] | {"id": "paper:100000", "group": "paper:100000"}))
         writer.commit(optimize=True)
         merged.append(_all_files(ix))
     assert merged[0] == merged[1]
