@@ -1,5 +1,8 @@
 """Full-text search: two indexes (public, internal) kept current with every commit.
 
+With Whoosh the internal index holds only what differs from the public one and
+is searched together with it (:func:`.entries.overlay_entries`).
+
 ``init_app`` opens the indexes (Whoosh under ``SEARCH_INDEX_DIR`` on SQLite; on
 PostgreSQL two tables of the database, see :mod:`.postgres`), registers the
 session hooks that reindex changed objects (after a commit for Whoosh, inside

@@ -8,10 +8,13 @@ every hit on the page, so a token rule that is too generous can cost a count
 but never reveal text.
 
 Internal ⊇ public: where an internal document says more than the public one,
-the public document is indexed beside it as a *stand-in* (see
-:func:`~minutes_app.search.documents.internal_entries`), readable with the
+the public document counts beside it as a *stand-in*, readable with the
 ``public`` token and skipped by whoever holds one of the internal document's
-tokens, so every user finds at least what an anonymous citizen finds.
+tokens, so every user finds at least what an anonymous citizen finds. The
+Whoosh engine searches the public index under the internal one for this (see
+:func:`~minutes_app.search.entries.overlay_entries`); the PostgreSQL engine
+writes the stand-in into its internal table (see
+:func:`~minutes_app.search.entries.internal_entries`).
 
 Token vocabulary:
 

@@ -38,7 +38,7 @@ from whoosh.searching import Searcher
 
 from . import filtering, generations, grouping, matching, spelling
 from .access import PUBLIC_TOKEN
-from .documents import PUBLIC_VARIANT
+from .entries import PUBLIC_VARIANT
 from .hits import Hit, Loader, present, unpack
 from .query import ParsedQuery, parse, to_whoosh
 from .results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
@@ -61,7 +61,7 @@ class SearchIndex(WritableIndex):
         base: SearchIndex | None = None,
     ) -> None:
         super().__init__(path, pending_file, background_merge)
-        #: The public index an internal index is laid over: searched together, see :func:`.documents.overlay_entries`.
+        #: The public index an internal index is laid over: searched together, see :func:`.entries.overlay_entries`.
         self.base = base
         self._local = threading.local()
         self._segments: dict[str, SegmentData] = {}

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from . import access, documents, stamps
+from . import access, documents, entries, stamps
 from .query import ParsedQuery, highlight, matchers
 
 Document = dict[str, Any]
@@ -114,15 +114,15 @@ def internal_current(session: Session, stored: dict[str, Document | None],
     """
     out, stale = _split(session, stored, public=False)
     for doc_id, doc in out.items():
-        if doc is not None and documents.is_stand_in(doc_id):
+        if doc is not None and entries.is_stand_in(doc_id):
             out[doc_id] = {**doc, "public_view": True}
-    refused = [i for i, doc in out.items() if doc is not None and not documents.is_stand_in(i)
+    refused = [i for i, doc in out.items() if doc is not None and not entries.is_stand_in(i)
                and not _readable(i, doc, may_read)]
-    rebuild = {documents.base_id(i) for i in (*stale, *refused)}
+    rebuild = {entries.base_id(i) for i in (*stale, *refused)}
     built = documents.build_documents(session, rebuild) if rebuild else {}
     for doc_id in (*stale, *refused):
-        public, internal = built.get(documents.base_id(doc_id), (None, None))
-        if internal is not None and not documents.is_stand_in(doc_id) and _readable(doc_id, internal, may_read):
+        public, internal = built.get(entries.base_id(doc_id), (None, None))
+        if internal is not None and not entries.is_stand_in(doc_id) and _readable(doc_id, internal, may_read):
             out[doc_id] = internal
         else:
             out[doc_id] = {**public, "public_view": True} if public is not None else None
@@ -130,6 +130,6 @@ def internal_current(session: Session, stored: dict[str, Document | None],
 
 
 def _readable(doc_id: str, doc: Document, may_read: Callable[[str], bool]) -> bool:
-    if documents.is_stand_in(doc_id):
+    if entries.is_stand_in(doc_id):
         return False
     return access.PUBLIC_TOKEN in doc.get("acl", ()) or may_read(doc_id)

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from . import documents, generations
+from . import documents, entries, generations
 from .changes import affected_documents, document_kind, take_changes
 from .engine import SearchIndex
 from .pending import mark_pending, take_pending
@@ -37,12 +37,12 @@ class SearchIndexes:
 
     The internal Whoosh index is laid over the public one: it holds only the
     internal documents that differ from their public one and is searched
-    together with it (:func:`.documents.overlay_entries`); a rebuild writes a
+    together with it (:func:`.entries.overlay_entries`); a rebuild writes a
     tenth of the entries it wrote with a full internal copy.
     """
 
     #: What the internal index holds of one object, given its (public, internal) documents.
-    internal_entries = staticmethod(documents.overlay_entries)
+    internal_entries = staticmethod(entries.overlay_entries)
 
     def __init__(self, public: SearchIndex, internal: SearchIndex) -> None:
         self.public = public
@@ -95,7 +95,7 @@ Entries = Callable[[dict[str, Any] | None, dict[str, Any] | None], list[dict[str
 
 
 def plan(session: Session, doc_ids: Iterable[str], deleted: Iterable[str] = (),
-         internal_entries: Entries = documents.internal_entries) -> Plan:
+         internal_entries: Entries = entries.internal_entries) -> Plan:
     """(public documents, public ids to delete, internal entries, internal ids to delete) for the given ids."""
     built = documents.build_documents(session, doc_ids)
     public_docs = [pub for pub, _internal in built.values() if pub is not None]
@@ -104,7 +104,7 @@ def plan(session: Session, doc_ids: Iterable[str], deleted: Iterable[str] = (),
     # An entry goes with its object, or when the internal index no longer needs it (a public stand-in, or an
     # internal document that became the public one's twin).
     written = {doc["id"] for doc in internal_docs}
-    internal_gone = ({*built, *deleted} | {i + documents.PUBLIC_VARIANT for i in {*built, *deleted}}) - written
+    internal_gone = ({*built, *deleted} | {i + entries.PUBLIC_VARIANT for i in {*built, *deleted}}) - written
     return public_docs, public_gone, internal_docs, internal_gone
 
 

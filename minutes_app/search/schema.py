@@ -1,7 +1,9 @@
 """The Whoosh schema shared by the public and the internal index, and their locations.
 
-Both indexes have the same fields; only the public one is fed exclusively
-through :mod:`minutes_app.services.visibility` (see :mod:`.documents`). Stored
+Both indexes have the same fields, so that the internal search can read the
+public index's segments together with its own (see :mod:`.engine`); only the
+public one is fed exclusively through :mod:`minutes_app.services.visibility`
+(see :mod:`.documents`). Stored
 fields and the column ``shown`` hold what a results page shows (see
 :func:`.documents.shown`); the page checks each hit's stamp against the
 database in one statement per kind (:mod:`.stamps`) and rebuilds only an

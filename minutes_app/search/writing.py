@@ -32,7 +32,8 @@ from whoosh.writing import NO_MERGE
 
 from . import generations
 from .analysis import SECTION_BREAK
-from .documents import number, shown
+from .documents import shown
+from .entries import number
 from .hits import pack
 from .pending import PENDING_FILE, mark_pending
 from .replaced import ReplacedDocuments
@@ -121,7 +122,7 @@ class WritableIndex(Updatable):
         docs, delete_ids = list(docs), list(delete_ids)
         if not docs and not delete_ids and self.exists():
             # Nothing to write; a missing index is still created, so that it exists once any save was indexed
-            # (an internal index may hold nothing of its own for a long time, see documents.overlay_entries).
+            # (an internal index may hold nothing of its own for a long time, see entries.overlay_entries).
             return True
 
         def action(writer: Any) -> bool:

@@ -52,7 +52,8 @@ def test_the_overlaid_index_finds_what_a_full_internal_copy_finds(copies, acl):
 
 def test_who_reads_the_internal_entry_gets_it_everybody_else_the_public_one(copies):
     _full, overlaid = copies
-    committee, others = Filters(body="1", acl=frozenset({"public", "c:7"})), Filters(body="1", acl=frozenset({"public"}))
+    committee = Filters(body="1", acl=frozenset({"public", "c:7"}))
+    others = Filters(body="1", acl=frozenset({"public"}))
     assert found(overlaid, "Kita", filters=committee) == {"paper:5"}
     assert found(overlaid, "Vertraulich", filters=committee) == {"paper:5"}
     # The public entry stands in for the internal one: marked as such, so the page shows the public view.

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 
 from ...models import search_internal_entries, search_public_entries
-from .. import documents
+from .. import entries
 from ..indexer import SearchIndexes
 from ..schema import INTERNAL, PUBLIC
 from .engine import PostgresSearchIndex, Store
@@ -27,7 +27,7 @@ class PostgresSearchIndexes(SearchIndexes):
     """The public and internal index as tables of the app's PostgreSQL database."""
 
     #: The internal table holds every internal document, with public stand-ins: each table is searched on its own.
-    internal_entries = staticmethod(documents.internal_entries)
+    internal_entries = staticmethod(entries.internal_entries)
 
     #: Updated inside the saving transaction (see :mod:`.hooks`), not after its commit.
     transactional = True

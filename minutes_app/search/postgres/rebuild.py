@@ -20,7 +20,7 @@ from sqlalchemy import Connection, delete, select
 from sqlalchemy.orm import Session
 
 from ...database import WRITE_LOCK_KEY
-from .. import documents, indexer
+from .. import documents, entries, indexer
 
 if TYPE_CHECKING:
     from . import PostgresSearchIndexes
@@ -60,7 +60,7 @@ def rebuild(indexes: PostgresSearchIndexes, progress: Callable[[int], None] | No
         finally:
             reader.close()
         for index in (indexes.public, indexes.internal):
-            orphans = [i for i in connection.scalars(select(index.table.c.id)) if documents.base_id(i) not in current]
+            orphans = [i for i in connection.scalars(select(index.table.c.id)) if entries.base_id(i) not in current]
             for chunk in indexer.batched(orphans, 1000):
                 connection.execute(delete(index.table).where(index.table.c.id.in_(chunk)))
     return counts[0], counts[1]
