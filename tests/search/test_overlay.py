@@ -71,6 +71,8 @@ def test_a_twin_shows_what_the_public_index_stored_readable_by_everybody(copies)
     assert hit.id == "paper:3" and hit.doc["acl"] == ["public"]
 
 
+@pytest.mark.sqlite_only(reason="der über den öffentlichen gelegte interne Index ist der von Whoosh; auf PostgreSQL "
+                                "hält die interne Tabelle jeden Eintrag (tests/search/test_postgres_engine.py)")
 def test_the_internal_index_holds_only_what_differs_from_the_public_one(session, factory, search_indexes):
     paper, item, meeting = decision(factory, name="Radwegekonzept Nordstadt", minutes_state=MinutesState.DRAFT,
                                     minutes_text="Aussprache zum Radwegekonzept.")
