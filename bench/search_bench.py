@@ -233,8 +233,12 @@ def _filters(filters: dict[str, Any]) -> dict[str, Any]:
             for k, v in filters.items()}
 
 
-def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False, compare: bool = True) -> None:
-    """Generate, build and measure one size (``reusing``: the database and our index of an earlier run)."""
+def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False, compare: bool = True,
+             rebuild: bool | None = None) -> None:
+    """Generate, build and measure one size (``reusing``: the database and our index of an earlier run).
+
+    ``rebuild`` rebuilds our index also on a reused database (default: only on a new one).
+    """
     from minutes_app.search import indexer
 
     with bench_app(workdir) as app:
@@ -245,7 +249,7 @@ def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False, compar
         generator = "vorhandene Datenbank" if reusing else generate(session, n)
         session.commit()
         click.echo(f"\n##### {n} Vorlagen ({generator}, erzeugt in {time.perf_counter() - start:.0f} s)")
-        ours = run_ours(app, session, profile, rebuild=not reusing)
+        ours = run_ours(app, session, profile, rebuild=not reusing if rebuild is None else rebuild)
         report("Eigenes Indexdesign (öffentlicher Index; Aufbau = beide Indizes)", ours["build"], ours["size"],
                ours["samples"], ours["update"])
         click.echo(f"   Erster Speichervorgang des Prozesses (übersetzt die SQL-Anweisungen; nicht unter den "
@@ -298,7 +302,9 @@ def run_size(n: int, workdir: Path, profile: bool, reusing: bool = False, compar
               "weiterverwenden (kein Erzeugen, kein Neuaufbau des eigenen Index; Aufbauzeit dann „vorhanden“)")
 @click.option("--compare/--no-compare", default=True, show_default=True,
               help="Whoosh im Standardaufbau, SQLite FTS5 und tantivy daneben messen")
-def bench_search(sizes: str, workdir: str | None, profile: bool, reuse: bool, compare: bool) -> None:
+@click.option("--rebuild", is_flag=True, help="mit --reuse: den eigenen Index trotzdem neu aufbauen und die Zeit "
+              "messen (dieselbe Datenbank, im selben Lauf wie die anderen Maschinen)")
+def bench_search(sizes: str, workdir: str | None, profile: bool, reuse: bool, compare: bool, rebuild: bool) -> None:
     """Benchmark the search against plain Whoosh and SQLite FTS5 (not a test)."""
     click.echo(f"SQLite {sqlite3.sqlite_version}, {len(QUERIES)} Abfragen × {REPEAT} Wiederholungen, warmer Searcher")
     for raw in sizes.split(","):
@@ -310,7 +316,7 @@ def bench_search(sizes: str, workdir: str | None, profile: bool, reuse: bool, co
             shutil.rmtree(target, ignore_errors=True)
             target.mkdir(parents=True)
         try:
-            run_size(n, target, profile, reusing, compare)
+            run_size(n, target, profile, reusing, compare, rebuild=True if rebuild else None)
         finally:
             if not workdir:
                 shutil.rmtree(base, ignore_errors=True)
