@@ -112,7 +112,7 @@ class SearchIndex(WritableIndex):
             return version, Searcher(reader), 0
         base_version, base_reader = self.base._open_reader()
         own_version, own_reader = None, None
-        if self.exists():
+        if self._own_version() is not None:
             try:
                 own_version, own_reader = self._open_reader()
             except BaseException:
@@ -145,17 +145,28 @@ class SearchIndex(WritableIndex):
             raise IndexUnavailable(str(self.path)) from error
 
     def _current_version(self) -> Any:
+        """What a search compares with its state's version (checked before every search, so only directory reads)."""
         if self.base is None:
             return self._version()
-        return self.base._version(), self._version() if self.exists() else None
+        return self.base._version(), self._own_version()
+
+    def _own_version(self) -> tuple[int, int] | None:
+        """This index's version, or None before its first entry (an internal index may have none yet)."""
+        try:
+            return self._version()
+        except (IndexUnavailable, OSError):
+            return None
 
     def generation(self) -> str:
         """Changes whenever the index's content may have changed (an update, a merge, a rebuild).
 
         Of an internal index also when the public index below it changed.
         """
-        own = "-".join(map(str, self._version())) if self.base is None or self.exists() else "none"
-        return own if self.base is None else f"{self.base.generation()}+{own}"
+        if self.base is None:
+            generation, inode = self._version()
+            return f"{generation}-{inode}"
+        own = self._own_version()
+        return f"{self.base.generation()}+{own[0]}-{own[1]}" if own is not None else f"{self.base.generation()}+none"
 
     def _version(self) -> tuple[int, int]:
         """Generation and inode of the current table of contents.
@@ -183,7 +194,7 @@ class SearchIndex(WritableIndex):
 
     def doc_count(self) -> int:
         """Number of live documents of this index (not counting the public index below an internal one)."""
-        if self.base is not None and not self.exists():
+        if self.base is not None and self._own_version() is None:
             return 0
         _version, reader = self._open_reader()
         with Searcher(reader) as searcher:

@@ -205,7 +205,7 @@ class SegmentData:
         self.lengths = {name: np.array([reader.doc_field_length(d, name, 1) or 1 for d in range(size)],
                                        dtype=np.float64) for name in LENGTH_FIELDS}
         keys = reader.column_reader("key") if reader.has_column("key") else None
-        #: The object of each document (documents.number).
+        #: The object of each document (entries.number).
         self.keys = np.fromiter(keys, dtype=np.int64, count=size) if keys is not None else np.zeros(size, np.int64)
         self.size = size
 
