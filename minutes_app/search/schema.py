@@ -243,7 +243,7 @@ def build_schema() -> Schema:
         body=ID,
         #: The result a document belongs to ("paper:12" for a Vorlage, its agenda items and attachments).
         group=ID(stored=True, sortable=True),
-        #: The object as one number (documents.number): an internal entry hides the public entry of the same object.
+        #: The object as one number (entries.number): an internal entry hides the public entry of the same object.
         key=COLUMN(NumericColumn("q")),
         title=STORED,
         hash=STORED,
