@@ -53,7 +53,7 @@ from .paper import (
 )
 from .person import Person
 from .revision import AgendaItemRevision
-from .search_entry import search_internal_entries, search_public_entries, search_words
+from .search_entry import search_changes, search_internal_entries, search_public_entries, search_words
 from .search_synonym import SearchSynonymGroup
 from .sign_off import SignOff, SignOffChain, SignOffChainRule, SignOffPosition, SignOffPositionHolder
 from .task_notice import TaskNotice, TaskNoticeMode
@@ -74,6 +74,6 @@ __all__ = [
     "UserRole", "UserSession", "VoteChoice", "agenda_item_files", "meeting_files", "meeting_joint_organizations", "paper_files",
     "paper_further_leads", "paper_hierarchy", "paper_locations", "paper_originator_organizations",
     "paper_originator_persons", "paper_participants", "paper_related", "search_internal_entries",
-    "search_public_entries", "search_words", "soft_delete", "user_bodies",
+    "search_changes", "search_public_entries", "search_words", "soft_delete", "user_bodies",
     "user_committees", "utc_now",
 ]

@@ -93,3 +93,13 @@ search_words = Table(
     Column("index_name", String(10), primary_key=True),
     Column("word", String(200), primary_key=True),
 )
+
+#: The PostgreSQL engine's change log: one row per document id written or deleted, numbered in commit order
+#: (every writer holds the application's write lock until it commits). Each app server keeps a Whoosh copy of
+#: the search and brings it up to date from here (see ``minutes_app.search.postgres.replica``).
+search_changes = Table(
+    "search_changes",
+    Base.metadata,
+    Column("seq", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    Column("doc_id", String(80), nullable=False),
+)

@@ -128,7 +128,13 @@ def init_app(app: Flask) -> None:
     if database.read_engine.dialect.name == "postgresql":
         from . import postgres
 
-        app.extensions[EXTENSION] = postgres.open_indexes(database.read_engine)
+        # Each app server keeps a Whoosh copy of the tables for searching (``SEARCH_REPLICA``, see
+        # search.postgres.replica); tests build a missing copy only on request, never in the background.
+        replica_dir = app.config["SEARCH_INDEX_DIR"] if app.config.get("SEARCH_REPLICA", True) else None
+        found = postgres.open_indexes(database.read_engine, replica_dir, background=not app.testing)
+        if found.replica is not None:
+            database.on_dispose.append(found.replica.stop)
+        app.extensions[EXTENSION] = found
     else:
         # Tests merge in the foreground, so nothing runs on after a test has removed its directory.
         app.extensions[EXTENSION] = open_indexes(app.config["SEARCH_INDEX_DIR"], background_merge=not app.testing)

@@ -53,5 +53,10 @@ def test_entries_indexed_before_the_upgrade_are_found_without_a_rebuild(tmp_path
         assert dict(results.facets["committee"]) == {"4": 2, "3": 1}
         readable = internal.search("Grundschule", Filters(body="1", acl=frozenset({"c:3"})))
         assert [hit.id for hit in readable.hits] == ["paper:1"]
+        # Every document with entries is in the change log, so a server's Whoosh copy built from it holds them.
+        with engine.connect() as connection:
+            logged = connection.execute(text("SELECT doc_id, seq FROM search_changes ORDER BY seq")).all()
+        assert sorted(doc_id for doc_id, _seq in logged) == ["paper:1", "paper:2"]
+        assert logged[0].seq == 1
     finally:
         engine.dispose()

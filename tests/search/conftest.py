@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from minutes_app.models import AgendaItemResult, MeetingState, Minutes, MinutesState, Organization, PaperState
-from minutes_app.search import SearchIndexes, indexes
+from minutes_app.search import EXTENSION, SearchIndexes, indexes, postgres
 from minutes_app.search.engine import SearchIndex
 from tests.factories import Factory
 
@@ -40,9 +40,18 @@ def make_index(tmp_path: Path):
 
 @pytest.fixture
 def search_indexes(app) -> SearchIndexes:
-    """The app's public and internal index."""
+    """The app's public and internal index; on PostgreSQL the tables alone, also for the app's own searches.
+
+    These tests write entries into the indexes directly. A server's Whoosh copy
+    of the tables is built from the database's objects and would not hold
+    such entries; ``tests/search/test_replica.py`` tests the copy.
+    """
     with app.app_context():
-        return indexes()
+        found = indexes()
+        if getattr(found, "replica", None) is not None:
+            found = postgres.open_indexes(app.extensions["minutes_database"].read_engine)
+            app.extensions[EXTENSION] = found
+        return found
 
 
 def decision(

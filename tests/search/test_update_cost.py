@@ -1,4 +1,9 @@
-"""Re-indexing after a save reads what the changed documents need, not whole meetings."""
+"""Re-indexing after a save reads what the changed documents need, not whole meetings.
+
+On PostgreSQL these tests measure the save's own writing of the tables (the
+``search_indexes`` fixture leaves out the server's Whoosh copy, which catches
+up on the next search; ``test_replica.py`` measures that).
+"""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -13,6 +18,8 @@ from minutes_app.services import visibility
 from tests.search.conftest import decision
 from tests.search.test_indexing import WHOOSH_FILES, add_file, found
 from tests.search.test_page_cost import counting
+
+pytestmark = pytest.mark.usefixtures("search_indexes")
 
 
 def _meeting_with_items(factory, session, count):

@@ -11,6 +11,7 @@ database sees it with the commit, and a rollback takes it back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -19,6 +20,7 @@ from .. import entries
 from ..indexer import SearchIndexes
 from ..schema import INTERNAL, PUBLIC
 from .engine import PostgresSearchIndex, Store
+from .replica import Replica
 
 __all__ = ["PostgresSearchIndex", "PostgresSearchIndexes", "open_indexes"]
 
@@ -34,20 +36,42 @@ class PostgresSearchIndexes(SearchIndexes):
     public: PostgresSearchIndex
     internal: PostgresSearchIndex
 
+    def __init__(self, public: PostgresSearchIndex, internal: PostgresSearchIndex,
+                 replica: Replica | None = None) -> None:
+        super().__init__(public, internal)
+        #: This app server's Whoosh copy of both tables, if it keeps one (see :mod:`.replica`).
+        self.replica = replica
+
     def warm(self) -> None:
-        """Nothing to prepare: the tables are searched through the database, whose own caches serve every worker."""
+        """Prepare this server's copy for the first search; the tables need nothing (the database caches them)."""
+        if self.replica is not None:
+            self.replica.copy.warm()
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
-        """Rebuild both tables in short batches, so saves and searches go on (see :mod:`.rebuild`)."""
+        """Rebuild both tables in short batches, so saves and searches go on (see :mod:`.rebuild`).
+
+        Then this server's copy is built anew in two processes; other servers
+        build theirs in the background, answering from the tables meanwhile.
+        """
         from . import rebuild
 
-        return rebuild.rebuild(self, progress)
+        counts = rebuild.rebuild(self, progress)
+        if self.replica is not None:
+            self.replica.update(wait=True, parallel=True, rebuild=True)
+        return counts
 
 
-def open_indexes(engine: Engine) -> PostgresSearchIndexes:
-    """Both indexes, searched through ``engine`` (the app's read engine)."""
+def open_indexes(engine: Engine, replica_dir: str | Path | None = None,
+                 background: bool = True) -> PostgresSearchIndexes:
+    """Both indexes, searched through ``engine`` (the app's read engine) and this server's copy in ``replica_dir``.
+
+    ``background``: build a missing or outdated copy in a background thread (else the tables answer until
+    ``flask search-rebuild`` builds it).
+    """
     store = Store(engine)
+    replica = Replica(engine, replica_dir, background) if replica_dir is not None else None
     return PostgresSearchIndexes(
-        PostgresSearchIndex(PUBLIC, search_public_entries, store),
-        PostgresSearchIndex(INTERNAL, search_internal_entries, store),
+        PostgresSearchIndex(PUBLIC, search_public_entries, store, replica),
+        PostgresSearchIndex(INTERNAL, search_internal_entries, store, replica),
+        replica,
     )

@@ -30,7 +30,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 
 from ...models import search_words
-from .. import spelling
+from .. import entries, spelling
 from ..hits import Hit, Loader, present, unpack
 from ..query import ParsedQuery, parse
 from ..results import MAX_PARTS, Filters, IndexUnavailable, SearchResults
@@ -38,6 +38,7 @@ from ..segments import FACETS
 from ..writing import Updatable, whoosh_fields
 from . import sql, terms, words
 from .facts import EntryFacts
+from .replica import Replica, log_changes, log_every_entry
 
 log = logging.getLogger(__name__)
 #: Rows per INSERT statement of a rebuild.
@@ -83,10 +84,12 @@ class PostgresSearchIndex(Updatable):
     #: Nothing is ever pending: a write that fails fails its transaction.
     pending_file = None
 
-    def __init__(self, name: str, table: Table, store: Store) -> None:
+    def __init__(self, name: str, table: Table, store: Store, replica: Replica | None = None) -> None:
         self.name = name
         self.table = table
         self.store = store
+        #: This app server's Whoosh copy, which answers whenever it is as current as the table (see :mod:`.replica`).
+        self.replica = replica
         #: What results and facets are counted from (see :mod:`.facts`).
         self.facts = EntryFacts(table, sql.FACET_COLUMNS, sql.LIST_COLUMNS)
 
@@ -97,10 +100,12 @@ class PostgresSearchIndex(Updatable):
         if delete_ids:
             connection.execute(delete(self.table).where(self.table.c.id.in_(delete_ids)))
         rows, found = [], set()
+        docs = list(docs)
         for doc in docs:
             values, doc_words = row(doc)
             rows.append(values)
             found |= doc_words
+        log_changes(connection, {entries.base_id(i) for i in [*delete_ids, *(doc["id"] for doc in docs)]})
         if rows:
             statement = insert(self.table)
             excluded = statement.excluded
@@ -131,12 +136,14 @@ class PostgresSearchIndex(Updatable):
         batch: list[dict[str, Any]] = []
         found: set[str] = set()
         with self.store.transaction() as connection:
+            log_every_entry(connection, self.table)  # whatever the table held changes
             connection.execute(delete(self.table))
             connection.execute(delete(search_words).where(search_words.c.index_name == self.name))
 
             def flush() -> None:
                 if batch:
                     connection.execute(insert(self.table).on_conflict_do_nothing(), batch)
+                    log_changes(connection, {entries.base_id(values["id"]) for values in batch})
                     batch.clear()
 
             def add(doc: dict[str, Any]) -> None:
@@ -193,7 +200,17 @@ class PostgresSearchIndex(Updatable):
         per_page: int = 10,
         load: Loader | None = None,
     ) -> SearchResults:
-        """A page of results for the user's query, with facet counts and highlights (see the Whoosh engine)."""
+        """A page of results for the user's query, with facet counts and highlights (see the Whoosh engine).
+
+        This server's Whoosh copy answers when it is as current as the table;
+        otherwise, or if it fails, the table does.
+        """
+        copy = self.replica.current(self.name) if self.replica is not None else None
+        if copy is not None:
+            try:
+                return copy.search(query, filters, facets, sort, page, per_page, load)
+            except IndexUnavailable:
+                log.warning("Suchkopie %s nicht lesbar; die Tabelle antwortet", copy.path)
         parsed = query if isinstance(query, ParsedQuery) else parse(query)
         filters = filters or Filters()
         page = max(1, page)
@@ -208,8 +225,8 @@ class PostgresSearchIndex(Updatable):
             numbers = np.frombuffer(found.numbers or b"", dtype=">i8").astype(np.int64)
             total, counted = self.facts.count(connection, numbers, facets)
         hits = []
-        for rank, entries in _by_result(found.hits or []):
-            head, *rest = entries
+        for rank, grouped in _by_result(found.hits or []):
+            head, *rest = grouped
             hit = _hit(head)
             hit.parts = [_hit(entry) for entry in rest][:MAX_PARTS]
             hits.append((rank, hit))
