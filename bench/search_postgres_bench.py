@@ -14,6 +14,7 @@ never needs it. A kept database gets its GIN indexes back afterwards, so
 """
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -82,6 +83,49 @@ def _replace_term_indexes(connection: Any, method: str) -> None:
         connection.exec_driver_sql(f"ANALYZE {table}")
 
 
+def _copy(app: Any, session: Any, directory: Path) -> None:
+    """Measure an app server's Whoosh copy of the tables: its build, searches through it, a save and catching up.
+
+    Every search first reads the change log's newest number, as in an app
+    server; after each save the first search applies the logged change to the
+    copy (see ``minutes_app.search.postgres.replica``).
+    """
+    from sqlalchemy import select
+
+    from minutes_app import serving
+    from minutes_app.models import Paper
+    from minutes_app.search import Filters, postgres
+
+    database = app.extensions["minutes_database"]
+    copy = postgres.open_indexes(database.read_engine, directory, background=False)
+    start = time.perf_counter()
+    copy.replica.update(wait=True, parallel=True, rebuild=True)  # type: ignore[union-attr]
+    build = time.perf_counter() - start
+    serving.settle()  # as in an app server's worker (minutes_app.wsgi)
+    copy.warm()
+    samples = _query_samples(copy)
+    assert copy.public.replica.current("public") is not None, "die Kopie antwortete nicht"  # type: ignore[union-attr]
+    app.config["SEARCH_AUTO_INDEX"] = True
+    saves, first_searches = [], []
+    for k, paper_id in enumerate(session.scalars(select(Paper.id).order_by(Paper.id).offset(20).limit(21)).all()):
+        paper = session.get_one(Paper, paper_id)
+        paper.reasoning += f"\n\nErgänzung {k}: Brandschutzkonzept überarbeitet."
+        start = time.perf_counter()
+        session.commit()
+        saved = time.perf_counter()
+        copy.public.search("Brandschutzkonzept", Filters())
+        if k:  # the first save of the process also translates the ORM's statements: not measured
+            saves.append(saved - start)
+            first_searches.append(time.perf_counter() - saved)
+    app.config["SEARCH_AUTO_INDEX"] = False
+    gc.unfreeze()
+    report("PostgreSQL-Tabellen mit Whoosh-Kopie je App-Server (Aufbau = nur die Kopie, zwei Prozesse; "
+           "Aktualisierung = Speichern)", build, search_bench.dir_size(directory), samples, saves)
+    p50, p95, _p99 = search_bench.percentiles(first_searches)
+    click.echo(f"   Erste Suche nach dem Speichern (die Kopie übernimmt die Änderung): p50 {p50:.1f} ms, "
+               f"p95 {p95:.1f} ms")
+
+
 def run_size(n: int, server_url: str, keep: bool = False, reuse: str | None = None) -> None:
     """Generate, rebuild and measure one size on a database of its own.
 
@@ -100,8 +144,10 @@ def run_size(n: int, server_url: str, keep: bool = False, reuse: str | None = No
             admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
             admin.execute(f'CREATE DATABASE "{name}"')
     workdir = Path(tempfile.mkdtemp(prefix="bench-search-pg-"))
+    # The tables alone first (``SEARCH_REPLICA`` off), then an app server's Whoosh copy of them (see ``_copy``).
     app = create_app({"DATABASE_URL": _database_url(server_url, name), "SEARCH_INDEX_DIR": str(workdir / "index"),
-                      "SEARCH_AUTO_INDEX": False, "SECRET_KEY": "bench", "INSTANCE_PATH": str(workdir / "instance")})
+                      "SEARCH_AUTO_INDEX": False, "SECRET_KEY": "bench", "INSTANCE_PATH": str(workdir / "instance"),
+                      "SEARCH_REPLICA": False})
     database = app.extensions["minutes_database"]
     # Maintenance (ANALYZE, index swaps) on the read engine: the write engine's transactions take the app's
     # write lock, which the benchmark's own session holds while it works.
@@ -156,6 +202,7 @@ def run_size(n: int, server_url: str, keep: bool = False, reuse: str | None = No
                     _replace_term_indexes(connection, "gin (tsv)")
             else:
                 click.echo("\n(RUM nicht verfügbar: Debian-Paket postgresql-15-rum fehlt)")
+            _copy(app, session, workdir / "copy")
             session.close()
     finally:
         database.dispose()

@@ -49,6 +49,8 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         # The public address of the portal (iCal UIDs and links); never taken from the request's Host header.
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index")),
+        # On PostgreSQL: search this server's Whoosh copy of the tables (in SEARCH_INDEX_DIR) when it is current.
+        "SEARCH_REPLICA": os.environ.get("SEARCH_REPLICA", "1") != "0",
         "FILE_STORE_DIR": os.environ.get("FILE_STORE_DIR", str(instance_path / "files")),
         # Hard ceiling of a request body; the per-body upload limit is checked in the service.
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "100")) * 1024 * 1024,

@@ -8,16 +8,18 @@ as a copy, and a search uses the copy whenever it is exactly as current as
 the tables:
 
 * Every write to the tables logs the document ids in ``search_changes``
-  (:meth:`.engine.PostgresSearchIndex.write`) while holding the application's
-  write lock, so the log's numbers follow the commit order: whoever sees
-  number n sees every change up to n.
+  (:meth:`.engine.PostgresSearchIndex.write`) and holds an advisory lock from
+  then until its commit, so the log's numbers follow the commit order:
+  whoever sees number n sees every change up to n.
 * The copy records the last number it has applied (``replica-state`` in its
   directory). Before each search one indexed query reads the newest number.
   Equal: the copy answers. At most ``CATCH_UP_LIMIT`` changes behind: the copy
   applies them first (those documents are rebuilt from the database, as the
   Whoosh engine does after a commit) and answers. Further behind, or never
   built (a new server, a rebuild of the tables): the tables answer, and a
-  background thread builds the copy beside the live one.
+  background thread brings the copy up to date, from the log or, where the
+  log lacks changes or holds more than ``REBUILD_ABOVE``, by building it anew
+  beside the live one.
 
 So a change committed through any app server is found by the next search on
 every other one, and a copy that cannot be brought up to date only costs
@@ -36,7 +38,6 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from ...database import WRITE_LOCK_KEY
 from ...models import search_changes
 from .. import entries, indexer
 from ..engine import SearchIndex
@@ -52,6 +53,8 @@ REBUILD_ABOVE = 20_000
 KEEP_CHANGES = 100_000
 #: Every this many log numbers, a writer removes the entries older than ``KEEP_CHANGES``.
 PRUNE_EVERY = 1_000
+#: The advisory lock a transaction holds once it has logged a change (an arbitrary constant of this application).
+LOG_LOCK_KEY = 0x4D696E53  # "MinS"
 STATE_FILE = "replica-state"
 LOCK_FILE = "replica.lock"
 
@@ -60,7 +63,7 @@ def log_changes(connection: Connection, doc_ids: set[str]) -> None:
     """Log ``doc_ids`` (without stand-in suffix) as changed, in the writing transaction."""
     if not doc_ids:
         return
-    _hold_write_lock(connection)
+    _hold_log_lock(connection)
     numbers = connection.execute(insert(search_changes).returning(search_changes.c.seq),
                                  [{"doc_id": doc_id} for doc_id in sorted(doc_ids)]).scalars().all()
     newest = max(numbers)
@@ -70,15 +73,16 @@ def log_changes(connection: Connection, doc_ids: set[str]) -> None:
 
 def log_every_entry(connection: Connection, table: Table) -> None:
     """Log every document that has an entry in ``table`` as changed (before the table is emptied)."""
-    _hold_write_lock(connection)
+    _hold_log_lock(connection)
     connection.execute(insert(search_changes).from_select(
         ["doc_id"], select(func.regexp_replace(table.c.id, f"{entries.PUBLIC_VARIANT}$", "")).distinct()))
 
 
-def _hold_write_lock(connection: Connection) -> None:
-    # Every saving transaction holds it from its start; a writer on the read engine takes it here. Held until
-    # the commit, it makes the log's numbers follow the commit order.
-    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+def _hold_log_lock(connection: Connection) -> None:
+    # Held from the first logged change until the commit, it makes the log's numbers follow the commit order.
+    # A lock of its own, not the application's write lock: a writer outside a saving transaction (the OParl
+    # import's index update) may run while its own process holds that one.
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({LOG_LOCK_KEY})")
 
 
 class Stopped(Exception):
