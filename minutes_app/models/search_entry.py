@@ -95,7 +95,7 @@ search_words = Table(
 )
 
 #: The PostgreSQL engine's change log: one row per document id written or deleted, numbered in commit order
-#: (every writer holds the application's write lock until it commits). Each app server keeps a Whoosh copy of
+#: (a writer holds an advisory lock from its first row until it commits). Each app server keeps a Whoosh copy of
 #: the search and brings it up to date from here (see ``minutes_app.search.postgres.replica``).
 search_changes = Table(
     "search_changes",

@@ -155,3 +155,36 @@ def test_search_rebuild_builds_this_server_s_copy(app, session, factory):
         replica = indexes().replica
         assert replica.applied() == _newest(session)
         assert replica.copy.public.doc_count() == indexes().public.doc_count()
+
+
+def test_the_log_follows_the_commit_order(app):
+    """A writer that has logged a change keeps every later writer waiting until it commits: a server that
+    sees number n has seen every change up to n, whatever the order the transactions started in."""
+    import threading
+
+    engine = app.extensions["minutes_database"].read_engine
+    later: dict[str, int] = {}
+
+    def second_writer() -> None:
+        with engine.begin() as connection:
+            replica_module.log_changes(connection, {"paper:2"})
+            later["seq"] = connection.scalar(select(func.max(search_changes.c.seq)))
+
+    with engine.connect() as reader:
+        first = engine.connect()
+        try:
+            transaction = first.begin()
+            replica_module.log_changes(first, {"paper:1"})
+            thread = threading.Thread(target=second_writer)
+            thread.start()
+            thread.join(timeout=0.5)
+            assert thread.is_alive()  # waiting for the first writer's commit, its number not yet taken
+            assert reader.scalar(select(func.count()).select_from(search_changes)) == 0
+            transaction.commit()
+        finally:
+            first.close()
+        thread.join(timeout=10)
+        numbers = reader.execute(select(search_changes.c.doc_id, search_changes.c.seq)
+                                 .order_by(search_changes.c.seq)).all()
+    assert [doc_id for doc_id, _seq in numbers] == ["paper:1", "paper:2"]
+    assert later["seq"] == numbers[-1].seq
