@@ -96,29 +96,41 @@ def search_rebuild() -> None:
 @click.command("search-check")
 @with_appcontext
 def search_check() -> None:
-    """Compare both search indexes with the database and list the differences."""
+    """Compare both search indexes with the database and list the differences.
+
+    On PostgreSQL the tables are compared, and then this server's copy, after
+    bringing it up to date.
+    """
     from ..extensions import db_session
 
-    try:
-        report = indexer.check(indexes(), db_session())
-    except IndexUnavailable:
-        raise click.ClickException(
-            "Ein Suchindex fehlt oder ist beschädigt: bitte „flask search-rebuild“ ausführen."
-        ) from None
-    labels = {"missing": "fehlen im Index", "extra": "sind überzählig", "outdated": "sind veraltet"}
+    checked = [("", indexes())]
+    replica = getattr(indexes(), "replica", None)
+    if replica is not None:
+        replica.update(wait=True)
+        checked.append(("Suchkopie dieses Servers, ", replica.copy))
     clean = True
-    for name, differences in report.items():
-        for kind, ids in differences.items():
-            if ids:
-                clean = False
-                shown = ", ".join(ids[:20]) + (" …" if len(ids) > 20 else "")
-                click.echo(f"{name}: {len(ids)} Einträge {labels[kind]}: {shown}")
+    for prefix, found in checked:
+        try:
+            report = indexer.check(found, db_session())
+        except IndexUnavailable:
+            raise click.ClickException(
+                f"{prefix}Ein Suchindex fehlt oder ist beschädigt: bitte „flask search-rebuild“ ausführen."
+            ) from None
+        for name, differences in report.items():
+            for kind, ids in differences.items():
+                if ids:
+                    clean = False
+                    shown = ", ".join(ids[:20]) + (" …" if len(ids) > 20 else "")
+                    click.echo(f"{prefix}{name}: {len(ids)} Einträge {CHECK_LABELS[kind]}: {shown}")
     if (Path(current_app.config["SEARCH_INDEX_DIR"]) / PENDING_FILE).exists():
         clean = False
         click.echo("Es gibt vorgemerkte, noch nicht übernommene Aktualisierungen.")
     if not clean:
         raise click.ClickException("Index und Datenbank weichen ab: „flask search-rebuild“ behebt das.")
     click.echo("Suchindex und Datenbank stimmen überein.")
+
+
+CHECK_LABELS = {"missing": "fehlen im Index", "extra": "sind überzählig", "outdated": "sind veraltet"}
 
 
 def init_app(app: Flask) -> None:

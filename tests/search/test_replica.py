@@ -188,3 +188,18 @@ def test_the_log_follows_the_commit_order(app):
                                  .order_by(search_changes.c.seq)).all()
     assert [doc_id for doc_id, _seq in numbers] == ["paper:1", "paper:2"]
     assert later["seq"] == numbers[-1].seq
+
+
+def test_search_check_compares_this_server_s_copy_too(app, session, factory):
+    paper, _item, _meeting = decision(factory, name="Feuerwehrbedarfsplan")
+    session.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["search-check"])
+    assert result.exit_code == 0 and "stimmen überein" in result.output, result.output
+    with app.app_context():
+        indexes().replica.copy.public.delete([f"paper:{paper.id}"])  # a damaged copy
+    failed = runner.invoke(args=["search-check"])
+    assert failed.exit_code != 0
+    assert f"Suchkopie dieses Servers, public: 1 Einträge fehlen im Index: paper:{paper.id}" in failed.output
+    assert runner.invoke(args=["search-rebuild"]).exit_code == 0
+    assert runner.invoke(args=["search-check"]).exit_code == 0
