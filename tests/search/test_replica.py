@@ -203,3 +203,10 @@ def test_search_check_compares_this_server_s_copy_too(app, session, factory):
     assert f"Suchkopie dieses Servers, public: 1 Einträge fehlen im Index: paper:{paper.id}" in failed.output
     assert runner.invoke(args=["search-rebuild"]).exit_code == 0
     assert runner.invoke(args=["search-check"]).exit_code == 0
+
+
+def test_a_copy_of_an_empty_search_answers_with_nothing(app, session):
+    assert _found(app, "Haushalt") == set()
+    assert _copy_answers(app)
+    with app.app_context():
+        assert indexes().replica.copy.public.doc_count() == 0

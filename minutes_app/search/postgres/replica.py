@@ -162,8 +162,9 @@ class Replica:
             changed = list(session.scalars(logged))
             if len(changed) > limit:
                 return False
-            # Rebuilt from what the database holds now: at least as new as ``newest``, never older.
-            for batch in indexer.batched(sorted(changed), indexer.BATCH):
+            # Rebuilt from what the database holds now: at least as new as ``newest``, never older. With nothing
+            # logged yet, the empty batch creates the copy's indexes, so it can answer (with nothing found).
+            for batch in list(indexer.batched(sorted(changed), indexer.BATCH)) or [[]]:
                 indexer.apply(self.copy, session, batch)
                 if progress is not None:
                     progress(len(batch))
